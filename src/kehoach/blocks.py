@@ -1,0 +1,67 @@
+"""Block: one paragraph of the source as a reader saw it. Every reader returns `list[Block]`.
+
+Nothing after the readers knows which format a plan came in: a Block carries the text, the
+auto-numbering label a word processor shows but keeps out of the text, style hints, the table cell
+it sits in, and where it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from kehoach.models import Source
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    bold: bool = False
+    italic: bool = False
+    centered: bool = False
+    heading_level: int | None = None  # markdown "#" count or a Word heading style
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    text: str
+    line: int | None = None  # first source line (1-based)
+    end_line: int | None = None
+    page: int | None = None
+    paragraph: int | None = None
+    label: str | None = None  # numbering a word processor renders but keeps out of the text
+    style: Style = field(default_factory=Style)
+    cell: tuple[int, int] | None = None  # (row, column) when the block sits in a table
+    blank_before: bool = False  # an empty line (or more) separates it from the previous block
+
+    def source(self) -> Source:
+        return Source(
+            line=self.line,
+            end_line=self.end_line if self.end_line is not None else self.line,
+            page=self.page,
+            paragraph=self.paragraph,
+            row=self.cell[0] if self.cell else None,
+            column=self.cell[1] if self.cell else None,
+        )
+
+    def with_text(self, text: str) -> Block:
+        return replace(self, text=text)
+
+    def joined(self, other: Block, sep: str = " ") -> Block:
+        """This block with `other` appended: one paragraph that a line break had cut in two."""
+        end = other.end_line if other.end_line is not None else other.line
+        return replace(
+            self,
+            text=f"{self.text}{sep}{other.text}" if self.text else other.text,
+            end_line=end if end is not None else self.end_line,
+            style=Style(
+                bold=self.style.bold and other.style.bold,
+                italic=self.style.italic and other.style.italic,
+                centered=self.style.centered,
+                heading_level=self.style.heading_level,
+            ),
+        )
+
+
+def merge_sources(first: Source, last: Source) -> Source:
+    """A source spanning from `first` to `last`."""
+    end = last.end_line if last.end_line is not None else last.line
+    return first.model_copy(update={"end_line": end if end is not None else first.end_line})

@@ -1,0 +1,340 @@
+"""Loading the grammars: YAML files validated by a schema, fragments expanded, patterns compiled.
+
+The files live in the top-level `grammars/` folder of the repository and ship inside the wheel as
+the package `kehoach.grammars`. They are read through `importlib.resources` on first use (never at
+import time) and cached. A malformed file is a `GrammarError` naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from typing import Any, TypeVar
+
+import regex
+import yaml
+from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
+
+from kehoach.models import Numbering, Relation, Role
+
+FRAGMENT_REF = regex.compile(r"\$([a-z_]+)")
+
+
+class GrammarError(Exception):
+    """A grammar file that cannot be used: names the file and the key."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Entry(_Strict):
+    """A pattern with the examples it must match and the counter-examples it must not."""
+
+    description: str = ""
+    pattern: str
+    examples: list[str] = []
+    counter_examples: list[str] = []
+    _compiled: Any = PrivateAttr(default=None)
+
+    @property
+    def rx(self) -> regex.Pattern:
+        if self._compiled is None:
+            raise GrammarError("pattern used before its grammar was loaded")
+        return self._compiled
+
+    def matches(self, text: str) -> bool:
+        return self.rx.search(text) is not None
+
+
+class Fragment(Entry):
+    pass
+
+
+class FragmentsFile(_Strict):
+    description: str = ""
+    fragments: dict[str, Fragment]
+
+
+class Scheme(Entry):
+    name: Numbering
+    rank: int
+
+
+class NumberingFile(_Strict):
+    description: str = ""
+    schemes: list[Scheme]
+
+
+class RoleEntry(_Strict):
+    role: Role
+    phrases: list[str]
+    openings: list[str] = []
+    keywords: list[str] = []
+    examples: list[str] = []
+    counter_examples: list[str] = []
+
+
+class RolesFile(_Strict):
+    description: str = ""
+    max_opening_words: int = 10
+    roles: list[RoleEntry]
+
+
+class DocTypeEntry(_Strict):
+    name: str
+    words: list[str]
+    codes: list[str] = []
+    plan: bool = False
+    numberless: bool = False
+    examples: list[str] = []
+    counter_examples: list[str] = []
+
+
+class DocTypesFile(_Strict):
+    description: str = ""
+    types: list[DocTypeEntry]
+
+
+class Opener(Entry):
+    relation: Relation
+
+
+class CitationsFile(_Strict):
+    description: str = ""
+    openers: list[Opener]
+    governing: Entry
+    issuer_end: Entry
+    passed_by: Entry
+    shared_issuer: Entry
+    abbreviation: Entry
+
+
+class HeaderFile(_Strict):
+    description: str = ""
+    motto: Entry
+    rule: Entry
+    number: Entry
+    place_date: Entry
+    name_continuations: Entry
+    enacting_line: Entry
+    enacting_formula: Entry
+
+
+class SignatureFile(_Strict):
+    description: str = ""
+    authority: Entry
+    position: Entry
+    signed_marks: Entry
+    person_name: Entry
+    recipients_heading: Entry
+    body_end: Entry
+
+
+class PeriodEntry(Entry):
+    period: str
+
+
+class ReportingFile(_Strict):
+    description: str = ""
+    periods: list[PeriodEntry]
+    report_word: Entry
+    due: Entry
+    recipient: Entry
+
+
+class ComparatorEntry(Entry):
+    comparator: str
+    after: str
+    _after: Any = PrivateAttr(default=None)
+
+    @property
+    def after_rx(self) -> regex.Pattern:
+        return self._after
+
+
+class DirectionEntry(Entry):
+    direction: str
+
+
+class MetricsFile(_Strict):
+    description: str = ""
+    number: Entry
+    number_words: dict[str, int]
+    scales: list[str]
+    units: list[str]
+    weak_units: list[str]
+    comparators: list[ComparatorEntry]
+    directions: list[DirectionEntry]
+    frequency: list[Entry]
+    rate_period: Entry
+    milestone: Entry
+    start_year: Entry
+    commitment_opening: Entry
+
+
+class DebrisFile(_Strict):
+    description: str = ""
+    site_metadata: Entry
+    site_lines: Entry
+    cut_marker: Entry
+    page_number: Entry
+    stray_emphasis: Entry
+
+
+FILES: dict[str, type[BaseModel]] = {
+    "fragments": FragmentsFile,
+    "numbering": NumberingFile,
+    "roles": RolesFile,
+    "doctypes": DocTypesFile,
+    "citations": CitationsFile,
+    "header": HeaderFile,
+    "signature": SignatureFile,
+    "reporting": ReportingFile,
+    "metrics": MetricsFile,
+    "debris": DebrisFile,
+}
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _read(name: str) -> Any:
+    filename = f"{name}.yaml"
+    try:
+        text = resources.files("kehoach.grammars").joinpath(filename).read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError) as exc:
+        raise GrammarError(f"{filename}: grammar file not found in the installed package") from exc
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise GrammarError(f"{filename}: not valid YAML: {exc}") from exc
+
+
+def _validate(name: str, data: Any, model: type[M]) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(part) for part in first["loc"])
+        raise GrammarError(f"{name}.yaml: {key}: {first['msg']}") from exc
+
+
+@functools.cache
+def _fragments() -> dict[str, str]:
+    parsed = _validate("fragments", _read("fragments"), FragmentsFile)
+    raw = {key: fragment.pattern for key, fragment in parsed.fragments.items()}
+    expanded: dict[str, str] = {}
+
+    def expand(key: str, seen: tuple[str, ...]) -> str:
+        if key in expanded:
+            return expanded[key]
+        if key in seen:
+            raise GrammarError(f"fragments.yaml: fragments.{key}: refers to itself")
+        if key not in raw:
+            owner = seen[-1] if seen else key
+            raise GrammarError(f"fragments.yaml: fragments.{owner}: unknown fragment ${key}")
+        text = FRAGMENT_REF.sub(lambda m: f"(?:{expand(m.group(1), (*seen, key))})", raw[key])
+        expanded[key] = text
+        return text
+
+    for key in raw:
+        expand(key, ())
+    return expanded
+
+
+def expand(pattern: str, where: str) -> str:
+    """`pattern` with every `$fragment` replaced by its (expanded) pattern."""
+    fragments = _fragments()
+
+    def replace(match: regex.Match) -> str:
+        key = match.group(1)
+        if key not in fragments:
+            raise GrammarError(f"{where}: unknown fragment ${key}")
+        return f"(?:{fragments[key]})"
+
+    return FRAGMENT_REF.sub(replace, pattern)
+
+
+def _compile(pattern: str, where: str) -> regex.Pattern:
+    try:
+        return regex.compile(expand(pattern, where))
+    except regex.error as exc:
+        raise GrammarError(f"{where}: invalid pattern: {exc}") from exc
+
+
+def _compile_entries(node: Any, filename: str, path: tuple[str, ...] = ()) -> None:
+    """Compile every Entry found in a parsed grammar file, naming its key in errors."""
+    where = f"{filename}: {'.'.join(path)}"
+    if isinstance(node, Entry):
+        node._compiled = _compile(node.pattern, where)
+        if isinstance(node, ComparatorEntry):
+            node._after = _compile(node.after, f"{where}.after")
+        return
+    if isinstance(node, BaseModel):
+        for key in type(node).model_fields:
+            _compile_entries(getattr(node, key), filename, (*path, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            _compile_entries(item, filename, (*path, str(index)))
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            _compile_entries(item, filename, (*path, str(key)))
+
+
+@functools.cache
+def load(name: str) -> BaseModel:
+    """The parsed and compiled grammar file `name` (without `.yaml`)."""
+    if name not in FILES:
+        raise GrammarError(f"{name}.yaml: no such grammar")
+    parsed = _validate(name, _read(name), FILES[name])
+    if name == "fragments":
+        _fragments()  # expands and checks every reference
+        for key, fragment in parsed.fragments.items():
+            fragment._compiled = _compile(f"^(?:${key})$", f"fragments.yaml: fragments.{key}")
+    else:
+        _compile_entries(parsed, f"{name}.yaml")
+    return parsed
+
+
+def numbering() -> NumberingFile:
+    return load("numbering")  # type: ignore[return-value]
+
+
+def roles() -> RolesFile:
+    return load("roles")  # type: ignore[return-value]
+
+
+def doctypes() -> DocTypesFile:
+    return load("doctypes")  # type: ignore[return-value]
+
+
+def citations() -> CitationsFile:
+    return load("citations")  # type: ignore[return-value]
+
+
+def header() -> HeaderFile:
+    return load("header")  # type: ignore[return-value]
+
+
+def signature() -> SignatureFile:
+    return load("signature")  # type: ignore[return-value]
+
+
+def reporting() -> ReportingFile:
+    return load("reporting")  # type: ignore[return-value]
+
+
+def metrics() -> MetricsFile:
+    return load("metrics")  # type: ignore[return-value]
+
+
+def debris() -> DebrisFile:
+    return load("debris")  # type: ignore[return-value]
+
+
+def fragment(name: str) -> str:
+    """The expanded pattern of a fragment, for code that builds a pattern around it."""
+    patterns = _fragments()
+    if name not in patterns:
+        raise GrammarError(f"fragments.yaml: no fragment {name}")
+    return patterns[name]

@@ -1,0 +1,209 @@
+"""The output contract (schema version 1) as pydantic models.
+
+`spec/output-contract.md` lists the names users rely on; they are never renamed or dropped. Fields
+marked "added" extend the contract. `kehoach schema` prints the JSON Schema generated from `Plan`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Model):
+    """Where an item came from in the original file (1-based lines; page for PDF, paragraph for DOCX)."""
+
+    line: int | None = None
+    end_line: int | None = None
+    page: int | None = None
+    paragraph: int | None = None
+    row: int | None = Field(default=None, description="added: table row, when the text sits in a table")
+    column: int | None = Field(default=None, description="added: table column, when the text sits in a table")
+
+
+class Relation(StrEnum):
+    can_cu = "can_cu"
+    thuc_hien = "thuc_hien"
+    theo_de_nghi = "theo_de_nghi"
+    other = "other"
+
+
+class Role(StrEnum):
+    viewpoint = "viewpoint"
+    purpose = "purpose"
+    requirements = "requirements"
+    objectives = "objectives"
+    targets = "targets"
+    tasks = "tasks"
+    organization = "organization"
+    reporting = "reporting"
+    funding = "funding"
+    situation = "situation"
+    schedule = "schedule"
+    other = "other"
+
+
+class Numbering(StrEnum):
+    part = "part"  # added: PHẦN I, Phần thứ nhất
+    upper_letter = "upper_letter"  # added: A., B.
+    roman = "roman"
+    arabic = "arabic"
+    decimal = "decimal"
+    letter = "letter"
+    dash = "dash"
+    plus = "plus"
+    bullet = "bullet"
+    heading = "heading"
+
+
+class DiagnosticLevel(StrEnum):
+    warning = "warning"
+    error = "error"
+
+
+class Diagnostic(_Model):
+    level: DiagnosticLevel = DiagnosticLevel.warning
+    code: str
+    message: str
+    source: Source | None = None
+    hint: str | None = Field(default=None, description="added: what the user can do about it")
+
+
+class FileInfo(_Model):
+    path: str
+    format: Literal["docx", "pdf", "txt", "md", "html", "doc"]
+    sha256: str
+
+
+class Header(_Model):
+    issuer_parent: str | None = None
+    issuer: str | None = None
+    number: str | None = None
+    number_seq: int | None = None
+    symbol: str | None = None
+    doc_type: str = "Kế hoạch"
+    place: str | None = None
+    date: str | None = Field(default=None, description="ISO YYYY-MM-DD, null when the day or month is blank")
+    date_text: str | None = None
+    year: int | None = None
+    month: int | None = None
+    title: str | None = None
+    source: Source | None = Field(default=None, description="added: the lines of the header block")
+
+
+class Citation(_Model):
+    text: str
+    relation: Relation = Relation.other
+    doc_type: str | None = None
+    number: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    subject: str | None = None
+    source: Source
+    in_legal_basis: bool = Field(default=False, description="added: the citation is part of the legal basis")
+
+
+class Section(_Model):
+    id: str
+    label: str
+    numbering: Numbering
+    depth: int
+    title: str
+    role: Role | None = None
+    text: str = ""
+    items: list[str] = Field(default_factory=list)
+    source: Source
+    children: list[Section] = Field(default_factory=list)
+
+
+class Objective(_Model):
+    text: str
+    kind: Literal["viewpoint", "purpose", "requirement", "general", "specific"]
+    section_id: str
+    source: Source
+
+
+class Metric(_Model):
+    value: float
+    value_max: float | None = None
+    unit: str
+    comparator: Literal[">=", "<=", "=", "range"] = "="
+    per: str | None = None
+    year: int | None = None
+    direction: Literal["increase", "decrease"] | None = None
+    text: str = Field(default="", description="added: the words the metric was read from")
+
+
+class Target(_Model):
+    text: str
+    section_id: str
+    source: Source
+    metrics: list[Metric] = Field(default_factory=list)
+
+
+class Task(_Model):
+    id: str
+    label: str
+    title: str
+    items: list[str] = Field(default_factory=list)
+    source: Source
+
+
+class Assignment(_Model):
+    agency: str
+    mode: Literal["assigned", "requested"] = "assigned"
+    lead: bool | None = None
+    coordinates_with: list[str] = Field(default_factory=list, description="added: 'phối hợp với ...'")
+    duties: list[str] = Field(default_factory=list)
+    section_id: str
+    source: Source
+
+
+class Reporting(_Model):
+    text: str
+    period: Literal["month", "quarter", "half_year", "nine_months", "year", "ad_hoc", "other"]
+    due_day: int | None = None
+    due_month: int | None = None
+    recipient: str | None = None
+    via: str | None = Field(default=None, description="added: the body a report passes through ('qua ...')")
+    source: Source
+
+
+class Signature(_Model):
+    authority: str | None = None
+    position: str | None = None
+    signer: str | None = None
+    source: Source | None = Field(default=None, description="added")
+
+
+class Plan(_Model):
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    source: FileInfo
+    header: Header = Field(default_factory=Header)
+    legal_basis: list[Citation] = Field(default_factory=list)
+    references: list[Citation] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    objectives: list[Objective] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    assignments: list[Assignment] = Field(default_factory=list)
+    reporting: list[Reporting] = Field(default_factory=list)
+    recipients: list[str] = Field(default_factory=list)
+    signature: Signature = Field(default_factory=Signature)
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
+
+    def walk_sections(self):
+        """Every section, depth first in document order."""
+        stack = list(reversed(self.sections))
+        while stack:
+            section = stack.pop()
+            yield section
+            stack.extend(reversed(section.children))
