@@ -119,6 +119,7 @@ class HeaderFile(_Strict):
     name_continuations: Entry
     enacting_line: Entry
     enacting_formula: Entry
+    date: Entry
 
 
 class SignatureFile(_Strict):
@@ -182,6 +183,15 @@ class DebrisFile(_Strict):
     stray_emphasis: Entry
 
 
+class AssignmentsFile(_Strict):
+    description: str = ""
+    requested: Entry
+    assigned: Entry
+    lead: Entry
+    coordinates: Entry
+    agency_end: Entry
+
+
 FILES: dict[str, type[BaseModel]] = {
     "fragments": FragmentsFile,
     "numbering": NumberingFile,
@@ -193,6 +203,7 @@ FILES: dict[str, type[BaseModel]] = {
     "reporting": ReportingFile,
     "metrics": MetricsFile,
     "debris": DebrisFile,
+    "assignments": AssignmentsFile,
 }
 
 M = TypeVar("M", bound=BaseModel)
@@ -330,6 +341,10 @@ def metrics() -> MetricsFile:
 
 def debris() -> DebrisFile:
     return load("debris")  # type: ignore[return-value]
+
+
+def assignments() -> AssignmentsFile:
+    return load("assignments")  # type: ignore[return-value]
 
 
 def fragment(name: str) -> str:

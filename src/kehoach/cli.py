@@ -1,0 +1,108 @@
+"""The command line: parses arguments, calls the stages, renders, sets the exit status.
+
+Exit statuses: 0 every input parsed; 1 some inputs failed (the others were done); 2 a usage error
+or, with a single input, an input that cannot be read.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kehoach import __version__
+from kehoach.emit import Format
+from kehoach.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, KehoachError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn Vietnamese administrative plans (Kế hoạch) into structured, validated data.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kehoach {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """kehoach: parse plans, compare a plan with its parent."""
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    typer.echo(f"kehoach: {message}", err=True)
+    return typer.Exit(code)
+
+
+@app.command()
+def parse(
+    files: Annotated[list[str], typer.Argument(help="Plan files to parse; '-' reads standard input.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No messages on standard error.")] = False,
+) -> None:
+    """Parse plans and print them as JSON (default), YAML or JSON lines."""
+    from kehoach.emit import render
+    from kehoach.output import write_atomic
+    from kehoach.pipeline import parse as parse_plan
+
+    plans, failed = [], 0
+    for name in files:
+        try:
+            if name == "-":
+                plans.append(parse_plan(sys.stdin.buffer.read(), name="<stdin>"))
+            else:
+                plans.append(parse_plan(name))
+        except KehoachError as exc:
+            failed += 1
+            if not quiet:
+                typer.echo(f"kehoach: {name}: {exc}", err=True)
+        except Exception as exc:  # a bug must not lose the other files of a batch
+            if debug:
+                raise
+            failed += 1
+            if not quiet:
+                typer.echo(f"kehoach: {name}: internal error: {type(exc).__name__}: {exc} "
+                           "(run with --debug for the traceback)", err=True)
+    if plans:
+        text = render(plans, fmt, many=len(files) > 1)
+        if output is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            try:
+                write_atomic(output, text, [Path(f) for f in files if f != "-"])
+            except KehoachError as exc:
+                raise _fail(str(exc)) from None
+    if failed:
+        raise typer.Exit(EXIT_USAGE if len(files) == 1 else EXIT_SOME_FAILED)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the parse output, generated from the models."""
+    from kehoach.schema import plan_schema_text
+
+    sys.stdout.write(plan_schema_text())
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("kehoach: interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""Diagnostics are data: every oddity a stage meets is recorded with a code, never printed.
+
+Each code is listed here with what it means; `docs/diagnostics.md` is checked against this table
+by the tests, so a new code cannot ship undocumented.
+"""
+
+from __future__ import annotations
+
+from kehoach.models import Diagnostic, DiagnosticLevel, Source
+
+CODES: dict[str, str] = {
+    "escaped_newlines": "the text had literal '\\r\\n' escapes (a web page's source); they were read as line breaks",
+    "markup_removed": "markdown or emphasis syntax (#, **, *x*) was removed from the text",
+    "site_metadata_removed": "a website's metadata block (Số hiệu, Người ký, Lĩnh vực ...) was left out",
+    "site_text_removed": "lines a website adds around a document (banners, log-in prompts, footers) were left out",
+    "text_before_header": "lines before the document's header (page titles, lists of related documents) were left out",
+    "page_number_removed": "a page number standing alone on a line was left out",
+    "truncated": "the text is cut ('[...]' or an unfinished last sentence): later parts of the plan are missing",
+    "flattened_text": "the document was flattened onto one line; it was split at its header and numbering",
+    "no_header": "no header block (issuer, number, place and date) was found",
+    "no_number": "the header prints no document number",
+    "blank_number": "the document number is left blank ('Số: /KH-...'), as before signing",
+    "blank_date": "the day or month of the date is left blank ('ngày   tháng 4 năm 2024')",
+    "no_title": "no title line was found under the document type",
+    "not_a_plan": "the document is not a plan (Kế hoạch): it is parsed as far as it goes, doc_type says what it is",
+    "unknown_doc_type": "the document type could not be read; doc_type is a guess",
+    "label_jump": "a numbered label skips numbers (10 -> 13); both are kept as printed",
+    "label_repeat": "a numbered label is used twice in a row (18, 18); both are kept as printed",
+    "label_without_space": "a label is glued to its text ('I.MỤC TIÊU'); it was read as a label",
+    "scheme_out_of_order": "a numbering scheme is used above one that normally contains it",
+    "stray_fragment_removed": "a fragment of a broken conversion (a lone letter, '*Mai*') was left out",
+    "no_sections": "no numbered section was found in the body",
+    "no_signature": "no signature block was found",
+    "implausible_date": "a date has a year far from the document's (a typo kept as printed)",
+}
+
+
+class Diagnostics:
+    """A list of diagnostics that stages add to; repeated codes keep their first few places."""
+
+    PER_CODE = 20
+
+    def __init__(self) -> None:
+        self.items: list[Diagnostic] = []
+        self._counts: dict[str, int] = {}
+
+    def add(self, level: DiagnosticLevel, code: str, message: str, source: Source | None = None,
+            hint: str | None = None) -> None:
+        if code not in CODES:
+            raise ValueError(f"undocumented diagnostic code {code!r}")
+        seen = self._counts.get(code, 0)
+        self._counts[code] = seen + 1
+        if seen < self.PER_CODE:
+            self.items.append(Diagnostic(level=level, code=code, message=message, source=source, hint=hint))
+
+    def warn(self, code: str, message: str, source: Source | None = None, hint: str | None = None) -> None:
+        self.add(DiagnosticLevel.warning, code, message, source, hint)
+
+    def error(self, code: str, message: str, source: Source | None = None, hint: str | None = None) -> None:
+        self.add(DiagnosticLevel.error, code, message, source, hint)
+
+    def has(self, code: str) -> bool:
+        return code in self._counts

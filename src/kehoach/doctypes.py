@@ -1,0 +1,84 @@
+"""Document types: recognising the type of a document from its type line, its words or its number."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from kehoach import grammar
+from kehoach.normalize import fold
+
+
+@dataclass(frozen=True)
+class DocType:
+    name: str
+    plan: bool
+    numberless: bool
+    codes: tuple[str, ...]
+
+
+@functools.cache
+def _types() -> list[DocType]:
+    return [DocType(t.name, t.plan, t.numberless, tuple(t.codes)) for t in grammar.doctypes().types]
+
+
+@functools.cache
+def _word_pattern() -> tuple[regex.Pattern, dict[str, DocType]]:
+    """One alternation of every type word, longest first, matched on folded text."""
+    by_word: dict[str, DocType] = {}
+    for entry, doc_type in zip(grammar.doctypes().types, _types(), strict=True):
+        for word in entry.words:
+            by_word.setdefault(fold(word), doc_type)
+    words = sorted(by_word, key=len, reverse=True)
+    alternation = "|".join(regex.escape(word).replace(r"\ ", r"[ \t]+") for word in words)
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{alternation})(?![\p{{L}}\d])"), by_word
+
+
+def type_named(word: str) -> DocType | None:
+    """The type a word names ("Kế Hoạch", "QUYẾT ĐỊNH", "Chương trình hành động")."""
+    _, by_word = _word_pattern()
+    return by_word.get(regex.sub(r"\s+", " ", fold(word)).strip())
+
+
+def find_words(text: str, start: int = 0):
+    """Every type word in `text` (any case): (start, end, DocType)."""
+    pattern, by_word = _word_pattern()
+    folded = fold(text)
+    for match in pattern.finditer(folded, start):
+        yield match.start(), match.end(), by_word[regex.sub(r"\s+", " ", match.group())]
+
+
+def type_line(text: str) -> tuple[DocType, str] | None:
+    """A header's type line: the type word in capitals at the start ("KẾ HOẠCH", "QUYẾT ĐỊNH Phê
+    duyệt ..."); returns the type and what follows it on the line."""
+    for start, end, doc_type in find_words(text):
+        if start != 0:
+            return None
+        word = text[start:end]
+        if word != word.upper():
+            return None
+        rest = text[end:].strip(" :.-\t")
+        if rest[:1].islower():
+            return None  # "KẾ HOẠCH triển khai" is a sentence, not a type line
+        return doc_type, rest
+    return None
+
+
+def type_from_number(number: str | None) -> DocType | None:
+    """The type named by the code in a document number: KH in 11/KH-BTV, QĐ in 178/QĐ-TTg."""
+    if not number:
+        return None
+    codes = {code.casefold(): t for t in _types() for code in t.codes}
+    for part in regex.split(r"[-/\s]+", number):
+        if not part or part.isdigit():
+            continue
+        found = codes.get(part.casefold()) or codes.get(regex.sub(r"\d+$", "", part).casefold())
+        if found:
+            return found
+    return None
+
+
+def plan_type() -> DocType:
+    return next(t for t in _types() if t.plan)

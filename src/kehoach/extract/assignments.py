@@ -1,0 +1,81 @@
+"""assignments: which body the plan gives which duties, in its organization section."""
+
+from __future__ import annotations
+
+import regex
+
+from kehoach import grammar
+from kehoach.blocks import Block
+from kehoach.models import Assignment, Role
+from kehoach.outline import Node, Outline
+
+_AGENCY_WORDS = 30
+
+
+def _agency(title: str) -> tuple[str, str, str]:
+    """(agency, mode, the rest of the title) of an entry such as "Đề nghị Công an huyện"."""
+    rules = grammar.assignments()
+    mode = "assigned"
+    text = title.strip()
+    requested = rules.requested.rx.match(text)
+    if requested:
+        mode, text = "requested", text[requested.end():]
+    else:
+        assigned = rules.assigned.rx.match(text)
+        if assigned:
+            text = text[assigned.end():]
+    end = rules.agency_end.rx.search(text)
+    rest = ""
+    if end:
+        text, rest = text[: end.start()], text[end.start():]
+    return text.strip(" .:;,"), mode, rest.strip(" :")
+
+
+def _coordinates(texts: list[str]) -> list[str]:
+    found: list[str] = []
+    for text in texts:
+        for match in grammar.assignments().coordinates.rx.finditer(text):
+            for name in regex.split(r",\s*|\s+và\s+", match.group("who")):
+                name = name.strip(" .;:")
+                if name and name not in found and len(name.split()) <= 14:
+                    found.append(name)
+    return found
+
+
+def _entry(title: str, duties: list[str], node_id: str, block: Block) -> Assignment | None:
+    agency, mode, rest = _agency(title)
+    if not agency or len(agency.split()) > _AGENCY_WORDS or not agency[:1].isupper():
+        return None
+    duties = ([rest] if rest else []) + duties
+    lead = True if any(grammar.assignments().lead.rx.search(d[:80]) for d in duties) else None
+    return Assignment(agency=agency, mode=mode, lead=lead, coordinates_with=_coordinates(duties), duties=duties,
+                      section_id=node_id, source=block.source())
+
+
+def _node_duties(node: Node) -> list[str]:
+    duties = [node.lead] if node.lead else []
+    duties += [part.text for part in node.content]
+    for child in node.children:
+        duties.append(child.full_text)
+        duties += _node_duties(child)
+    return duties
+
+
+def extract_assignments(outline: Outline) -> list[Assignment]:
+    out: list[Assignment] = []
+    for node in outline.walk():
+        if node.role != Role.organization or (node.parent is not None and node.parent.role == Role.organization):
+            continue
+        if node.children:
+            for child in node.children:
+                entry = _entry(child.title, _node_duties(child), child.id, child.block)
+                if entry is not None:
+                    out.append(entry)
+        else:
+            for part in node.content:
+                head, sep, rest = part.text.partition(":")
+                if sep and len(head.split()) <= _AGENCY_WORDS:
+                    entry = _entry(head, [rest.strip()], node.id, part.block)
+                    if entry is not None:
+                        out.append(entry)
+    return out

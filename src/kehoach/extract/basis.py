@@ -1,0 +1,78 @@
+"""The legal basis and the references of a plan, from the preamble, the body and a "Căn cứ" section."""
+
+from __future__ import annotations
+
+from kehoach.blocks import Block
+from kehoach.extract.citations import ClauseContext, clauses, mentions, read_clause, references_in
+from kehoach.models import Citation, Relation
+from kehoach.normalize import key
+from kehoach.outline import Item, Node, Outline, Paragraph
+from kehoach.zones import opener_relation
+
+
+def legal_basis(preamble: list[Block], outline: Outline) -> list[Citation]:
+    found: list[Citation] = []
+    context: ClauseContext | None = None
+    for block in preamble:
+        relation = opener_relation(block.text)
+        if relation is not None:
+            context = ClauseContext(relation)
+        elif context is None or not _starts_with_document(block.text):
+            context = None
+            continue
+        found += _read_paragraph(block.text, block, context)
+    for part in outline.loose:
+        text = part.text
+        if isinstance(part, Item | Paragraph) and opener_relation(text) is not None:
+            found += _read_paragraph(text, part.block, ClauseContext(opener_relation(text)))
+    for node in outline.walk():
+        if key(node.title).startswith("can cu"):
+            found += _basis_section(node)
+    return _unique(found)
+
+
+def _starts_with_document(text: str) -> bool:
+    """A preamble line that continues a list of documents ("Quyết định số 749/QĐ-TTg ...")."""
+    first = mentions(text[:80])
+    return bool(first) and first[0].start == 0 and first[0].number is not None
+
+
+def _read_paragraph(text: str, block: Block, context: ClauseContext) -> list[Citation]:
+    out: list[Citation] = []
+    for clause in clauses(text):
+        out += read_clause(clause, context, block.source(), in_basis=True)
+    return out
+
+
+def _basis_section(node: Node) -> list[Citation]:
+    """"I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" with its documents as numbered or listed items."""
+    out: list[Citation] = []
+    for child in node.children:
+        out += _read_paragraph(child.full_text, child.block, ClauseContext(Relation.can_cu))
+    for item in node.items:
+        out += _read_paragraph(item.text, item.block, ClauseContext(Relation.can_cu))
+    return out
+
+
+def _unique(citations: list[Citation]) -> list[Citation]:
+    seen: set[tuple[str, str | None]] = set()
+    out = []
+    for citation in citations:
+        ident = (citation.number or citation.text, citation.date)
+        if ident not in seen:
+            seen.add(ident)
+            out.append(citation)
+    return out
+
+
+def references(preamble: list[Block], body: list[Block], basis: list[Citation]) -> list[Citation]:
+    """Every document cited anywhere, legal basis first."""
+    out = list(basis)
+    known = {(c.number, c.date) for c in basis if c.number} | {(c.text, c.date) for c in basis if not c.number}
+    for block in [*preamble, *body]:
+        for citation in references_in(block.text, block.source()):
+            ident = (citation.number or citation.text, citation.date)
+            if ident not in known:
+                known.add(ident)
+                out.append(citation)
+    return out

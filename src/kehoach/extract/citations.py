@@ -1,0 +1,229 @@
+"""Citations: the documents a plan cites, and which of them are its legal basis.
+
+A legal-basis clause opens with "Căn cứ", "Thực hiện", "Theo đề nghị ...", "Trên cơ sở" (see
+grammars/citations.yaml) and names one document or several, joined by ";", "," or "và". A document
+named inside another one's subject ("... thực hiện Nghị quyết số 12-NQ/TU") is a reference, not a
+separate basis. A law cited without a number runs to its date ("Luật Tổ chức Chính phủ ngày 19
+tháng 6 năm 2015").
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import regex
+
+from kehoach import grammar
+from kehoach.dates import first_date
+from kehoach.doctypes import DocType, find_words, type_from_number, type_named
+from kehoach.models import Citation, Relation, Source
+
+_OF = regex.compile(r"[ \t,]*(?:(?P<date>[^,;]{0,40}?\d{4})[ \t,]*)?(?i:của|cảu|cuả)[ \t]+(?=\p{Lu})")
+_PROPOSED_BY = regex.compile(r"(?i:đề[ \t]+nghị[ \t]+của)[ \t]+(?P<issuer>.+?)[ \t]+(?i:tại)[ \t]*$")
+_ABOUT = regex.compile(r"^[ \t,]*(?i:về[ \t]+việc|v/v|về)[ \t]+")
+_TRIM = " \t,;:.-"
+
+
+@dataclass
+class Mention:
+    start: int
+    core_end: int  # after the number (or the type word when there is none)
+    doc_type: DocType | None
+    number: str | None
+    end: int = 0  # the end of the citation's text, set when the clause is read
+    numberless_end: int | None = None  # where a citation without a number ends (its date)
+
+
+@dataclass
+class Shared:
+    """A type and issuer given once for the numbers that follow ("các Quyết định của Thủ tướng ...: số")."""
+
+    doc_type: DocType | None = None
+    issuer: str | None = None
+
+
+@dataclass
+class ClauseContext:
+    relation: Relation
+    shared: Shared = field(default_factory=Shared)
+
+
+@functools.cache
+def _number_after() -> regex.Pattern:
+    number = grammar.fragment("doc_number")
+    return regex.compile(rf"[ \t]*(?:(?i:số)[ \t]*[:.]?|:)?[ \t]*(?P<number>{number})")
+
+
+@functools.cache
+def _bare_number() -> regex.Pattern:
+    number = grammar.fragment("doc_number")
+    return regex.compile(rf"(?<![\p{{L}}])(?i:số)[ \t]*:?[ \t]*(?P<number>{number})")
+
+
+def clean_number(number: str) -> str:
+    return regex.sub(r"\s+", "", number).rstrip(".")
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every document named in `text`: a type word with or without a number, or "số N"."""
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, doc_type in find_words(text):
+        match = _number_after().match(text, end)
+        if match:
+            core_end = match.end()
+            number = clean_number(match.group("number"))
+        else:
+            core_end, number = end, None
+        found.append(Mention(start, core_end, doc_type, number))
+        taken.append((start, core_end))
+    for match in _bare_number().finditer(text):
+        if not any(a <= match.start("number") < b for a, b in taken):
+            number = clean_number(match.group("number"))
+            found.append(Mention(match.start(), match.end(), type_from_number(number), number))
+    return sorted(found, key=lambda m: m.start)
+
+
+_JOINER = regex.compile(r"(?:,|[ \t]+và)[ \t]+")
+
+
+def _numberless_end(text: str, mention: Mention, found: list[Mention]) -> int:
+    """A citation without a number runs to its first date, or stops before the next document named
+    after a comma, or after "và" when that one has a number ("Điều lệ Đoàn ... và Kế hoạch số 298")."""
+    starts = {other.start: other for other in found}
+    stop = len(text)
+    for joiner in _JOINER.finditer(text, mention.core_end):
+        following = starts.get(joiner.end())
+        if following is not None and (following.number is not None or joiner.group().startswith(",")):
+            stop = joiner.start()
+            break
+    date = first_date(text, mention.core_end, stop)
+    return date.end if date else stop
+
+
+def _governed(before: str) -> bool:
+    return grammar.citations().governing.rx.search(before) is not None
+
+
+def top_level(text: str, found: list[Mention], opener_end: int, has_opener: bool) -> list[Mention]:
+    """The mentions that are documents of the clause itself, not of another document's subject."""
+    accepted: list[Mention] = []
+    inside_until = -1
+    for mention in found:
+        if mention.start < inside_until:
+            continue
+        right_after_opener = text[opener_end:mention.start].strip(_TRIM + "“”\"") == ""
+        if not accepted and not has_opener and not right_after_opener:
+            break  # a clause without an opener continues a list only when it starts with a document
+        # The clause's first numbered document is its own whatever words lead to it ("Căn cứ tình
+        # hình ... theo Kế hoạch số 2088/KH-UBND"); an unnumbered one only right after the opener.
+        first = not accepted and (right_after_opener or (has_opener and mention.number is not None))
+        if mention.number is None:
+            numberless = mention.doc_type is not None and mention.doc_type.numberless and \
+                text[mention.start:mention.start + 1].isupper()
+            after_list = bool(accepted) and accepted[-1].number is None and \
+                regex.search(r"[,;][ \t]*$", text[:mention.start])
+            if not (first or (numberless and not _governed(text[:mention.start])) or after_list):
+                continue
+        elif not first and _governed(text[:mention.start]):
+            continue
+        accepted.append(mention)
+        if mention.number is None:
+            mention.numberless_end = _numberless_end(text, mention, found)
+            inside_until = mention.numberless_end
+    return accepted
+
+
+def _issuer_after(text: str, start: int, end: int) -> tuple[str | None, int]:
+    """"... của Thủ tướng Chính phủ về ...": the issuer named right after the number (and date)."""
+    rules = grammar.citations()
+    match = _OF.match(text, start, end)
+    if not match:
+        return None, start
+    issuer_start = match.end()
+    stop = rules.issuer_end.rx.search(text, issuer_start, end)
+    issuer_end = stop.start() if stop else end
+    issuer = rules.abbreviation.rx.sub("", text[issuer_start:issuer_end]).strip(_TRIM)
+    return (issuer or None), issuer_end
+
+
+def read_clause(text: str, context: ClauseContext, source: Source, in_basis: bool) -> list[Citation]:
+    """The citations of one clause (a sentence part between semicolons)."""
+    rules = grammar.citations()
+    opener = None
+    for entry in rules.openers:
+        match = entry.rx.search(text)
+        if match:
+            opener = match
+            context.relation = entry.relation
+            break
+    opener_end = opener.end() if opener else 0
+    shared = rules.shared_issuer.rx.search(text, opener_end)
+    found = mentions(text)
+    if shared and shared.start() - opener_end < 5:
+        context.shared = Shared(type_named(shared.group("type")), shared.group("issuer").strip(_TRIM))
+        found = [m for m in found if m.start >= shared.end()]
+        opener_end = shared.end()
+    chosen = top_level(text, found, opener_end, opener is not None)
+    citations = []
+    for index, mention in enumerate(chosen):
+        limit = chosen[index + 1].start if index + 1 < len(chosen) else len(text)
+        end = mention.numberless_end if mention.numberless_end is not None else limit
+        citations.append(_citation(text, mention, end, limit, context, source, in_basis))
+    return citations
+
+
+def _citation(text: str, mention: Mention, end: int, limit: int, context: ClauseContext, source: Source,
+              in_basis: bool) -> Citation:
+    rules = grammar.citations()
+    span = text[mention.start:end].strip(_TRIM)
+    doc_type = mention.doc_type or context.shared.doc_type or type_from_number(mention.number)
+    date = first_date(text, mention.core_end, limit)
+    issuer, after_issuer = _issuer_after(text, mention.core_end, limit)
+    if doc_type is not None and doc_type.numberless:
+        issuer = None
+        passed = rules.passed_by.rx.search(text, mention.core_end, end)
+        if passed:
+            issuer = passed.group("issuer").strip(_TRIM)
+    if issuer is None and context.relation == Relation.theo_de_nghi:
+        proposed = _PROPOSED_BY.search(text[:mention.start])
+        if proposed:
+            issuer = rules.abbreviation.rx.sub("", proposed.group("issuer")).strip(_TRIM)
+    if issuer is None and context.shared.issuer and (context.shared.doc_type is None or doc_type == context.shared.doc_type):
+        issuer = context.shared.issuer
+    subject_from = max(after_issuer, date.end if date else mention.core_end, mention.core_end)
+    subject = _ABOUT.sub("", text[subject_from:end]).strip(_TRIM) or None
+    return Citation(
+        text=span,
+        relation=context.relation,
+        doc_type=doc_type.name if doc_type else None,
+        number=mention.number,
+        date=date.iso if date else None,
+        issuer=issuer,
+        subject=subject if mention.number else None,
+        source=source,
+        in_legal_basis=in_basis,
+    )
+
+
+def clauses(text: str) -> list[str]:
+    """A legal-basis paragraph cut at its semicolons (the usual separator of cited documents)."""
+    return [part for part in regex.split(r";\s*", text) if part.strip()]
+
+
+def references_in(text: str, source: Source) -> list[Citation]:
+    """Every numbered document named in a paragraph, and laws cited by name and date."""
+    context = ClauseContext(Relation.other)
+    found = [m for m in mentions(text) if m.number is not None or (
+        m.doc_type is not None and m.doc_type.numberless and text[m.start:m.start + 1].isupper()
+        and first_date(text, m.core_end, min(len(text), m.core_end + 120)) is not None)]
+    out = []
+    for index, mention in enumerate(found):
+        limit = found[index + 1].start if index + 1 < len(found) else len(text)
+        sentence_end = regex.search(r"[;.](?:\s|$)", text[mention.core_end:limit])
+        if sentence_end:
+            limit = mention.core_end + sentence_end.start()
+        end = _numberless_end(text[:limit], mention, found) if mention.number is None else limit
+        out.append(_citation(text, mention, end, limit, context, source, in_basis=False))
+    return out

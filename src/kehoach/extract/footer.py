@@ -1,0 +1,69 @@
+"""footer: the "Nơi nhận" lines and the signature block (authority, position, signer)."""
+
+from __future__ import annotations
+
+import regex
+
+from kehoach import grammar
+from kehoach.blocks import Block
+from kehoach.models import Signature
+from kehoach.normalize import fold, is_upper
+
+_LIST_MARK = regex.compile(r"^[ \t]*[-–+•*][ \t]*")
+_LETTERS = regex.compile(r"\p{L}")
+
+
+def _recipient_text(text: str) -> str:
+    return _LIST_MARK.sub("", text).strip(" ;,.").strip()
+
+
+def extract_recipients(footer: list[Block]) -> list[str]:
+    rules = grammar.signature()
+    out: list[str] = []
+    after_heading = False
+    for block in footer:
+        text = block.text
+        heading = rules.recipients_heading.rx.match(text)
+        if heading:
+            after_heading = True
+            text = text[heading.end():].strip()
+            if not text:
+                continue
+        if not after_heading or _is_signature_line(text):
+            continue
+        listed = _LIST_MARK.match(text) or fold(text).startswith("luu") or text.rstrip().endswith(";")
+        name = _recipient_text(text)
+        if listed and len(_LETTERS.findall(name)) >= 3:
+            out.append(name)
+    return out
+
+
+def _is_signature_line(text: str) -> bool:
+    rules = grammar.signature()
+    return bool(rules.authority.rx.search(text) or rules.position.rx.search(text)
+                or rules.signed_marks.rx.search(text))
+
+
+def extract_signature(footer: list[Block]) -> Signature:
+    rules = grammar.signature()
+    signature = Signature()
+    position_at = None
+    for index, block in enumerate(footer):
+        text = block.text.strip()
+        match = rules.authority.rx.search(text)
+        if match and signature.authority is None:
+            signature.authority = regex.sub(r"\s+", " ", text)
+            signature.source = block.source()
+            continue
+        if signature.position is None and (rules.position.rx.search(text) or (
+                signature.authority is not None and is_upper(text) and len(text.split()) <= 8
+                and not _LIST_MARK.match(text))):
+            signature.position = regex.sub(r"\s+", " ", text)
+            signature.source = signature.source or block.source()
+            position_at = index
+    if position_at is not None:
+        for block in footer[position_at + 1:]:
+            text = block.text.strip()
+            if rules.person_name.rx.search(text) and not rules.signed_marks.rx.search(text):
+                signature.signer = text
+    return signature

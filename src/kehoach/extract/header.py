@@ -1,0 +1,86 @@
+"""header: issuer, number, place and date, document type and title from the header zone."""
+
+from __future__ import annotations
+
+import regex
+
+from kehoach import grammar
+from kehoach.blocks import Block, merge_sources
+from kehoach.dates import first_date
+from kehoach.diagnostics import Diagnostics
+from kehoach.doctypes import plan_type, type_from_number
+from kehoach.models import Header
+from kehoach.zones import HeaderZone
+
+
+def split_number(number: str) -> tuple[int | None, str | None]:
+    """The running number and the symbol of a document number: "11/KH-BTV" -> (11, "KH-BTV"),
+    "178/2004/NĐ-CP" -> (178, "NĐ-CP"), "35-KH/TU" -> (35, "KH/TU"), "/KH-PGDĐT" -> (None, "KH-PGDĐT")."""
+    match = regex.match(r"(?P<seq>\d+)?(?:/(?:19|20)\d\d)?[/-](?P<symbol>.+)$", number)
+    if not match:
+        return None, None
+    seq = int(match.group("seq")) if match.group("seq") else None
+    return seq, match.group("symbol") or None
+
+
+def _issuers(lines: list[Block]) -> tuple[str | None, str | None]:
+    """(issuer_parent, issuer): a second line that continues a name ("TỈNH HÀ NAM") is joined to it;
+    otherwise the last name is the issuer and the names above it its parent."""
+    continuation = grammar.header().name_continuations.rx
+    names: list[str] = []
+    for block in lines:
+        text = block.text.strip(" -")
+        if names and continuation.search(text):
+            names[-1] = f"{names[-1]} {text}"
+        else:
+            names.append(text)
+    if not names:
+        return None, None
+    if len(names) == 1:
+        return None, names[0]
+    return " ".join(names[:-1]), names[-1]
+
+
+def extract_header(zone: HeaderZone, diagnostics: Diagnostics) -> Header:
+    rules = grammar.header()
+    parent, issuer = _issuers(zone.issuer_lines)
+    header = Header(issuer_parent=parent, issuer=issuer)
+    number_text = ""
+    if zone.number is not None:
+        match = rules.number.rx.search(zone.number.text)
+        number_text = match.group(0)
+        header.number = regex.sub(r"\s+", "", match.group("number")).rstrip(".")
+        header.number_seq, header.symbol = split_number(header.number)
+        if header.number_seq is None:
+            diagnostics.warn("blank_number", f"the number is left blank: {header.number}", zone.number.source())
+    elif zone.blocks:
+        diagnostics.warn("no_number", "the header prints no document number")
+    if zone.date is not None:
+        text = zone.date.text.replace(number_text, " ") if number_text else zone.date.text
+        match = rules.place_date.rx.search(text)
+        if match:
+            header.place = match.group("place").strip(" -")
+            found = first_date(match.group("date"))
+            header.date_text = found.text if found else match.group("date")
+            if found:
+                header.date, header.year, header.month = found.iso, found.year, found.month
+                if found.iso is None:
+                    diagnostics.warn("blank_date", f"the date is left blank: {found.text}", zone.date.source())
+    doc_type = zone.doc_type or type_from_number(header.number)
+    if doc_type is None:
+        doc_type = plan_type()
+        diagnostics.warn("unknown_doc_type", "the document type is not printed; read as a plan (Kế hoạch)",
+                         zone.blocks[0].source() if zone.blocks else None)
+    header.doc_type = doc_type.name
+    if not doc_type.plan:
+        diagnostics.warn("not_a_plan", f"this document is a {doc_type.name}, not a plan: parsed as far as it goes",
+                         zone.type_block.source() if zone.type_block else None)
+    parts = [zone.title_on_type_line] if zone.title_on_type_line else []
+    parts += [block.text for block in zone.title_blocks]
+    title = regex.sub(r"\s+", " ", " ".join(parts)).strip(" :")
+    header.title = title or None
+    if not title:
+        diagnostics.warn("no_title", "no title line was found under the document type")
+    if zone.blocks:
+        header.source = merge_sources(zone.blocks[0].source(), zone.blocks[-1].source())
+    return header

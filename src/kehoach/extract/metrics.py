@@ -1,0 +1,142 @@
+"""metrics: the quantities a target commits to.
+
+Percentages and ranges ("70%", "3% - 5%", "60 - 80%"), counts with a unit ("từ 01 đến 03 mô hình",
+"41,2 triệu cây xanh"), frequencies ("ít nhất 01 lần/quý", "một tháng một lần"), with the comparator
+("ít nhất", "trên", "dưới", "trở lên"), the rate ("Hằng năm ... 20%"), the milestone year ("Đến năm
+2017: 50%, năm 2020: 100%") and the direction ("tăng", "giảm") that govern them.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from kehoach import grammar
+from kehoach.models import Metric
+
+_CLAUSE_BREAK = regex.compile(r"[;.](?:\s|$)|:\s")
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    unit: str
+    per: str | None = None
+
+
+def parse_number(text: str) -> float:
+    """"41,2" -> 41.2, "2.500" -> 2500, "01" -> 1, "một" -> 1."""
+    words = grammar.metrics().number_words
+    text = text.strip()
+    if text.lower() in words:
+        return float(words[text.lower()])
+    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+        text = text.replace(".", "")
+    return float(text.replace(",", "."))
+
+
+@functools.cache
+def _patterns():
+    rules = grammar.metrics()
+    number = rules.number.pattern
+    units = "|".join(regex.escape(u).replace(r"\ ", r"[ \t]+") for u in sorted(rules.units, key=len, reverse=True))
+    scales = "|".join(regex.escape(s) for s in rules.scales)
+    joiner = r"[ \t]*(?:-|–|(?i:đến|tới))[ \t]*"
+    percent_range = regex.compile(rf"(?P<a>{number})[ \t]*%?{joiner}(?P<b>{number})[ \t]*%")
+    percent = regex.compile(rf"(?P<a>{number})[ \t]*%")
+    count_range = regex.compile(
+        rf"(?P<a>{number}){joiner}(?P<b>{number})[ \t]+(?P<unit>(?:(?:{scales})[ \t]+)?(?:{units}))(?!\p{{L}})")
+    count = regex.compile(rf"(?P<a>{number})[ \t]+(?P<unit>(?:(?:{scales})[ \t]+)?(?:{units}))(?!\p{{L}})")
+    return percent_range, percent, count_range, count
+
+
+def _candidates(text: str) -> list[_Found]:
+    rules = grammar.metrics()
+    found: list[_Found] = []
+    for entry in rules.frequency:
+        for match in entry.rx.finditer(text):
+            per = regex.sub(r"\s+", " ", match.group("per"))
+            found.append(_Found(match.start(), match.end(), parse_number(match.group("count")), None, "lần", per))
+    percent_range, percent, count_range, count = _patterns()
+    for pattern in (percent_range, percent, count_range, count):
+        for match in pattern.finditer(text):
+            if any(f.start <= match.start() < f.end or match.start() <= f.start < match.end() for f in found):
+                continue
+            b = match.groupdict().get("b")
+            unit = regex.sub(r"\s+", " ", match.groupdict().get("unit") or "%")
+            if unit in rules.weak_units and not _comparator(text, match.start(), match.end()):
+                continue
+            found.append(_Found(match.start(), match.end(), parse_number(match.group("a")),
+                                parse_number(b) if b else None, unit))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _clause_start(text: str, position: int) -> int:
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, position)]
+    return breaks[-1] if breaks else 0
+
+
+def _comparator(text: str, start: int, end: int) -> str | None:
+    before = text[max(0, start - 30):start]
+    after = text[end:end + 20]
+    for entry in grammar.metrics().comparators:
+        if entry.rx.search(before) or entry.after_rx.search(after):
+            return entry.comparator
+    return None
+
+
+def _direction(text: str, start: int, clause: int) -> str | None:
+    before = text[max(clause, start - 60):start]
+    for entry in grammar.metrics().directions:
+        if entry.rx.search(before):
+            return entry.direction
+    return None
+
+
+def _per(text: str, start: int, clause: int) -> str | None:
+    match = None
+    for match in grammar.metrics().rate_period.rx.finditer(text, clause, start):
+        pass
+    return match.group("per") if match else None
+
+
+def _milestones(text: str) -> list[tuple[int, int | None]]:
+    """(position, year) where a milestone ("Đến năm 2017") or a start ("Từ năm 2016", year None) stands."""
+    rules = grammar.metrics()
+    marks = [(m.start(), int(m.group("year") or m.group("year2"))) for m in rules.milestone.rx.finditer(text)]
+    marks += [(m.start(), None) for m in rules.start_year.rx.finditer(text)]
+    return sorted(marks)
+
+
+def read_metrics(text: str) -> list[Metric]:
+    """Every quantity in a target's text, in order."""
+    marks = _milestones(text)
+    metrics = []
+    for found in _candidates(text):
+        clause = _clause_start(text, found.start)
+        comparator = "range" if found.value_max is not None else (_comparator(text, found.start, found.end) or "=")
+        year = None
+        for position, mark_year in marks:
+            if position < found.start:
+                year = mark_year
+        metrics.append(Metric(
+            value=found.value,
+            value_max=found.value_max,
+            unit=found.unit,
+            comparator=comparator,
+            per=found.per or _per(text, found.start, clause),
+            year=year,
+            direction=_direction(text, found.start, clause),
+            text=text[found.start:found.end],
+        ))
+    return metrics
+
+
+def opens_with_commitment(text: str) -> bool:
+    """"100% các đơn vị ...", "Ít nhất 70% ...": an item that opens with a quantified commitment."""
+    return grammar.metrics().commitment_opening.rx.search(text) is not None

@@ -1,0 +1,93 @@
+"""reporting: the reports a plan asks for, their period, deadline and recipient.
+
+"báo cáo 6 tháng gửi trước ngày 25/6, báo cáo năm trước ngày 25/12" gives two duties; a period
+named without a deadline ("định kỳ 6 tháng, hàng năm tổng hợp, báo cáo UBND tỉnh") gives undated
+duties.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from kehoach import grammar
+from kehoach.blocks import Block
+from kehoach.models import Reporting
+
+_WINDOW = 90
+_VIA = regex.compile(r"\((?i:qua|thông[ \t]+qua)[ \t]+(?P<via>[^)]+)\)")
+_SENTENCE = regex.compile(r"[^.]+(?:\.(?!\s+\p{Lu})[^.]*)*")
+_REPORT = regex.compile(r"(?i:báo[ \t]+cáo)")
+_LIST_SEP = regex.compile(r"^[ \t]*(?:,|và|hoặc)[ \t]*")
+
+
+def _period_at(text: str, position: int) -> tuple[str, int] | None:
+    for entry in grammar.reporting().periods:
+        match = entry.rx.match(text[position:])
+        if match:
+            return entry.period, position + match.end()
+    return None
+
+
+def _periods_after_report_word(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """(period, start, end) of the periods named after "báo cáo" / "định kỳ": "6 tháng, năm, sơ kết"."""
+    found = []
+    for word in grammar.reporting().report_word.rx.finditer(text, start, end):
+        position = word.end()
+        while True:
+            period = _period_at(text, position)
+            if period is None:
+                break
+            found.append((period[0], position, period[1]))
+            separator = _LIST_SEP.match(text[period[1]:])
+            if separator is None:
+                break
+            position = period[1] + separator.end()
+    return found
+
+
+def _recipient(text: str, start: int) -> tuple[str | None, str | None]:
+    match = grammar.reporting().recipient.rx.search(text, start)
+    if match and match.group("recipient"):
+        via = match.group("via")
+        return match.group("recipient").strip(" ,"), via.strip() if via else None
+    via = _VIA.search(text, start)
+    return None, via.group("via").strip() if via else None
+
+
+def reporting_in(text: str, block: Block) -> list[Reporting]:
+    rules = grammar.reporting()
+    if not rules.report_word.rx.search(text):
+        return []
+    dues = list(rules.due.rx.finditer(text))
+    out: list[Reporting] = []
+    if dues:
+        recipient, via = _recipient(text, dues[-1].end())
+        previous_end = 0
+        for due in dues:
+            window_start = max(previous_end, due.start() - _WINDOW)
+            named = _periods_after_report_word(text, window_start, due.start())
+            if not named:
+                previous_end = due.end()
+                continue
+            period, start, _ = named[-1]
+            month = due.group("month")
+            out.append(Reporting(
+                text=text[start:due.end()].strip(" ,;("), period=period, due_day=int(due.group("day")),
+                due_month=int(month) if month else None, recipient=recipient, via=via, source=block.source()))
+            previous_end = due.end()
+        return out
+    for sentence in _SENTENCE.finditer(text):
+        if not _REPORT.search(sentence.group()):
+            continue  # "Định kỳ hàng quý ... kiểm tra": a period without a report is not a reporting duty
+        recipient, via = _recipient(text, sentence.start())
+        for period, start, end in _periods_after_report_word(text, sentence.start(), sentence.end()):
+            out.append(Reporting(text=text[max(sentence.start(), start - 20):end].strip(" ,;("), period=period,
+                                 recipient=recipient, via=via, source=block.source()))
+    return out
+
+
+def extract_reporting(blocks: list[Block]) -> list[Reporting]:
+    out: list[Reporting] = []
+    for block in blocks:
+        out += reporting_in(block.text, block)
+    return out

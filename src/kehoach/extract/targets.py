@@ -1,0 +1,61 @@
+"""targets: the items of target sections, quantified items of objective sections, and any item that
+opens with a quantified commitment ("100% các đơn vị trường học ...")."""
+
+from __future__ import annotations
+
+from kehoach.blocks import Block
+from kehoach.extract.metrics import opens_with_commitment, read_metrics
+from kehoach.models import Role, Target
+from kehoach.outline import Item, Node, Outline, Paragraph
+
+
+def _is_lead_in(text: str) -> bool:
+    """"Đến cuối giai đoạn:": a line that introduces the items below it."""
+    return text.rstrip().endswith(":") and len(text.split()) <= 12
+
+
+def _target(text: str, node_id: str, block: Block) -> Target:
+    return Target(text=text, section_id=node_id, source=block.source(), metrics=read_metrics(text))
+
+
+def extract_targets(outline: Outline, cut: Block | None) -> list[Target]:
+    """Targets in document order. `cut` is the last block of a text cut short: its item is incomplete."""
+    targets: list[Target] = []
+    seen: set[int] = set()
+
+    def add(text: str, node_id: str, block: Block) -> None:
+        if block is cut or id(block) in seen:
+            return
+        seen.add(id(block))
+        targets.append(_target(text, node_id, block))
+
+    for node in outline.walk():
+        if node.role == Role.targets:
+            _from_target_section(node, add)
+        elif node.role == Role.objectives:
+            for part in node.content:
+                if not _is_lead_in(part.text) and read_metrics(part.text):
+                    add(part.text, node.id, part.block)
+        else:
+            if node.parent is not None and opens_with_commitment(node.full_text) and not node.children:
+                add(node.full_text, node.id, node.block)
+            for part in node.content:
+                if opens_with_commitment(part.text):
+                    add(part.text, node.id, part.block)
+    for part in outline.loose:
+        if opens_with_commitment(part.text):
+            add(part.text, "", part.block)
+    return targets
+
+
+def _from_target_section(node: Node, add) -> None:
+    if not node.own_role and not node.children and not node.items:
+        add(node.full_text, node.id, node.block)  # a numbered target under "Chỉ tiêu"
+    content = node.content
+    for index, part in enumerate(content):
+        following = content[index + 1] if index + 1 < len(content) else None
+        if _is_lead_in(part.text) and following is not None and (
+                isinstance(part, Paragraph) or (isinstance(following, Item) and following.level > part.level)):
+            continue  # "Đến cuối giai đoạn:" introduces the items below
+        if isinstance(part, Item) or read_metrics(part.text):
+            add(part.text, node.id, part.block)

@@ -1,0 +1,187 @@
+"""layout: put paragraphs back together the way the author wrote them.
+
+Readers see lines; a plan is paragraphs. This stage
+- drops what is not the document: a website's metadata, banners and footers, page numbers,
+  decorative rules, conversion fragments (each reported as a diagnostic);
+- splits a document flattened onto one line at its header and its numbering;
+- joins lines that a page width, a table cell or a web page broke in the middle of a paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex
+
+from kehoach import grammar
+from kehoach.blocks import Block
+from kehoach.diagnostics import Diagnostics
+from kehoach.normalize import fold, is_upper
+
+_TERMINAL = regex.compile(r"[.;:!?…]['\"”’)]*$")
+_LOWER_START = regex.compile(r"^\p{Ll}")
+_SHORT_FRAGMENT = regex.compile(r"^[-–+•*]?\s*\p{L}{0,2}\*?$")
+
+
+def drop_debris(blocks: list[Block], diagnostics: Diagnostics) -> tuple[list[Block], bool]:
+    """The blocks that belong to the document, and whether the text was cut ("[...]")."""
+    rules = grammar.debris()
+    rule_line = grammar.header().rule.rx
+    kept: list[Block] = []
+    truncated = False
+    for index, block in enumerate(blocks):
+        text = block.text
+        if rules.cut_marker.rx.search(text):
+            truncated = True
+            diagnostics.warn("truncated", "the text is cut here ('[...]'): what follows in the plan is missing",
+                             block.source())
+            text = rules.cut_marker.rx.sub("", text).strip()
+            if not text:
+                continue
+            block = block.with_text(text)
+        if _is_site_metadata(blocks, index):
+            diagnostics.warn("site_metadata_removed", f"website metadata left out: {text[:60]}", block.source())
+            continue
+        if rules.site_lines.rx.search(text):
+            diagnostics.warn("site_text_removed", f"website text left out: {text[:60]}", block.source())
+            continue
+        if rules.page_number.rx.search(text):
+            diagnostics.warn("page_number_removed", f"page number left out: {text}", block.source())
+            continue
+        if rule_line.search(text):
+            continue  # a decorative rule under a name: layout, not text
+        if _SHORT_FRAGMENT.match(text) and "*" in block.text:
+            diagnostics.warn("stray_fragment_removed", f"conversion fragment left out: {text}", block.source())
+            continue
+        kept.append(block)
+    return kept, truncated
+
+
+def _is_site_metadata(blocks: list[Block], index: int) -> bool:
+    """A metadata line, in a block of at least two (one alone may be a sentence of the plan)."""
+    pattern = grammar.debris().site_metadata.rx
+    if not pattern.search(blocks[index].text):
+        return False
+    neighbours = blocks[max(0, index - 2):index] + blocks[index + 1:index + 3]
+    return any(pattern.search(block.text) for block in neighbours)
+
+
+def split_columns(blocks: list[Block]) -> list[Block]:
+    """Header and signature lines hold two columns separated by a gap (kept as a tab): one block each."""
+    out: list[Block] = []
+    for block in blocks:
+        if "\t" not in block.text:
+            out.append(block)
+            continue
+        for column, part in enumerate(block.text.split("\t")):
+            out.append(replace(block, text=part, cell=(block.line or 0, column),
+                               blank_before=block.blank_before and column == 0))
+    return out
+
+
+def flatten_tabs(blocks: list[Block]) -> list[Block]:
+    """Body text: a column gap inside a paragraph is only wide spacing."""
+    return [block.with_text(block.text.replace("\t", " ")) if "\t" in block.text else block for block in blocks]
+
+
+def join_header_fragments(blocks: list[Block]) -> list[Block]:
+    """Put back header lines a table cell broke: "ỦY" / "BAN NHÂN DÂN", "Số:" / "2578/KH-UBND",
+    "Bình" / "Thuận, ngày ...", "Lạng Sơn, ngày 13" / "tháng 01 năm 2020", and a motto on two lines."""
+    motto = grammar.header().motto.rx
+    out: list[Block] = []
+    for block in blocks:
+        if out and _continues_header_line(out[-1], block, motto):
+            out[-1] = out[-1].joined(block)
+            continue
+        out.append(block)
+    return out
+
+
+def _continues_header_line(previous: Block, block: Block, motto: regex.Pattern) -> bool:
+    before = previous.text
+    if regex.fullmatch(r"\p{L}+|Số\s*:?", before):
+        return True  # one word alone on a line: "ỦY" / "BAN NHÂN DÂN", "Số:" / "2578/KH-UBND"
+    if regex.search(r"(?i:ngày)(?:\s+\d{1,2})?$", before) and regex.match(r"(?i:tháng)\b", block.text):
+        return True
+    joined = fold(f"{before} {block.text}")
+    return bool(motto.search(joined)) and not motto.search(fold(before)) and not motto.search(fold(block.text))
+
+
+def split_flattened(blocks: list[Block], diagnostics: Diagnostics) -> list[Block]:
+    """A document flattened onto one line (national motto and body text together) is split before
+    its motto lines, its type line, its legal-basis sentences and its numbered sections."""
+    motto = grammar.header().motto.rx
+    out: list[Block] = []
+    for block in blocks:
+        folded = fold(block.text)
+        if len(block.text) < 200 or not motto.search(folded):
+            out.append(block)
+            continue
+        diagnostics.warn("flattened_text", "a document flattened onto one line was split at its structure",
+                         block.source())
+        out.extend(replace(block, text=piece) for piece in _flattened_pieces(block.text, folded, motto))
+    return out
+
+
+_OPENERS = r"(?:Căn cứ|Thực hiện|Để thực hiện|Theo văn bản|Theo đề nghị|Xét đề nghị|Trên cơ sở)"
+_FLAT_BREAK = regex.compile(
+    rf"(?<=[.;:])\s+(?=(?:[IVX]+|[A-ZĐ]|\d{{1,2}}|[a-zđ])\s?[.)]\s+\p{{Lu}})"  # a label after a sentence
+    rf"|(?<=[.;:]|\p{{Lu}}{{2,}}\s?\d{{0,4}})\s+(?={_OPENERS}\b)"  # a legal-basis sentence
+)
+
+
+def _flattened_pieces(text: str, folded: str, motto: regex.Pattern) -> list[str]:
+    cuts = []
+    for match in motto.finditer(folded):
+        cuts += [match.start(), match.end()]
+    pieces, start = [], 0
+    for cut in [*cuts, len(text)]:
+        piece = text[start:cut].strip()
+        if piece:
+            pieces.append(piece)
+        start = cut
+    out: list[str] = []
+    for piece in pieces:
+        out.extend(_split_type_line(part) for part in _FLAT_BREAK.split(piece))
+    return [part for group in out for part in group if part.strip()]
+
+
+def _split_type_line(piece: str) -> list[str]:
+    """"... KẾ HOẠCH PHÒNG CHỐNG ..." inside a flattened piece starts the type line."""
+    match = regex.search(r"\s(?=(?:KẾ HOẠCH|QUYẾT ĐỊNH|NGHỊ ĐỊNH|CHỈ THỊ|CÔNG VĂN|BÁO CÁO)\b)", piece)
+    if match and is_upper(piece[: match.start()]):
+        return [piece[: match.start()].strip(), piece[match.end():].strip()]
+    return [piece]
+
+
+def reflow(blocks: list[Block], starts_block) -> list[Block]:
+    """Join lines that continue the paragraph before them.
+
+    A line continues the previous one when it starts with a small letter and the previous line
+    did not end a sentence (across blank lines too: a page break), or when no blank line separates
+    them, the previous line ended no sentence, and the line does not start a block of its own
+    (`starts_block`: a numbering label, a legal-basis opener). A short heading is not continued by
+    a capitalised line unless both are in capitals (a heading wrapped by the page width).
+    """
+    out: list[Block] = []
+    for block in blocks:
+        if out and _continues(out[-1], block, starts_block):
+            out[-1] = out[-1].joined(block)
+        else:
+            out.append(block)
+    return out
+
+
+def _continues(previous: Block, block: Block, starts_block) -> bool:
+    if previous.cell and block.cell and previous.cell[0] == block.cell[0]:
+        return False  # two cells of one table row
+    before, text = previous.text, block.text
+    if _TERMINAL.search(before) or starts_block(text):
+        return False
+    if _LOWER_START.match(text):
+        return True
+    if block.blank_before:
+        return False
+    if starts_block(before) and len(before.split()) <= 14 and not text[:1].isdigit():
+        return is_upper(before) and is_upper(text)
+    return True

@@ -1,0 +1,227 @@
+"""outline: classify each block by its numbering, then nest the sections with a stack.
+
+Schemes nest in the usual order (PHẦN > A. > I. > 1. > 1.1. > a)); a label of a scheme already on
+the stack closes the deeper levels. A section's depth is the rank of its scheme among the schemes
+the plan uses, so a plan without Roman numerals starts at "1.". Dash, plus and bullet lines are
+list items of the section they stand in. Labels that jump or repeat are kept and reported.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import regex
+
+from kehoach import grammar
+from kehoach.blocks import Block
+from kehoach.diagnostics import Diagnostics
+from kehoach.models import Numbering, Role
+from kehoach.roles import role_of
+
+LIST_SCHEMES = frozenset({Numbering.dash, Numbering.plus, Numbering.bullet})
+_VN_LETTERS = "abcdđeghiklmnopqrstuvxy"
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+_SENTENCE_END = regex.compile(
+    r"(?<!\b\p{Lu}{1,3}|\bv\.v|\bTh\.S|\bTS|\bThS)\.{1,4}\s+(?=[\p{Lu}\d\"“(])"
+)
+_HEAD_COLON = regex.compile(r"^([^:]{2,90}?):\s+(?=\S)")
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    scheme: Numbering
+    label: str  # as printed, without its punctuation: "IV", "2", "2.1", "a", "-"
+    rest: str  # the text after the label
+    glued: bool  # no space between the label and the text ("I.MỤC TIÊU")
+
+
+@functools.cache
+def _schemes():
+    return [(s.name, s.rank, s.rx) for s in grammar.numbering().schemes]
+
+
+@functools.cache
+def rank(scheme: Numbering) -> int:
+    return next(r for name, r, _ in _schemes() if name == scheme)
+
+
+def label_of(text: str) -> Label | None:
+    """The numbering label at the start of `text`, or None."""
+    for name, _, pattern in _schemes():
+        match = pattern.match(text)
+        if match:
+            rest = text[match.end():].strip()
+            if not rest:
+                return None
+            glued = not text[match.end() - 1:match.end()].isspace()
+            return Label(name, match.group("label").strip(), rest, glued)
+    return None
+
+
+@dataclass
+class Item:
+    """A dash, plus or bullet line: a list item of the section it stands in."""
+
+    marker: str
+    text: str
+    block: Block
+    level: int
+
+
+@dataclass
+class Paragraph:
+    text: str
+    block: Block
+
+
+@dataclass
+class Node:
+    """A numbered section while the outline is built."""
+
+    label: Label
+    block: Block
+    title: str
+    lead: str  # what follows the title in the numbered paragraph itself
+    depth: int = 0
+    id: str = ""
+    role: Role | None = None
+    own_role: bool = False
+    content: list[Item | Paragraph] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+    parent: Node | None = None
+
+    @property
+    def scheme(self) -> Numbering:
+        return self.label.scheme
+
+    @property
+    def items(self) -> list[Item]:
+        return [part for part in self.content if isinstance(part, Item)]
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [part for part in self.content if isinstance(part, Paragraph)]
+
+    @property
+    def full_text(self) -> str:
+        """The numbered paragraph as printed, without its label."""
+        return f"{self.title} {self.lead}".strip() if self.lead else self.title
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def ancestors(self):
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+
+@dataclass
+class Outline:
+    roots: list[Node]
+    loose: list[Item | Paragraph]  # body text before the first numbered section
+
+    def walk(self):
+        for root in self.roots:
+            yield from root.walk()
+
+
+def split_title(rest: str) -> tuple[str, str]:
+    """A section's title and the text that follows it on the same paragraph.
+
+    A short heading is its own title ("Mục tiêu chung", "CHỈ TIÊU:"); "Mục tiêu: Tăng cường ..."
+    splits at the colon; a numbered paragraph's title is its first sentence, or the whole paragraph
+    when it is one sentence joined by semicolons.
+    """
+    rest = rest.strip()
+    head = _HEAD_COLON.match(rest)
+    if head and len(head.group(1).split()) <= 10:
+        return head.group(1).strip(), rest[head.end():].strip()
+    end = _SENTENCE_END.search(rest)
+    if end:
+        return rest[: end.start()].strip(), rest[end.end():].strip()
+    return rest.rstrip(" :;.").strip(), ""
+
+
+def build(blocks: list[Block], diagnostics: Diagnostics) -> Outline:
+    classified = [(block, label_of(block.text)) for block in blocks]
+    used = sorted({lab.scheme for _, lab in classified if lab and lab.scheme not in LIST_SCHEMES}, key=rank)
+    depth_of = {scheme: index + 1 for index, scheme in enumerate(used)}
+    roots: list[Node] = []
+    loose: list[Item | Paragraph] = []
+    stack: list[Node] = []
+    for block, lab in classified:
+        if lab is None:
+            (stack[-1].content if stack else loose).append(Paragraph(block.text, block))
+        elif lab.scheme in LIST_SCHEMES:
+            level = rank(lab.scheme) - rank(Numbering.dash) + 1
+            (stack[-1].content if stack else loose).append(Item(lab.label, lab.rest, block, level))
+        else:
+            title, lead = split_title(lab.rest)
+            node = Node(label=lab, block=block, title=title, lead=lead, depth=depth_of[lab.scheme])
+            if lab.glued:
+                diagnostics.warn("label_without_space", f"label glued to its text: {block.text[:40]}",
+                                 block.source())
+            while stack and rank(stack[-1].scheme) >= rank(lab.scheme):
+                stack.pop()
+            node.parent = stack[-1] if stack else None
+            (node.parent.children if node.parent else roots).append(node)
+            stack.append(node)
+    outline = Outline(roots, loose)
+    _assign_ids_and_roles(outline)
+    _check_sequences(outline, diagnostics)
+    if not roots:
+        diagnostics.warn("no_sections", "no numbered section was found in the body")
+    return outline
+
+
+def _short_label(label: Label) -> str:
+    return label.label.split(".")[-1] if label.scheme == Numbering.decimal else label.label
+
+
+def _assign_ids_and_roles(outline: Outline) -> None:
+    seen: dict[str, int] = {}
+    for node in outline.walk():
+        base = f"{node.parent.id}.{_short_label(node.label)}" if node.parent else _short_label(node.label)
+        seen[base] = seen.get(base, 0) + 1
+        node.id = base if seen[base] == 1 else f"{base}~{seen[base]}"
+        own = role_of(node.title)
+        node.own_role = own is not None
+        node.role = own if own is not None else (node.parent.role if node.parent else None)
+
+
+def _value(label: Label) -> int | None:
+    text = _short_label(label)
+    if label.scheme in (Numbering.arabic, Numbering.decimal) and text.isdigit():
+        return int(text)
+    if label.scheme == Numbering.roman:
+        total, previous = 0, 0
+        for char in reversed(text):
+            value = _ROMAN[char]
+            total = total - value if value < previous else total + value
+            previous = max(previous, value)
+        return total
+    lower = text.lower()
+    return _VN_LETTERS.index(lower) + 1 if len(lower) == 1 and lower in _VN_LETTERS else None
+
+
+def _check_sequences(outline: Outline, diagnostics: Diagnostics) -> None:
+    groups = [outline.roots] + [node.children for node in outline.walk()]
+    for siblings in groups:
+        previous: dict[Numbering, int] = {}
+        for node in siblings:
+            value = _value(node.label)
+            last = previous.get(node.scheme)
+            if value is not None and last is not None:
+                if value == last:
+                    diagnostics.warn("label_repeat", f"label {node.label.label} is used twice in a row",
+                                     node.block.source())
+                elif value > last + 1:
+                    diagnostics.warn("label_jump", f"numbering jumps to {node.label.label}, after {last}",
+                                     node.block.source())
+            if value is not None:
+                previous[node.scheme] = value

@@ -1,0 +1,94 @@
+"""Plain text and markdown: one Block per line (or per table cell), markdown syntax turned into hints.
+
+Text copied from legal-document websites comes with `|` table cells, literal "\\r\\n" escapes and
+markdown emphasis; markdown exported from Word has `#` headings at arbitrary levels, `**bold**`
+labels and nested list indentation. The reader keeps the words, drops the syntax, and records
+what it saw as style hints; numbering is never decided here.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from kehoach.blocks import Block, Style
+from kehoach.diagnostics import Diagnostics
+from kehoach.normalize import clean
+
+_ESCAPED_NEWLINE = regex.compile(r"(?:\\r)?\\n")
+_MD_HEADING = regex.compile(r"^[ \t]*(#{1,6})[ \t]+")
+_MD_ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_BOLD = regex.compile(r"\*\*|__")
+_ITALIC = regex.compile(r"(?<![\p{L}\p{N}*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\p{L}\p{N}*])")
+_LONE_STAR = regex.compile(r"(?<=\p{L})\*(?=\s|$)")
+_MD_LIST_INDENT = regex.compile(r"^[ \t]+(?=[-+*•][ \t])")
+_CELL_SPLIT = regex.compile(r"[ \t]*\|[ \t]*")
+_MARKDOWN_SIGNS = regex.compile(r"^\s*#{1,6}\s|\*\*[^*]+\*\*", regex.MULTILINE)
+
+
+def looks_like_markdown(text: str) -> bool:
+    return len(_MARKDOWN_SIGNS.findall(text[:20000])) >= 3
+
+
+def read_text(text: str, diagnostics: Diagnostics) -> list[Block]:
+    """Blocks of a decoded text: one per non-empty line, or one per cell of a `|` table row."""
+    escaped = len(_ESCAPED_NEWLINE.findall(text))
+    if escaped >= 3 and escaped > text.count("\n"):
+        # A web page's source with its line breaks printed as "\r\n": read them as line breaks.
+        text = _ESCAPED_NEWLINE.sub("\n", text)
+        diagnostics.warn("escaped_newlines", f"{escaped} literal '\\r\\n' escapes read as line breaks")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    from kehoach.grammar import debris
+
+    stray = debris().stray_emphasis.rx
+    blocks: list[Block] = []
+    blank = False
+    stripped_markup = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line, style, changed = _strip_markdown(raw, stray)
+        stripped_markup += changed
+        cells = _cells(line)
+        if not cells:
+            blank = True
+            continue
+        for column, cell in enumerate(cells):
+            text_ = clean(cell, keep_columns=True)
+            if not text_:
+                continue
+            blocks.append(Block(
+                text=text_,
+                line=number,
+                end_line=number,
+                style=style,
+                cell=(number, column) if len(cells) > 1 else None,
+                blank_before=blank and column == 0,
+            ))
+        blank = False
+    if stripped_markup:
+        diagnostics.warn("markup_removed", f"markdown or emphasis syntax removed from {stripped_markup} line(s)")
+    return blocks
+
+
+def _cells(line: str) -> list[str]:
+    if "|" not in line:
+        return [line] if line.strip() else []
+    return [cell for cell in _CELL_SPLIT.split(line) if cell.strip()]
+
+
+def _strip_markdown(raw: str, stray: regex.Pattern) -> tuple[str, Style, int]:
+    """The line without markdown syntax, the hints it carried, and 1 if anything was removed."""
+    line = raw
+    heading = None
+    match = _MD_HEADING.match(line)
+    if match:
+        heading = len(match.group(1))
+        line = line[match.end():]
+    line = stray.sub("", line)
+    bold = bool(_BOLD.search(line)) and line.strip().startswith(("**", "__"))
+    line = _BOLD.sub("", line)
+    italic_whole = bool(regex.fullmatch(r"\s*\*[^*]+\*\s*", line))
+    line = _ITALIC.sub(r"\1", line)
+    line = _LONE_STAR.sub("", line)
+    line = _MD_ESCAPE.sub(r"\1", line)
+    line = _MD_LIST_INDENT.sub("", line)
+    changed = int(line.strip() != raw.strip())
+    return line, Style(bold=bold, italic=italic_whole, heading_level=heading), changed

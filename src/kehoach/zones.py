@@ -1,0 +1,207 @@
+"""zones: split a document's blocks into header, preamble, body and footer.
+
+The header is the issuer block and the motto, the number, the place and date, the type line
+("KẾ HOẠCH") and the title. The preamble holds the legal basis ("Căn cứ ...", "Thực hiện ...").
+The body is the numbered plan. The footer is "Nơi nhận" and the signature. Whatever a website put
+before the header is left out with a diagnostic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from kehoach import grammar
+from kehoach.blocks import Block
+from kehoach.diagnostics import Diagnostics
+from kehoach.doctypes import DocType, type_line
+from kehoach.layout import (
+    drop_debris,
+    flatten_tabs,
+    join_header_fragments,
+    reflow,
+    split_columns,
+    split_flattened,
+)
+from kehoach.normalize import fold, is_upper
+from kehoach.outline import label_of
+
+HEADER_SEARCH = 60  # blocks: a header further down than this is not a header
+_DIGIT = regex.compile(r"\d")
+
+
+@dataclass
+class HeaderZone:
+    issuer_lines: list[Block] = field(default_factory=list)
+    number: Block | None = None
+    date: Block | None = None
+    type_block: Block | None = None
+    doc_type: DocType | None = None
+    title_blocks: list[Block] = field(default_factory=list)
+    title_on_type_line: str = ""
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Zones:
+    header: HeaderZone
+    preamble: list[Block]
+    body: list[Block]
+    footer: list[Block]
+    truncated: bool = False
+
+
+def opener_relation(text: str):
+    """The relation of a legal-basis opener at the start of `text`, or None."""
+    for opener in grammar.citations().openers:
+        if opener.rx.search(text):
+            return opener.relation
+    return None
+
+
+def starts_block(text: str) -> bool:
+    """A line that starts a paragraph of its own: a numbering label or a legal-basis opener."""
+    return label_of(text) is not None or opener_relation(text) is not None
+
+
+def split(blocks: list[Block], diagnostics: Diagnostics) -> Zones:
+    blocks, truncated = drop_debris(blocks, diagnostics)
+    blocks = split_flattened(blocks, diagnostics)
+    region = _header_region_end(blocks)
+    head = join_header_fragments(split_columns(blocks[:region]))
+    blocks = head + blocks[region:]
+
+    header, start, end = _find_header(blocks[: len(head)], diagnostics)
+    if start > 0:
+        skipped = blocks[:start]
+        diagnostics.warn("text_before_header", f"{len(skipped)} line(s) before the header left out: "
+                         f"{skipped[0].text[:60]}", skipped[0].source())
+    rest = blocks[end:]
+    footer_at = _footer_start(rest)
+    main, footer = rest[:footer_at], rest[footer_at:]
+    body_at = _body_start(main)
+    preamble = reflow(flatten_tabs(main[:body_at]), starts_block)
+    body = reflow(flatten_tabs(main[body_at:]), starts_block)
+    footer = split_columns(footer)
+    if not footer and body and not regex.search(r"[.;:!?)”\"]$", body[-1].text) and not truncated:
+        truncated = True
+        diagnostics.warn("truncated", "the text ends in the middle of a sentence: the rest of the plan is missing",
+                         body[-1].source())
+    return Zones(header=header, preamble=preamble, body=body, footer=footer, truncated=truncated)
+
+
+def _header_region_end(blocks: list[Block]) -> int:
+    """Where the header can no longer be: a long paragraph or the first legal-basis sentence."""
+    for index, block in enumerate(blocks[:HEADER_SEARCH]):
+        if len(block.text) > 250 or (opener_relation(block.text) and _DIGIT.search(block.text)):
+            return index
+    return min(len(blocks), HEADER_SEARCH)
+
+
+def _find_header(blocks: list[Block], diagnostics: Diagnostics) -> tuple[HeaderZone, int, int]:
+    """The header zone, the index where it starts and the index after it."""
+    rules = grammar.header()
+    motto_i = _first(blocks, lambda b: rules.motto.rx.search(fold(b.text)) is not None)
+    number_i = _first(blocks, lambda b: rules.number.rx.search(b.text) is not None)
+    date_i = _first(blocks, lambda b: rules.place_date.rx.search(b.text) is not None)
+    anchors = [i for i in (motto_i, number_i, date_i) if i is not None]
+    after = max(anchors) + 1 if anchors else 0
+    type_i = _first(blocks, lambda b: type_line(b.text) is not None, start=after)
+    if type_i is None and not anchors:
+        type_i = _first(blocks, lambda b: type_line(b.text) is not None and (b.style.bold or is_upper(b.text)))
+    if type_i is not None:
+        anchors.append(type_i)
+    zone = HeaderZone()
+    if not anchors:
+        diagnostics.warn("no_header", "no header block (issuer, number, place and date) was found")
+        return zone, 0, 0
+    first = min(anchors)
+    start = _issuer_start(blocks, first)
+    zone.number = blocks[number_i] if number_i is not None else None
+    zone.date = blocks[date_i] if date_i is not None else None
+    stop = min(i for i in (number_i, date_i, type_i, len(blocks)) if i is not None)
+    zone.issuer_lines = [
+        b for b in blocks[start:stop]
+        if not rules.motto.rx.search(fold(b.text)) and is_upper(b.text) and not _DIGIT.search(b.text)
+    ]
+    if type_i is not None:
+        zone.type_block = blocks[type_i]
+        zone.doc_type, zone.title_on_type_line = type_line(blocks[type_i].text)
+        title_from = type_i + 1
+    else:
+        title_from = max(i for i in (number_i, date_i, motto_i) if i is not None) + 1
+    zone.title_blocks, end = _title(blocks, title_from, zone.title_on_type_line, typed=type_i is not None)
+    zone.blocks = blocks[start:end]
+    return zone, start, end
+
+
+def _first(blocks: list[Block], test, start: int = 0) -> int | None:
+    return next((i for i in range(start, len(blocks)) if test(blocks[i])), None)
+
+
+def _issuer_start(blocks: list[Block], first: int) -> int:
+    """Walk back from the first anchor over the issuer lines (capitals, contiguous, three at most)."""
+    start = first
+    for index in range(first - 1, max(first - 4, -1), -1):
+        block = blocks[index]
+        if not is_upper(block.text) or _DIGIT.search(block.text) or label_of(block.text):
+            break
+        start = index
+        if block.blank_before:
+            break
+    return start
+
+
+def _title(blocks: list[Block], start: int, on_type_line: str, typed: bool) -> tuple[list[Block], int]:
+    """The title lines from `start`, and the index after them."""
+    rules = grammar.header()
+    title: list[Block] = []
+    index = start
+    while index < len(blocks):
+        block = blocks[index]
+        text = block.text
+        first = not title and not on_type_line
+        if (rules.enacting_line.rx.search(text) and title) or type_line(text) or label_of(text):
+            break
+        if opener_relation(text) and not (first and typed and _reads_as_title(text)):
+            break
+        if not first and (block.blank_before or rules.place_date.rx.search(text)):
+            break
+        if not typed and not is_upper(text):
+            break
+        title.append(block)
+        index += 1
+    return title, index
+
+
+def _reads_as_title(text: str) -> bool:
+    """"Thực hiện Chương trình phòng, chống mại dâm giai đoạn 2021-2025" under "KẾ HOẠCH" is a title;
+    "Thực hiện Quyết định số 361/QĐ-TTg ngày ...;" is legal basis."""
+    return not regex.search(r"(?i:\bsố\b)\s*\d|\d+\s*/\s*\p{Lu}|[;:]$", text) and len(text) < 300
+
+
+def _body_start(blocks: list[Block]) -> int:
+    """The first block of the body: a numbered or listed block, or what follows "QUYẾT ĐỊNH:" or
+    "... như sau:" at the end of the legal basis."""
+    formula = grammar.header().enacting_formula.rx
+    for index, block in enumerate(blocks):
+        if label_of(block.text):
+            return index
+        if formula.search(block.text):
+            return index + 1
+        if regex.search(r"(?i:như\s+sau|sau\s+đây)\s*:\s*$", block.text):
+            return index + 1
+    return len(blocks)
+
+
+def _footer_start(blocks: list[Block]) -> int:
+    """The first block of "Nơi nhận" and the signature, or len(blocks)."""
+    rules = grammar.signature()
+    for index, block in enumerate(blocks):
+        text = block.text
+        if rules.recipients_heading.rx.search(text) or rules.authority.rx.search(text.split("\t")[0]):
+            return index
+        if rules.body_end.rx.search(text) and index + 1 < len(blocks):
+            return index + 1
+    return len(blocks)
