@@ -154,34 +154,40 @@ def _split_type_line(piece: str) -> list[str]:
     return [piece]
 
 
-def reflow(blocks: list[Block], starts_block) -> list[Block]:
+def reflow(blocks: list[Block], starts_block, is_label) -> list[Block]:
     """Join lines that continue the paragraph before them.
 
     A line continues the previous one when it starts with a small letter and the previous line
     did not end a sentence (across blank lines too: a page break), or when no blank line separates
     them, the previous line ended no sentence, and the line does not start a block of its own
-    (`starts_block`: a numbering label, a legal-basis opener). A short heading is not continued by
-    a capitalised line unless both are in capitals (a heading wrapped by the page width).
+    (`starts_block`: a numbering label, a legal-basis opener). A short numbered heading
+    (`is_label`) is not continued by a capitalised line unless both are in capitals (a heading
+    wrapped by the page width).
     """
     out: list[Block] = []
     for block in blocks:
-        if out and _continues(out[-1], block, starts_block):
+        if out and _continues(out[-1], block, starts_block, is_label):
             out[-1] = out[-1].joined(block)
         else:
             out.append(block)
     return out
 
 
-def _continues(previous: Block, block: Block, starts_block) -> bool:
+def _continues(previous: Block, block: Block, starts_block, is_label) -> bool:
     if previous.cell and block.cell and previous.cell[0] == block.cell[0]:
         return False  # two cells of one table row
     before, text = previous.text, block.text
-    if _TERMINAL.search(before) or starts_block(text):
+    if starts_block(text):
+        return False
+    if before.endswith(":") and not block.blank_before and not is_label(before) and (
+            _LOWER_START.match(text) or text[:1].isdigit()):
+        return True  # "- Đến năm 2030:" / "tỷ lệ suy dinh dưỡng ...": a colon does not end the item
+    if _TERMINAL.search(before):
         return False
     if _LOWER_START.match(text):
         return True
     if block.blank_before:
         return False
-    if starts_block(before) and len(before.split()) <= 14 and not text[:1].isdigit():
+    if is_label(before) and len(before.split()) <= 14 and not text[:1].isdigit():
         return is_upper(before) and is_upper(text)
     return True

@@ -25,7 +25,7 @@ from kehoach.layout import (
     split_flattened,
 )
 from kehoach.normalize import fold, is_upper
-from kehoach.outline import label_of
+from kehoach.outline import LIST_SCHEMES, label_of
 
 HEADER_SEARCH = 60  # blocks: a header further down than this is not a header
 _DIGIT = regex.compile(r"\d")
@@ -60,6 +60,12 @@ def opener_relation(text: str):
     return None
 
 
+def is_label(text: str) -> bool:
+    """A numbered heading's label (not a list item's dash)."""
+    label = label_of(text)
+    return label is not None and label.scheme not in LIST_SCHEMES
+
+
 def starts_block(text: str) -> bool:
     """A line that starts a paragraph of its own: a numbering label or a legal-basis opener."""
     return label_of(text) is not None or opener_relation(text) is not None
@@ -81,8 +87,8 @@ def split(blocks: list[Block], diagnostics: Diagnostics) -> Zones:
     footer_at = _footer_start(rest)
     main, footer = rest[:footer_at], rest[footer_at:]
     body_at = _body_start(main)
-    preamble = reflow(flatten_tabs(main[:body_at]), starts_block)
-    body = reflow(flatten_tabs(main[body_at:]), starts_block)
+    preamble = reflow(flatten_tabs(main[:body_at]), starts_block, is_label)
+    body = reflow(flatten_tabs(main[body_at:]), starts_block, is_label)
     footer = split_columns(footer)
     if not footer and body and not regex.search(r"[.;:!?)”\"]$", body[-1].text) and not truncated:
         truncated = True
@@ -92,9 +98,15 @@ def split(blocks: list[Block], diagnostics: Diagnostics) -> Zones:
 
 
 def _header_region_end(blocks: list[Block]) -> int:
-    """Where the header can no longer be: a long paragraph or the first legal-basis sentence."""
+    """Where the header can no longer be: once a header line has been seen, a long paragraph or the
+    first legal-basis sentence (long lines before it are a website's page title and summary)."""
+    rules = grammar.header()
+    seen_header = False
     for index, block in enumerate(blocks[:HEADER_SEARCH]):
-        if len(block.text) > 250 or (opener_relation(block.text) and _DIGIT.search(block.text)):
+        text = block.text
+        seen_header = seen_header or bool(rules.motto.rx.search(fold(text)) or rules.number.rx.search(text)
+                                          or rules.place_date.rx.search(text))
+        if seen_header and (len(text) > 250 or (opener_relation(text) and not _reads_as_title(text))):
             return index
     return min(len(blocks), HEADER_SEARCH)
 
