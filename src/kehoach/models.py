@@ -179,6 +179,7 @@ class Reporting(_Model):
 
 class Signature(_Model):
     authority: str | None = None
+    on_behalf_of: str | None = Field(default=None, description="added: 'TM. ỦY BAN NHÂN DÂN' above 'KT. CHỦ TỊCH'")
     position: str | None = None
     signer: str | None = None
     source: Source | None = Field(default=None, description="added")

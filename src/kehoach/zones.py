@@ -106,7 +106,8 @@ def _header_region_end(blocks: list[Block]) -> int:
         text = block.text
         seen_header = seen_header or bool(rules.motto.rx.search(fold(text)) or rules.number.rx.search(text)
                                           or rules.place_date.rx.search(text))
-        if seen_header and (len(text) > 250 or (opener_relation(text) and not _reads_as_title(text))):
+        after_type = index > 0 and type_line(blocks[index - 1].text) is not None
+        if seen_header and (len(text) > 250 or (_cites_a_document(text) and not after_type)):
             return index
     return min(len(blocks), HEADER_SEARCH)
 
@@ -176,7 +177,7 @@ def _title(blocks: list[Block], start: int, on_type_line: str, typed: bool) -> t
         first = not title and not on_type_line
         if (rules.enacting_line.rx.search(text) and title) or type_line(text) or label_of(text):
             break
-        if opener_relation(text) and not (first and typed and _reads_as_title(text)):
+        if opener_relation(text) and not (first and typed and not _is_basis_sentence(text)):
             break
         if not first and (block.blank_before or rules.place_date.rx.search(text)):
             break
@@ -187,10 +188,19 @@ def _title(blocks: list[Block], start: int, on_type_line: str, typed: bool) -> t
     return title, index
 
 
-def _reads_as_title(text: str) -> bool:
-    """"Thực hiện Chương trình phòng, chống mại dâm giai đoạn 2021-2025" under "KẾ HOẠCH" is a title;
-    "Thực hiện Quyết định số 361/QĐ-TTg ngày ...;" is legal basis."""
-    return not regex.search(r"(?i:\bsố\b)\s*\d|\d+\s*/\s*\p{Lu}|[;:]$", text) and len(text) < 300
+def _cites_a_document(text: str) -> bool:
+    """A legal-basis line: an opener and a document number, or a whole basis sentence."""
+    return opener_relation(text) is not None and (
+        bool(regex.search(r"(?i:\bsố\b)\s*\d|\d+\s*/\s*\p{Lu}", text)) or _is_basis_sentence(text))
+
+
+def _is_basis_sentence(text: str) -> bool:
+    """"Thực hiện Quyết định số 361/QĐ-TTg ...;" is legal basis; "Thực hiện Chương trình phòng, chống
+    mại dâm giai đoạn 2021-2025" or "thực hiện Nghị quyết số 57-NQ/TW ..." under "KẾ HOẠCH" is a title:
+    a title starts in lower case or capitals and ends without the sentence's punctuation."""
+    if opener_relation(text) is None or text[:1].islower() or is_upper(text):
+        return False
+    return bool(regex.search(r"[;:,.]$|(?i:như\s+sau|cụ\s+thể\s+như)", text)) or len(text) > 300
 
 
 def _body_start(blocks: list[Block]) -> int:

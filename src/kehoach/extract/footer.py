@@ -51,9 +51,12 @@ def extract_signature(footer: list[Block]) -> Signature:
     for index, block in enumerate(footer):
         text = block.text.strip()
         match = rules.authority.rx.search(text)
-        if match and signature.authority is None:
+        if match and signature.position is None:
+            if signature.authority is not None:
+                # "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH": the nearer line is the signing authority
+                signature.on_behalf_of = signature.authority
             signature.authority = regex.sub(r"\s+", " ", text)
-            signature.source = block.source()
+            signature.source = signature.source or block.source()
             continue
         if signature.position is None and (rules.position.rx.search(text) or (
                 signature.authority is not None and is_upper(text) and len(text.split()) <= 8

@@ -17,6 +17,7 @@ _WINDOW = 90
 _VIA = regex.compile(r"\((?i:qua|thông[ \t]+qua)[ \t]+(?P<via>[^)]+)\)")
 _SENTENCE = regex.compile(r"[^.]+(?:\.(?!\s+\p{Lu})[^.]*)*")
 _REPORT = regex.compile(r"(?i:báo[ \t]+cáo)")
+_WORD_START = regex.compile(r"(?<![\p{L}\d])(?=[\p{L}\d])")
 _LIST_SEP = regex.compile(r"^[ \t]*(?:,|và|hoặc)[ \t]*")
 
 
@@ -45,6 +46,16 @@ def _periods_after_report_word(text: str, start: int, end: int) -> list[tuple[st
     return found
 
 
+def _periods_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Periods named anywhere between two deadlines: "... (trước ngày 15/6) và hằng năm (trước ..."."""
+    found = []
+    for word in _WORD_START.finditer(text, start, end):
+        period = _period_at(text[:end], word.start())
+        if period is not None:
+            found.append((period[0], word.start(), period[1]))
+    return found
+
+
 def _recipient(text: str, start: int) -> tuple[str | None, str | None]:
     match = grammar.reporting().recipient.rx.search(text, start)
     if match and match.group("recipient"):
@@ -65,14 +76,17 @@ def reporting_in(text: str, block: Block) -> list[Reporting]:
         previous_end = 0
         for due in dues:
             window_start = max(previous_end, due.start() - _WINDOW)
-            named = _periods_after_report_word(text, window_start, due.start())
+            named = _periods_after_report_word(text, window_start, due.start()) or (
+                _periods_in(text, window_start, due.start()) if rules.report_word.rx.search(text, 0, due.start())
+                else [])
             if not named:
                 previous_end = due.end()
                 continue
             period, start, _ = named[-1]
             month = due.group("month")
+            end = due.end() + 1 if text[due.end():due.end() + 1] == ")" else due.end()
             out.append(Reporting(
-                text=text[start:due.end()].strip(" ,;("), period=period, due_day=int(due.group("day")),
+                text=text[start:end].strip(" ,;"), period=period, due_day=int(due.group("day")),
                 due_month=int(month) if month else None, recipient=recipient, via=via, source=block.source()))
             previous_end = due.end()
         return out

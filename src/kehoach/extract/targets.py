@@ -33,6 +33,8 @@ def extract_targets(outline: Outline, cut: Block | None) -> list[Target]:
         if node.role == Role.targets:
             _from_target_section(node, add)
         elif node.role == Role.objectives:
+            if not node.own_role and not node.children and read_metrics(node.full_text):
+                add(node.full_text, node.id, node.block)  # "1. Giảm 10% số ca mắc ..." under "MỤC TIÊU"
             for part in node.content:
                 if not _is_lead_in(part.text) and read_metrics(part.text):
                     add(part.text, node.id, part.block)

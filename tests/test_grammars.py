@@ -1,0 +1,122 @@
+"""Every grammar entry matches its examples and none of its counter-examples; malformed grammar files
+are clear errors naming the file and the key."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from kehoach import grammar
+from kehoach.doctypes import find_words, type_line
+from kehoach.roles import role_of
+
+
+def _entries(node, path):
+    if isinstance(node, grammar.Entry):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for key in type(node).model_fields:
+            yield from _entries(getattr(node, key), f"{path}.{key}")
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _entries(item, f"{path}.{index}")
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            yield from _entries(item, f"{path}.{key}")
+
+
+ENTRIES = [(path, entry) for name in grammar.FILES for path, entry in _entries(grammar.load(name), name)]
+
+
+@pytest.mark.parametrize(("path", "entry"), ENTRIES, ids=[path for path, _ in ENTRIES])
+def test_entry_matches_examples_and_not_counter_examples(path, entry):
+    assert entry.examples, f"{path} has no examples"
+    for example in entry.examples:
+        assert entry.matches(example), f"{path} does not match its example {example!r}"
+    for counter in entry.counter_examples:
+        assert not entry.matches(counter), f"{path} matches its counter-example {counter!r}"
+
+
+@pytest.mark.parametrize("role", grammar.roles().roles, ids=lambda r: r.role.value)
+def test_role_examples(role):
+    for example in role.examples:
+        assert role_of(example) == role.role, example
+    for counter in role.counter_examples:
+        assert role_of(counter) != role.role, counter
+
+
+@pytest.mark.parametrize("doc_type", grammar.doctypes().types, ids=lambda t: t.name)
+def test_doctype_examples(doc_type):
+    for example in doc_type.examples:
+        found = [t.name for _, _, t in find_words(example)]
+        assert found and found[0] == doc_type.name, example
+    for counter in doc_type.counter_examples:
+        found = [t.name for start, _, t in find_words(counter) if start == 0]
+        numberless = doc_type.numberless and counter[:1].islower()
+        assert numberless or doc_type.name not in found, counter
+
+
+def test_type_lines():
+    assert type_line("KẾ HOẠCH")[0].name == "Kế hoạch"
+    assert type_line("KẾ HOẠCH Triển khai công tác")[1] == "Triển khai công tác"
+    assert type_line("QUYẾT ĐỊNH")[0].name == "Quyết định"
+    assert type_line("Kế hoạch số 12/KH-UBND") is None
+    assert type_line("BAN HÀNH KẾ HOẠCH") is None
+
+
+def test_metric_units_and_words_are_listed():
+    metrics = grammar.metrics()
+    assert "lần" in metrics.units and "mô hình" in metrics.units
+    assert "năm" not in metrics.number_words  # "năm" is also "year"
+
+
+def _broken(monkeypatch, name: str, text: str):
+    real = grammar._read
+
+    def fake(file):
+        return yaml.safe_load(text) if file == name else real(file)
+
+    monkeypatch.setattr(grammar, "_read", fake)
+    grammar.load.cache_clear()
+    grammar._fragments.cache_clear()
+
+
+@pytest.fixture
+def fresh_grammar():
+    yield
+    grammar.load.cache_clear()
+    grammar._fragments.cache_clear()
+
+
+def test_missing_key_names_file_and_key(monkeypatch, fresh_grammar):
+    _broken(monkeypatch, "debris", "description: x\nsite_metadata: {pattern: 'a', examples: ['a']}\n")
+    with pytest.raises(grammar.GrammarError, match=r"debris\.yaml: site_lines"):
+        grammar.load("debris")
+
+
+def test_bad_regex_names_file_and_key(monkeypatch, fresh_grammar):
+    text = (
+        "schemes:\n  - {name: roman, rank: 1, pattern: '(unclosed', examples: ['x']}\n"
+    )
+    _broken(monkeypatch, "numbering", text)
+    with pytest.raises(grammar.GrammarError, match=r"numbering\.yaml: schemes\.0: invalid pattern"):
+        grammar.load("numbering")
+
+
+def test_unknown_fragment_is_an_error(monkeypatch, fresh_grammar):
+    text = "schemes:\n  - {name: roman, rank: 1, pattern: '$nope', examples: ['x']}\n"
+    _broken(monkeypatch, "numbering", text)
+    with pytest.raises(grammar.GrammarError, match=r"unknown fragment \$nope"):
+        grammar.load("numbering")
+
+
+def test_wrong_type_names_the_key(monkeypatch, fresh_grammar):
+    _broken(monkeypatch, "roles", "roles:\n  - {role: not_a_role, phrases: []}\n")
+    with pytest.raises(grammar.GrammarError, match=r"roles\.yaml: roles\.0\.role"):
+        grammar.load("roles")
+
+
+def test_unknown_grammar_name():
+    with pytest.raises(grammar.GrammarError):
+        grammar.load("nothing")

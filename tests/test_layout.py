@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from kehoach.blocks import Block
+from kehoach.diagnostics import Diagnostics
+from kehoach.layout import drop_debris, join_header_fragments, reflow, split_flattened
+from kehoach.zones import is_label, starts_block
+
+
+def _blocks(*lines, blank_before=()):
+    return [Block(text=t, line=i + 1, end_line=i + 1, blank_before=i in blank_before) for i, t in enumerate(lines)]
+
+
+def _reflow(*lines, blank_before=()):
+    return [b.text for b in reflow(_blocks(*lines, blank_before=blank_before), starts_block, is_label)]
+
+
+def test_lines_broken_by_the_page_width_are_joined():
+    assert _reflow("Căn cứ Luật tổ chức chính quyền địa", "phương ngày 19 tháng 6 năm 2015;") == [
+        "Căn cứ Luật tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"]
+
+
+def test_a_lower_case_line_continues_across_a_page_break():
+    assert _reflow("- Tiếp nhận và sử dụng ... phòng ngừa lây", "những bệnh xã hội.", blank_before={1}) == [
+        "- Tiếp nhận và sử dụng ... phòng ngừa lây những bệnh xã hội."]
+
+
+def test_labels_and_openers_start_new_paragraphs():
+    assert _reflow("I. MỤC TIÊU", "1. Mục tiêu chung", "- Tăng cường") == ["I. MỤC TIÊU", "1. Mục tiêu chung",
+                                                                         "- Tăng cường"]
+    assert _reflow("Căn cứ Luật A ngày 1/1/2015", "Căn cứ Nghị định") == ["Căn cứ Luật A ngày 1/1/2015",
+                                                                        "Căn cứ Nghị định"]
+
+
+def test_a_short_heading_is_not_continued_by_its_paragraph():
+    assert _reflow("1. Mục đích", "Xác định các", "vùng có thể xảy ra hạn hán.") == [
+        "1. Mục đích", "Xác định các vùng có thể xảy ra hạn hán."]
+
+
+def test_a_heading_in_capitals_wrapped_by_the_page_is_joined():
+    assert _reflow("I. CĂN CỨ XÂY DỰNG", "KẾ HOẠCH", "1. Quyết định") == ["I. CĂN CỨ XÂY DỰNG KẾ HOẠCH",
+                                                                      "1. Quyết định"]
+
+
+def test_a_number_split_from_its_type_word_is_joined():
+    assert _reflow("lần thứ tư và Quyết định số", "605/QĐ-UBND ngày 16/3/2021;") == [
+        "lần thứ tư và Quyết định số 605/QĐ-UBND ngày 16/3/2021;"]
+
+
+def test_an_item_broken_after_its_colon_is_joined():
+    assert _reflow("- Đến năm 2030:", "tỷ lệ suy dinh dưỡng dưới 22%.") == [
+        "- Đến năm 2030: tỷ lệ suy dinh dưỡng dưới 22%."]
+
+
+def test_website_debris_is_dropped_and_reported():
+    diagnostics = Diagnostics()
+    kept, truncated = drop_debris(_blocks(
+        "Số hiệu 1295/KH-UBND", "Ngày ban hành 17/06/2016", "Hệ thống pháp luật", "3", "-------",
+        "KẾ HOẠCH", "[...]", "- Y*"), diagnostics)
+    assert [b.text for b in kept] == ["KẾ HOẠCH"]
+    assert truncated
+    for code in ("site_metadata_removed", "site_text_removed", "page_number_removed", "truncated"):
+        assert diagnostics.has(code)
+
+
+def test_a_single_metadata_like_sentence_is_kept():
+    kept, _ = drop_debris(_blocks("KẾ HOẠCH", "Lĩnh vực Văn hóa - Xã hội", "I. MỤC TIÊU"), Diagnostics())
+    assert len(kept) == 3
+
+
+def test_header_lines_broken_by_table_cells_are_joined():
+    joined = join_header_fragments(_blocks("ỦY", "BAN NHÂN DÂN", "TỈNH BÌNH THUẬN", "CỘNG",
+                                           "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số:", "2578/KH-UBND", "Bình",
+                                           "Thuận, ngày 10 tháng 7 năm 2017"))
+    assert [b.text for b in joined] == ["ỦY BAN NHÂN DÂN", "TỈNH BÌNH THUẬN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                        "Số: 2578/KH-UBND", "Bình Thuận, ngày 10 tháng 7 năm 2017"]
+    assert joined[0].end_line == 2
+
+
+def test_a_flattened_document_is_split_at_its_structure():
+    line = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM XÃ PHÚ MẬU Độc lập – Tự do – Hạnh phúc "
+            "KẾ HOẠCH PHÒNG CHỐNG THIÊN TAI NĂM 2014 Căn cứ Luật Phòng, chống thiên tai ngày 19 tháng 6 năm "
+            "2013; Theo văn bản chỉ đạo số 2731/UBND-NN ngày 20 tháng 5 năm 2014. A. Mục đích yêu cầu: "
+            "1. Nhằm tuyên truyền.")
+    diagnostics = Diagnostics()
+    pieces = [b.text for b in split_flattened(_blocks(line), diagnostics)]
+    assert pieces[0] == "ỦY BAN NHÂN DÂN"
+    assert "XÃ PHÚ MẬU" in pieces
+    assert "KẾ HOẠCH PHÒNG CHỐNG THIÊN TAI NĂM 2014" in pieces
+    assert any(p.startswith("Căn cứ Luật") for p in pieces)
+    assert any(p.startswith("A. Mục đích") for p in pieces) and pieces[-1] == "1. Nhằm tuyên truyền."
+    assert diagnostics.has("flattened_text")

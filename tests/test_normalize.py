@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kehoach.normalize import clean, fold, is_upper, key
+
+
+def test_clean_unifies_dashes_spaces_and_nfc():
+    decomposed = unicodedata.normalize("NFD", "Hội  Liên\u00a0hiệp – Phụ nữ\u200b")
+    assert clean(decomposed) == "Hội Liên hiệp - Phụ nữ"
+
+
+def test_clean_keeps_tone_marks_as_written():
+    assert clean("hoà") == "hoà" and clean("hòa") == "hòa"
+
+
+def test_clean_keeps_column_gaps_only_when_asked():
+    line = "\tHỘI LHPN TỈNH SÓC TRĂNG      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert clean(line, keep_columns=True) == "HỘI LHPN TỈNH SÓC TRĂNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert "\t" not in clean(line)
+
+
+def test_fold_matches_old_and_new_tone_placement():
+    assert fold("hoà") == fold("hòa") == "hoa"
+    assert fold("ĐỘC LẬP") == "doc lap"
+    assert key("MỤC ĐÍCH, YÊU CẦU:") == "muc dich yeu cau"
+
+
+def test_is_upper():
+    assert is_upper("ỦY BAN NHÂN DÂN TỈNH HÀ NAM")
+    assert not is_upper("Ủy ban nhân dân tỉnh")
+
+
+@given(st.text())
+def test_clean_is_idempotent_and_nfc(text):
+    once = clean(text)
+    assert clean(once) == once
+    assert unicodedata.is_normalized("NFC", once)
+    assert "  " not in once and once == once.strip()
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8")))
+def test_fold_keeps_length_of_nfc_text(text):
+    text = unicodedata.normalize("NFC", text)
+    folded = fold(text)
+    vietnamese = all("\u00c0" <= c <= "\u1eff" or c.isascii() for c in text)
+    if vietnamese:
+        assert len(folded) == len(text)
