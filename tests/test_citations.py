@@ -79,7 +79,8 @@ def test_charter_and_spaced_number():
     found = _basis("Căn cứ Điều lệ Đoàn TNCS Hồ Chí Minh và Kế hoạch số 298 KH/TWĐTN ngày 14/7/2011 của Ban Chấp "
                    "hành Trung ương Đoàn TNCS Hồ Chí Minh về việc Tổ chức")
     assert found == [("can_cu", "Điều lệ", None, None, None),
-                     ("can_cu", "Kế hoạch", "298KH/TWĐTN", "2011-07-14", "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh")]
+                     ("can_cu", "Kế hoạch", "298KH/TWĐTN", "2011-07-14",
+                      "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh")]
 
 
 def test_abbreviation_after_an_issuer_is_dropped():

@@ -57,6 +57,11 @@ def _section(node: Node) -> Section:
     )
 
 
+def _title_blocks(zones) -> list:
+    header = zones.header
+    return ([header.type_block] if header.type_block else []) + header.title_blocks
+
+
 def parse(source, *, name: str | None = None) -> Plan:
     """Parse a plan from a path, bytes, or text (a str with a newline, or with `name` given)."""
     data, label = _load(source, name)
@@ -74,7 +79,7 @@ def parse(source, *, name: str | None = None) -> Plan:
         source=FileInfo(path=label, format=fmt, sha256=hashlib.sha256(data).hexdigest()),
         header=header,
         legal_basis=basis,
-        references=references(zones.preamble, zones.body, basis),
+        references=references(_title_blocks(zones) + zones.preamble, zones.body, basis),
         sections=[_section(root) for root in outline.roots],
         objectives=extract_objectives(outline),
         targets=extract_targets(outline, cut),

@@ -190,8 +190,9 @@ def _citation(text: str, mention: Mention, end: int, limit: int, context: Clause
         proposed = _PROPOSED_BY.search(text[:mention.start])
         if proposed:
             issuer = rules.abbreviation.rx.sub("", proposed.group("issuer")).strip(_TRIM)
-    if issuer is None and context.shared.issuer and (context.shared.doc_type is None or doc_type == context.shared.doc_type):
-        issuer = context.shared.issuer
+    shared = context.shared
+    if issuer is None and shared.issuer and (shared.doc_type is None or doc_type == shared.doc_type):
+        issuer = shared.issuer
     subject_from = max(after_issuer, date.end if date else mention.core_end, mention.core_end)
     subject = _ABOUT.sub("", text[subject_from:end]).strip(_TRIM) or None
     return Citation(

@@ -99,10 +99,9 @@ def _direction(text: str, start: int, clause: int) -> str | None:
 
 
 def _per(text: str, start: int, clause: int) -> str | None:
-    match = None
-    for match in grammar.metrics().rate_period.rx.finditer(text, clause, start):
-        pass
-    return match.group("per") if match else None
+    """"Hằng năm ... 20%": the last rate named in the clause before the quantity."""
+    rates = list(grammar.metrics().rate_period.rx.finditer(text, clause, start))
+    return rates[-1].group("per") if rates else None
 
 
 def _milestones(text: str) -> list[tuple[int, int | None]]:
