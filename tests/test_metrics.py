@@ -45,6 +45,7 @@ def test_milestones_and_rates():
                                                                      {"value": 100, "unit": "%", "year": 2020}]
     assert _m("Hằng năm Phòng tham mưu kiểm tra 20% số cơ sở") == [{"value": 20, "unit": "%", "per": "năm"}]
     assert _m("toàn tỉnh trồng được 41,2 triệu cây xanh") == [{"value": 41.2, "unit": "triệu cây"}]
+    assert _m("mỗi xã xây dựng ít nhất hai mô hình") == [{"value": 2, "unit": "mô hình", "comparator": ">="}]
 
 
 def test_not_metrics():

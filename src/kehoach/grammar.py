@@ -190,6 +190,7 @@ class AssignmentsFile(_Strict):
     lead: Entry
     coordinates: Entry
     agency_end: Entry
+    agency_head: Entry
 
 
 FILES: dict[str, type[BaseModel]] = {

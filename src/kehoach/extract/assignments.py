@@ -31,11 +31,29 @@ def _agency(title: str) -> tuple[str, str, str]:
     return text.strip(" .:;,"), mode, rest.strip(" :")
 
 
+def _bodies(text: str) -> list[str]:
+    """"Phòng Văn hóa và Thông tin, Công an huyện và Phòng Tư pháp" -> three bodies: a comma always
+    separates, "và" only before a word a body's name starts with."""
+    head = grammar.assignments().agency_head.rx
+    names: list[str] = []
+    for part in regex.split(r",\s*", text):
+        pieces = regex.split(r"\s+và\s+", part)
+        current = pieces[0]
+        for piece in pieces[1:]:
+            if head.match(piece):
+                names.append(current)
+                current = piece
+            else:
+                current = f"{current} và {piece}"
+        names.append(current)
+    return names
+
+
 def _coordinates(texts: list[str]) -> list[str]:
     found: list[str] = []
     for text in texts:
         for match in grammar.assignments().coordinates.rx.finditer(text):
-            for name in regex.split(r",\s*|\s+và\s+", match.group("who")):
+            for name in _bodies(match.group("who")):
                 name = name.strip(" .;:")
                 if name and name not in found and len(name.split()) <= 14:
                     found.append(name)

@@ -43,15 +43,17 @@ def parse_number(text: str) -> float:
 @functools.cache
 def _patterns():
     rules = grammar.metrics()
+    words = "|".join(regex.escape(w) for w in sorted(rules.number_words, key=len, reverse=True))
     number = rules.number.pattern
+    counted = rf"(?:{number}|(?<![\p{{L}}])(?i:{words}))"  # "hai mô hình", "ba lớp"
     units = "|".join(regex.escape(u).replace(r"\ ", r"[ \t]+") for u in sorted(rules.units, key=len, reverse=True))
     scales = "|".join(regex.escape(s) for s in rules.scales)
     joiner = r"[ \t]*(?:-|–|(?i:đến|tới))[ \t]*"
     percent_range = regex.compile(rf"(?P<a>{number})[ \t]*%?{joiner}(?P<b>{number})[ \t]*%")
     percent = regex.compile(rf"(?P<a>{number})[ \t]*%")
     count_range = regex.compile(
-        rf"(?P<a>{number}){joiner}(?P<b>{number})[ \t]+(?P<unit>(?:(?:{scales})[ \t]+)?(?:{units}))(?!\p{{L}})")
-    count = regex.compile(rf"(?P<a>{number})[ \t]+(?P<unit>(?:(?:{scales})[ \t]+)?(?:{units}))(?!\p{{L}})")
+        rf"(?P<a>{counted}){joiner}(?P<b>{counted})[ \t]+(?P<unit>(?:(?:{scales})[ \t]+)?(?:{units}))(?!\p{{L}})")
+    count = regex.compile(rf"(?P<a>{counted})[ \t]+(?P<unit>(?:(?:{scales})[ \t]+)?(?:{units}))(?!\p{{L}})")
     return percent_range, percent, count_range, count
 
 
