@@ -31,6 +31,7 @@ CODES: dict[str, str] = {
     "stray_fragment_removed": "a fragment of a broken conversion (a lone letter, '*Mai*') was left out",
     "no_sections": "no numbered section was found in the body",
     "no_signature": "no signature block was found",
+    "legacy_encoding": "text in a legacy Vietnamese encoding (TCVN3/ABC or VNI) was converted to Unicode",
     "implausible_date": "a date has a year far from the document's (a typo kept as printed)",
 }
 

@@ -23,6 +23,12 @@ _LOWER_START = regex.compile(r"^\p{Ll}")
 _SHORT_FRAGMENT = regex.compile(r"^[-–+•*]?\s*\p{L}{0,2}\*?$")
 
 
+def with_labels(blocks: list[Block]) -> list[Block]:
+    """Word's automatic numbering, kept out of the text by the reader, put back in front of it so
+    that a numbered paragraph reads as it is shown ("III. TỔ CHỨC THỰC HIỆN")."""
+    return [block.with_text(f"{block.label} {block.text}") if block.label else block for block in blocks]
+
+
 def drop_debris(blocks: list[Block], diagnostics: Diagnostics) -> tuple[list[Block], bool]:
     """The blocks that belong to the document, and whether the text was cut ("[...]")."""
     rules = grammar.debris()

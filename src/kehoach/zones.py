@@ -23,6 +23,7 @@ from kehoach.layout import (
     reflow,
     split_columns,
     split_flattened,
+    with_labels,
 )
 from kehoach.normalize import fold, is_upper
 from kehoach.outline import LIST_SCHEMES, label_of
@@ -72,7 +73,7 @@ def starts_block(text: str) -> bool:
 
 
 def split(blocks: list[Block], diagnostics: Diagnostics) -> Zones:
-    blocks, truncated = drop_debris(blocks, diagnostics)
+    blocks, truncated = drop_debris(with_labels(blocks), diagnostics)
     blocks = split_flattened(blocks, diagnostics)
     region = _header_region_end(blocks)
     head = join_header_fragments(split_columns(blocks[:region]))

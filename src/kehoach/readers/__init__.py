@@ -39,7 +39,11 @@ def read(data: bytes, diagnostics: Diagnostics) -> tuple[list[Block], str]:
     if not data.strip():
         raise InputError("the file is empty")
     kind = sniff(data)
-    if kind in ("pdf", "docx", "doc", "html"):
+    if kind == "docx":
+        from kehoach.readers.docx import read_docx
+
+        return read_docx(data, diagnostics), "docx"
+    if kind in ("pdf", "doc", "html"):
         raise InputError(f"{kind.upper()} files are not supported yet: convert the plan to text first")
     text = decode(data)
     if "\x00" in text:

@@ -1,0 +1,158 @@
+"""Legacy Vietnamese encodings: TCVN3 (ABC, the .VnTime fonts) and VNI, read into Unicode NFC.
+
+Older plans were typed with fonts that put Vietnamese letters on the code points of Latin-1
+characters. A Word file says which font each run uses; a text file does not, so its lines are
+recognised by the characters each encoding leans on. Only legacy text is converted: a mixed
+document keeps its Unicode parts as they are. The tables are data (grammars/encodings.yaml).
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from importlib import resources
+
+import regex
+import yaml
+
+from kehoach.grammar import GrammarError
+
+_VIETNAMESE = regex.compile(r"[\u1ea0-\u1ef9ơưđăƠƯĐĂ]")
+
+
+@functools.cache
+def _data() -> dict:
+    try:
+        text = resources.files("kehoach.grammars").joinpath("encodings.yaml").read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        {k: data[k] for k in ("tcvn3", "tcvn3_fonts", "vni_tones", "vni_hats", "vni_breves", "vni_letters",
+                              "vni_fonts")}
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise GrammarError(f"encodings.yaml: {exc}") from exc
+    return data
+
+
+def _byte_of(char: str) -> int | None:
+    """The byte a legacy font drew for this character (Latin-1, or Windows-1252 for 0x80-0x9F)."""
+    code = ord(char)
+    if code < 0x100:
+        return code
+    try:
+        return char.encode("cp1252")[0]
+    except UnicodeEncodeError:
+        return None
+
+
+@functools.cache
+def _tcvn3_table() -> dict[str, str]:
+    table = {}
+    for byte, letter in _data()["tcvn3"].items():
+        table[bytes([int(byte)]).decode("latin-1")] = letter
+        try:
+            table[bytes([int(byte)]).decode("cp1252")] = letter
+        except UnicodeDecodeError:
+            pass
+    return table
+
+
+def decode_tcvn3(text: str, upper: bool = False) -> str:
+    """TCVN3 text read into Unicode; `upper` for the capital fonts (.VnTimeH)."""
+    table = _tcvn3_table()
+    out = "".join(table.get(char, char) for char in text)
+    out = unicodedata.normalize("NFC", out)
+    return out.upper() if upper else out
+
+
+@functools.cache
+def _vni_tables() -> tuple[dict[str, str], dict[str, str]]:
+    data = _data()
+    modifiers: dict[str, str] = {}
+    for group in ("vni_tones", "vni_hats", "vni_breves"):
+        for char, marks in data[group].items():
+            modifiers[char] = marks
+            modifiers[char.upper()] = marks
+    letters = {}
+    for char, letter in data["vni_letters"].items():
+        letters[char] = letter
+        letters[char.upper()] = letter.upper()
+    return modifiers, letters
+
+
+_VNI_BASES = set("aeiouyAEIOUY")
+
+
+def decode_vni(text: str) -> str:
+    """VNI text read into Unicode: a vowel and its modifier characters become one letter."""
+    modifiers, letters = _vni_tables()
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        base = letters.get(char, char)
+        if char in letters and char.lower() in "íìæóòî":
+            out.append(base)  # i and ỵ with their tone are one character of their own
+            index += 1
+            continue
+        marks = ""
+        if base.lower() in "aeouyơư" or char in _VNI_BASES:
+            while index + 1 < len(text) and text[index + 1] in modifiers:
+                marks += modifiers[text[index + 1]]
+                index += 1
+        out.append(unicodedata.normalize("NFC", base + _order_marks(marks)))
+        index += 1
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _order_marks(marks: str) -> str:
+    """Shape marks (circumflex, breve) before the tone mark, as NFC composition needs."""
+    shape = "".join(m for m in marks if m in "\u0302\u0306")
+    tone = "".join(m for m in marks if m not in "\u0302\u0306")
+    return shape + tone
+
+
+def font_encoding(font: str | None) -> str | None:
+    """"tcvn3", "tcvn3_upper", "vni" for a legacy font's name, or None."""
+    if not font:
+        return None
+    data = _data()
+    if regex.search(data["tcvn3_fonts"], font):
+        return "tcvn3_upper" if regex.search(r"H$|H[ -]", font.strip()) else "tcvn3"
+    if regex.search(data["vni_fonts"], font, flags=regex.IGNORECASE):
+        return "vni"
+    return None
+
+
+def decode(text: str, encoding: str) -> str:
+    if encoding == "vni":
+        return decode_vni(text)
+    return decode_tcvn3(text, upper=encoding == "tcvn3_upper")
+
+
+_TCVN3_SIGNS = regex.compile(r"[¸µ¶·¹¨©ª«¬­®§¾»¼½ÆÇÈÉÊËÌÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßãåæçèéêëìíîïðñòóôõö÷øùúûüý]")
+_VNI_SIGNS = regex.compile(r"(?<=[aeouyAEOUYôöÔÖ])[ùøûõïâáàåãäêéèúüëÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜË]|ñ|Ñ")
+
+
+def detect_line(line: str) -> str | None:
+    """The legacy encoding a line of text is in, or None for Unicode (or plain ASCII) text."""
+    letters = sum(c.isalpha() for c in line)
+    if letters < 4 or _VIETNAMESE.search(line):
+        return None
+    vni = len(_VNI_SIGNS.findall(line))
+    tcvn = len(_TCVN3_SIGNS.findall(line))
+    if vni >= 2 and vni >= tcvn * 0.8:
+        return "vni"
+    if tcvn >= 2 and tcvn > letters * 0.04:
+        return "tcvn3"
+    return None
+
+
+def convert_text(text: str) -> tuple[str, int]:
+    """Text with its legacy-encoded lines converted, and how many lines were."""
+    lines = text.split("\n")
+    converted = 0
+    for index, line in enumerate(lines):
+        encoding = detect_line(line)
+        if encoding:
+            lines[index] = decode(line, encoding)
+            converted += 1
+    return "\n".join(lines), converted

@@ -1,0 +1,291 @@
+"""DOCX: the body in document order, tables and text boxes included, numbering resolved.
+
+Word keeps automatic numbering out of the text: each numbered paragraph's label is computed from
+numbering.xml as Word renders it (`docx_numbering`). The issuer/motto header and the signature
+block are borderless tables: their cells become Blocks with their row and column. Runs in legacy
+fonts (.VnTime, VNI-Times) are converted to Unicode run by run. The paragraph's index in the
+document is the source location.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from kehoach.blocks import Block, Style
+from kehoach.diagnostics import Diagnostics
+from kehoach.errors import InputError
+from kehoach.legacy import decode as decode_legacy
+from kehoach.legacy import font_encoding
+from kehoach.normalize import clean
+from kehoach.readers.docx_numbering import NS, W, NumberingResolver
+
+MAX_PART_BYTES = 200 * 1024 * 1024  # a document part larger than this is refused (zip bombs)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _q(tag: str) -> str:
+    prefix, name = tag.split(":")
+    return f"{{{W}}}{name}" if prefix == "w" else f"{{{_MC}}}{name}"
+
+
+@dataclass
+class StyleInfo:
+    num_id: str | None = None
+    ilvl: int | None = None
+    heading: int | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    font: str | None = None
+    centered: bool | None = None
+    based_on: str | None = None
+
+
+@dataclass
+class _State:
+    styles: dict[str, StyleInfo]
+    numbering: NumberingResolver
+    default_font: str | None
+    diagnostics: Diagnostics
+    blocks: list[Block] = field(default_factory=list)
+    paragraph: int = 0
+    row: int = 0
+    legacy_runs: int = 0
+
+
+def _read_part(archive: zipfile.ZipFile, name: str) -> bytes | None:
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > MAX_PART_BYTES:
+        raise InputError(f"{name} would expand to {info.file_size} bytes: refused as a possible zip bomb")
+    with archive.open(info) as stream:
+        data = stream.read(MAX_PART_BYTES + 1)
+    if len(data) > MAX_PART_BYTES:
+        raise InputError(f"{name} expands past {MAX_PART_BYTES} bytes: refused as a possible zip bomb")
+    return data
+
+
+def _xml(data: bytes, name: str):
+    try:
+        return etree.fromstring(data, parser=_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"broken Word file: {name} is not valid XML ({exc})") from exc
+
+
+def _attr(element, path: str, name: str = "val") -> str | None:
+    found = element.find(path, NS) if path else element
+    return None if found is None else found.get(f"{{{W}}}{name}")
+
+
+def _on(element, path: str) -> bool | None:
+    found = element.find(path, NS)
+    if found is None:
+        return None
+    return found.get(f"{{{W}}}val", "true") not in ("0", "false", "off")
+
+
+def _font(rpr) -> str | None:
+    if rpr is None:
+        return None
+    fonts = rpr.find("w:rFonts", NS)
+    if fonts is None:
+        return None
+    return fonts.get(f"{{{W}}}ascii") or fonts.get(f"{{{W}}}hAnsi") or fonts.get(f"{{{W}}}cs")
+
+
+def _load_styles(root) -> tuple[dict[str, StyleInfo], str | None]:
+    styles: dict[str, StyleInfo] = {}
+    default_font = None
+    if root is None:
+        return styles, default_font
+    defaults = root.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+    default_font = _font(defaults)
+    for style in root.findall("w:style", NS):
+        sid = style.get(f"{{{W}}}styleId")
+        info = StyleInfo(based_on=_attr(style, "w:basedOn"))
+        ppr, rpr = style.find("w:pPr", NS), style.find("w:rPr", NS)
+        if ppr is not None:
+            info.num_id = _attr(ppr, "w:numPr/w:numId")
+            ilvl = _attr(ppr, "w:numPr/w:ilvl")
+            info.ilvl = int(ilvl) if ilvl and ilvl.isdigit() else None
+            outline = _attr(ppr, "w:outlineLvl")
+            info.heading = int(outline) + 1 if outline and outline.isdigit() else None
+            jc = _attr(ppr, "w:jc")
+            info.centered = jc == "center" if jc else None
+        name = (_attr(style, "w:name") or "").lower()
+        for prefix in ("heading ", "tiêu đề "):
+            if name.startswith(prefix) and name[len(prefix):].isdigit():
+                info.heading = int(name[len(prefix):])
+        if rpr is not None:
+            info.bold, info.italic, info.font = _on(rpr, "w:b"), _on(rpr, "w:i"), _font(rpr)
+        styles[sid] = info
+    return styles, default_font
+
+
+def _style_value(styles: dict[str, StyleInfo], style_id: str | None, attribute: str):
+    """A style property, looked up through the basedOn chain."""
+    seen = set()
+    while style_id and style_id in styles and style_id not in seen:
+        seen.add(style_id)
+        value = getattr(styles[style_id], attribute)
+        if value is not None:
+            return value
+        style_id = styles[style_id].based_on
+    return None
+
+
+def read_docx(data: bytes, diagnostics: Diagnostics) -> list[Block]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise InputError("not a valid Word file (the zip container is broken or truncated)") from exc
+    with archive:
+        names = set(archive.namelist())
+        if "EncryptedPackage" in names or "EncryptionInfo" in names:
+            raise InputError("the Word file is password-protected: remove the password and try again")
+        main = "word/document.xml"
+        if main not in names:
+            raise InputError("a zip file, but not a Word document (no word/document.xml)")
+        try:
+            document = _xml(_read_part(archive, main), main)
+            styles_xml = _read_part(archive, "word/styles.xml")
+            numbering_xml = _read_part(archive, "word/numbering.xml")
+        except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile) as exc:
+            raise InputError(f"the Word file is damaged or truncated ({exc})") from exc
+    styles, default_font = _load_styles(_xml(styles_xml, "styles.xml") if styles_xml else None)
+    style_numbering = {sid: (info.num_id, info.ilvl or 0) for sid, info in styles.items() if info.num_id}
+    state = _State(styles, NumberingResolver(numbering_xml, style_numbering), default_font, diagnostics)
+    body = document.find("w:body", NS)
+    if body is None:
+        raise InputError("the Word document has no body")
+    _walk(body, state, cell=None)
+    if state.legacy_runs:
+        diagnostics.warn("legacy_encoding", f"{state.legacy_runs} run(s) in TCVN3 or VNI fonts converted to Unicode")
+    return state.blocks
+
+
+def _walk(container, state: _State, cell: tuple[int, int] | None) -> None:
+    for child in container:
+        tag = child.tag
+        if tag == _q("w:p"):
+            _paragraph(child, state, cell)
+        elif tag == _q("w:tbl"):
+            _table(child, state)
+        elif tag in (_q("w:sdt"), _q("w:customXml"), _q("w:smartTag")):
+            content = child.find("w:sdtContent", NS) if tag == _q("w:sdt") else child
+            if content is not None:
+                _walk(content, state, cell)
+
+
+def _table(table, state: _State) -> None:
+    for row in table.findall("w:tr", NS):
+        state.row += 1
+        row_id = state.row
+        column = 0
+        for item in row:
+            cells = [item] if item.tag == _q("w:tc") else item.findall(".//w:tc", NS)
+            for tc in cells:
+                _walk(tc, state, cell=(row_id, column))
+                span = _attr(tc, "w:tcPr/w:gridSpan")
+                column += int(span) if span and span.isdigit() else 1
+
+
+def _paragraph(p, state: _State, cell: tuple[int, int] | None) -> None:
+    for box in _text_boxes(p):
+        _walk(box, state, cell)
+    state.paragraph += 1
+    ppr = p.find("w:pPr", NS)
+    style_id = _attr(ppr, "w:pStyle") if ppr is not None else None
+    num_id = _attr(ppr, "w:numPr/w:numId") if ppr is not None else None
+    ilvl_text = _attr(ppr, "w:numPr/w:ilvl") if ppr is not None else None
+    if num_id is None:
+        num_id = _style_value(state.styles, style_id, "num_id")
+    ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else (
+        _style_value(state.styles, style_id, "ilvl") or 0)
+    pieces, bold, italic = _runs(p, state, style_id)
+    label = state.numbering.label(num_id, ilvl) if "".join(pieces).strip() else None
+    jc = _attr(ppr, "w:jc") if ppr is not None else None
+    outline = _attr(ppr, "w:outlineLvl") if ppr is not None else None
+    heading = int(outline) + 1 if outline and outline.isdigit() else _style_value(state.styles, style_id, "heading")
+    style = Style(bold=bold, italic=italic,
+                  centered=jc == "center" if jc else bool(_style_value(state.styles, style_id, "centered")),
+                  heading_level=heading)
+    lines = "".join(pieces).split("\n")
+    first = True
+    for line in lines:
+        text = clean(line, keep_columns=True)
+        if not text:
+            continue
+        state.blocks.append(Block(text=text, paragraph=state.paragraph, label=label if first else None,
+                                  style=style, cell=cell))
+        first = False
+
+
+def _text_boxes(p):
+    """The text boxes anchored in a paragraph (only the first rendering of a mc:AlternateContent)."""
+    boxes = []
+    for box in p.iter(_q("w:txbxContent")):
+        ancestor = box.getparent()
+        fallback = False
+        while ancestor is not None and ancestor is not p:
+            if ancestor.tag == _q("mc:Fallback") or ancestor.tag == _q("w:txbxContent"):
+                fallback = True
+                break
+            ancestor = ancestor.getparent()
+        if not fallback:
+            boxes.append(box)
+    return boxes
+
+
+def _runs(p, state: _State, style_id: str | None) -> tuple[list[str], bool, bool]:
+    """The paragraph's text (line breaks as "\\n", tabs kept), and whether all of it is bold / italic."""
+    style_font = _style_value(state.styles, style_id, "font") or state.default_font
+    style_bold = bool(_style_value(state.styles, style_id, "bold"))
+    style_italic = bool(_style_value(state.styles, style_id, "italic"))
+    pieces: list[str] = []
+    all_bold = all_italic = True
+    seen_text = False
+    for run in p.iter(_q("w:r")):
+        if _skipped(run, p):
+            continue
+        rpr = run.find("w:rPr", NS)
+        font = _font(rpr) or style_font
+        bold = _on(rpr, "w:b") if rpr is not None and _on(rpr, "w:b") is not None else style_bold
+        italic = _on(rpr, "w:i") if rpr is not None and _on(rpr, "w:i") is not None else style_italic
+        text = []
+        for node in run:
+            if node.tag == _q("w:t"):
+                text.append(node.text or "")
+            elif node.tag == _q("w:tab"):
+                text.append("\t")
+            elif node.tag in (_q("w:br"), _q("w:cr")):
+                text.append("\n")
+            elif node.tag == _q("w:noBreakHyphen"):
+                text.append("-")
+        run_text = "".join(text)
+        encoding = font_encoding(font)
+        if encoding and run_text.strip():
+            run_text = decode_legacy(run_text, encoding)
+            state.legacy_runs += 1
+        if run_text.strip():
+            seen_text = True
+            all_bold &= bool(bold)
+            all_italic &= bool(italic)
+        pieces.append(run_text)
+    return pieces, seen_text and all_bold, seen_text and all_italic
+
+
+def _skipped(run, p) -> bool:
+    """Runs of deleted text, of text boxes (read on their own) and of fallback renderings."""
+    ancestor = run.getparent()
+    while ancestor is not None and ancestor is not p:
+        if ancestor.tag in (_q("w:del"), _q("w:moveFrom"), _q("w:txbxContent"), _q("mc:Fallback")):
+            return True
+        ancestor = ancestor.getparent()
+    return False
