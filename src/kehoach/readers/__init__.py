@@ -43,7 +43,11 @@ def read(data: bytes, diagnostics: Diagnostics) -> tuple[list[Block], str]:
         from kehoach.readers.docx import read_docx
 
         return read_docx(data, diagnostics), "docx"
-    if kind in ("pdf", "doc", "html"):
+    if kind == "doc":
+        from kehoach.readers.doc import read_doc
+
+        return read_doc(data, diagnostics), "doc"
+    if kind in ("pdf", "html"):
         raise InputError(f"{kind.upper()} files are not supported yet: convert the plan to text first")
     text = decode(data)
     if "\x00" in text:

@@ -1,0 +1,57 @@
+"""DOC (Word 97-2003): converted to DOCX by LibreOffice running headless, then read as DOCX.
+
+LibreOffice runs with a private profile in a temporary folder and a time limit, so that several
+conversions can run at once and a stuck one cannot hang a batch.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from kehoach.blocks import Block
+from kehoach.diagnostics import Diagnostics
+from kehoach.errors import InputError
+
+TIMEOUT_SECONDS = 120
+INSTALL_HINT = "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui)"
+
+
+def soffice() -> str | None:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def convert(data: bytes, source_suffix: str, target: str, timeout: int = TIMEOUT_SECONDS) -> bytes:
+    """`data` converted by LibreOffice to the format `target` ("docx"), as bytes."""
+    program = soffice()
+    if program is None:
+        raise InputError(f"reading this file needs LibreOffice, which is not installed: {INSTALL_HINT}")
+    with tempfile.TemporaryDirectory(prefix="kehoach-lo-") as folder:
+        work = Path(folder)
+        source = work / f"input{source_suffix}"
+        source.write_bytes(data)
+        profile = (work / "profile").as_uri()
+        command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nologo",
+                   "--nolockcheck", "--convert-to", target, "--outdir", str(work / "out"), str(source)]
+        try:
+            subprocess.run(command, capture_output=True, timeout=timeout, check=False,
+                           env={**os.environ, "HOME": folder}, start_new_session=True)
+        except subprocess.TimeoutExpired as exc:
+            raise InputError(f"LibreOffice did not convert the file within {timeout} s") from exc
+        produced = work / "out" / f"input.{target}"
+        if not produced.exists():
+            raise InputError("LibreOffice could not convert the file (damaged or not a Word document)")
+        return produced.read_bytes()
+
+
+def read_doc(data: bytes, diagnostics: Diagnostics) -> list[Block]:
+    from kehoach.readers.docx import read_docx
+
+    return read_docx(convert(data, ".doc", "docx"), diagnostics)
