@@ -20,6 +20,7 @@ from kehoach.normalize import fold, is_upper
 
 _TERMINAL = regex.compile(r"[.;:!?…]['\"”’)]*$")
 _LOWER_START = regex.compile(r"^\p{Ll}")
+_RULE_EDGES = regex.compile(r"^[-–—_=*]{3,}\s+|\s+[-–—_=*]{3,}$")
 _SHORT_FRAGMENT = regex.compile(r"^[-–+•*]?\s*\p{L}{0,2}\*?$")
 
 
@@ -56,6 +57,9 @@ def drop_debris(blocks: list[Block], diagnostics: Diagnostics) -> tuple[list[Blo
             continue
         if rule_line.search(text):
             continue  # a decorative rule under a name: layout, not text
+        trimmed = _RULE_EDGES.sub("", text)
+        if trimmed != text:  # a rule drawn beside text in another column ("------- Độc lập - Tự do ...")
+            block = block.with_text(trimmed)
         if _SHORT_FRAGMENT.match(text) and "*" in block.text:
             diagnostics.warn("stray_fragment_removed", f"conversion fragment left out: {text}", block.source())
             continue

@@ -90,7 +90,8 @@ def split(blocks: list[Block], diagnostics: Diagnostics) -> Zones:
     body_at = _body_start(main)
     preamble = reflow(flatten_tabs(main[:body_at]), starts_block, is_label)
     body = reflow(flatten_tabs(main[body_at:]), starts_block, is_label)
-    footer = split_columns(footer)
+    # a two-column footer read row by row: the recipients column first, then the signature's
+    footer = sorted(split_columns(footer), key=lambda b: b.cell[1] if b.cell else 0)
     if not footer and body and not regex.search(r"[.;:!?)”\"]$", body[-1].text) and not truncated:
         truncated = True
         diagnostics.warn("truncated", "the text ends in the middle of a sentence: the rest of the plan is missing",
@@ -155,15 +156,13 @@ def _first(blocks: list[Block], test, start: int = 0) -> int | None:
 
 
 def _issuer_start(blocks: list[Block], first: int) -> int:
-    """Walk back from the first anchor over the issuer lines (capitals, contiguous, three at most)."""
+    """Walk back from the first anchor over the issuer lines (capitals without digits, three at most)."""
     start = first
     for index in range(first - 1, max(first - 4, -1), -1):
         block = blocks[index]
         if not is_upper(block.text) or _DIGIT.search(block.text) or label_of(block.text):
             break
         start = index
-        if block.blank_before:
-            break
     return start
 
 

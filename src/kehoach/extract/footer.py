@@ -21,6 +21,7 @@ def extract_recipients(footer: list[Block]) -> list[str]:
     rules = grammar.signature()
     out: list[str] = []
     after_heading = False
+    previous_open = False
     for block in footer:
         text = block.text
         heading = rules.recipients_heading.rx.match(text)
@@ -31,10 +32,13 @@ def extract_recipients(footer: list[Block]) -> list[str]:
                 continue
         if not after_heading or _is_signature_line(text):
             continue
-        listed = _LIST_MARK.match(text) or fold(text).startswith("luu") or text.rstrip().endswith(";")
+        listed = _LIST_MARK.match(text) or fold(text).startswith("luu")
         name = _recipient_text(text)
-        if listed and len(_LETTERS.findall(name)) >= 3:
+        if out and not listed and previous_open:
+            out[-1] = f"{out[-1]} {name}".strip()  # a recipient line wrapped by its column's width
+        elif (listed or text.rstrip().endswith(";")) and len(_LETTERS.findall(name)) >= 3:
             out.append(name)
+        previous_open = bool(out) and not text.rstrip().endswith((";", "."))
     return out
 
 

@@ -47,7 +47,11 @@ def read(data: bytes, diagnostics: Diagnostics) -> tuple[list[Block], str]:
         from kehoach.readers.doc import read_doc
 
         return read_doc(data, diagnostics), "doc"
-    if kind in ("pdf", "html"):
+    if kind == "pdf":
+        from kehoach.readers.pdf import read_pdf
+
+        return read_pdf(data, diagnostics), "pdf"
+    if kind in ("html",):
         raise InputError(f"{kind.upper()} files are not supported yet: convert the plan to text first")
     text = decode(data)
     if "\x00" in text:
