@@ -147,8 +147,28 @@ def split_title(rest: str) -> tuple[str, str]:
     return rest.rstrip(" :;.").strip(), ""
 
 
+def _demote_strays(classified: list[tuple[Block, Label | None]], diagnostics: Diagnostics) -> None:
+    """A scheme used once, after a scheme it should contain has begun ("A." among "1.", "2." under
+    "II." is a misread "4."), is not a level of the outline: its line is read as a paragraph."""
+    counts: dict[Numbering, int] = {}
+    for _, lab in classified:
+        if lab and lab.scheme not in LIST_SCHEMES:
+            counts[lab.scheme] = counts.get(lab.scheme, 0) + 1
+    started: set[Numbering] = set()
+    for index, (block, lab) in enumerate(classified):
+        if lab is None or lab.scheme in LIST_SCHEMES:
+            continue
+        if counts[lab.scheme] == 1 and any(rank(other) > rank(lab.scheme) for other in started):
+            diagnostics.warn("scheme_out_of_order", f"label {lab.label} is the only one of its kind and stands "
+                             f"inside a deeper list: read as text", block.source())
+            classified[index] = (block, None)
+            continue
+        started.add(lab.scheme)
+
+
 def build(blocks: list[Block], diagnostics: Diagnostics) -> Outline:
     classified = [(block, label_of(block.text)) for block in blocks]
+    _demote_strays(classified, diagnostics)
     used = sorted({lab.scheme for _, lab in classified if lab and lab.scheme not in LIST_SCHEMES}, key=rank)
     depth_of = {scheme: index + 1 for index, scheme in enumerate(used)}
     roots: list[Node] = []

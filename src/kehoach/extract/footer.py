@@ -59,13 +59,13 @@ def extract_signature(footer: list[Block]) -> Signature:
             if signature.authority is not None:
                 # "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH": the nearer line is the signing authority
                 signature.on_behalf_of = signature.authority
-            signature.authority = regex.sub(r"\s+", " ", text)
+            signature.authority = regex.sub(r"\s+", " ", text).strip(" ,;.:")
             signature.source = signature.source or block.source()
             continue
         if signature.position is None and (rules.position.rx.search(text) or (
                 signature.authority is not None and is_upper(text) and len(text.split()) <= 8
                 and not _LIST_MARK.match(text))):
-            signature.position = regex.sub(r"\s+", " ", text)
+            signature.position = regex.sub(r"\s+", " ", text).strip(" ,;.:")
             signature.source = signature.source or block.source()
             position_at = index
     if position_at is not None:
