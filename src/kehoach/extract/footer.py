@@ -34,11 +34,11 @@ def extract_recipients(footer: list[Block]) -> list[str]:
             continue
         listed = _LIST_MARK.match(text) or fold(text).startswith("luu")
         name = _recipient_text(text)
-        if out and not listed and previous_open:
+        if out and not listed and previous_open and not rules.person_name.rx.search(text) and not is_upper(text):
             out[-1] = f"{out[-1]} {name}".strip()  # a recipient line wrapped by its column's width
         elif (listed or text.rstrip().endswith(";")) and len(_LETTERS.findall(name)) >= 3:
             out.append(name)
-        previous_open = bool(out) and not text.rstrip().endswith((";", "."))
+        previous_open = bool(out) and not text.rstrip().endswith((";", ".")) and not fold(name).startswith("luu")
     return out
 
 

@@ -51,8 +51,10 @@ def read(data: bytes, diagnostics: Diagnostics) -> tuple[list[Block], str]:
         from kehoach.readers.pdf import read_pdf
 
         return read_pdf(data, diagnostics), "pdf"
-    if kind in ("html",):
-        raise InputError(f"{kind.upper()} files are not supported yet: convert the plan to text first")
+    if kind == "html":
+        from kehoach.readers.html import read_html
+
+        return read_html(data, diagnostics), "html"
     text = decode(data)
     if "\x00" in text:
         text = text.replace("\x00", "")

@@ -137,14 +137,15 @@ def lines_to_blocks(pages: list[list[Line]]) -> list[Block]:
             elif previous is not None and len(previous.segments) > 1:
                 new_paragraph = True
             two_columns = len(line.segments) > 1
-            right_only = not two_columns and line.x0 > line.page_width * 0.5
+            # a line that starts right of the text's centre stands in the right column (a signer's name)
+            right_only = not two_columns and line.x0 > (left + right) / 2 if right > left else False
             for column, (text, x0, _x1, bold) in enumerate(line.segments):
                 text = clean(text, keep_columns=True)
                 if not text:
                     continue
                 cell = None
                 if two_columns:
-                    cell = (line.page * 10000 + line.index, column if x0 < line.page_width * 0.5 else 1)
+                    cell = (line.page * 10000 + line.index, column if x0 < (left + right) / 2 else 1)
                 elif right_only:
                     cell = (line.page * 10000 + line.index, 1)
                 blocks.append(Block(text=text, line=line.index, end_line=line.index, page=line.page,
