@@ -13,15 +13,18 @@ from kehoach import parse
 from tests.conftest import FIXTURES, GOLDEN, ROOT, SAMPLES
 from tests.support.gold_score import COLUMNS, score_one
 
-INPUTS = sorted(SAMPLES.glob("*.txt")) + sorted((FIXTURES / "corpus").glob("p*.txt")) + \
-    sorted((FIXTURES / "plans").glob("*"))
+FAST = sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("*.docx")) + \
+    sorted(p for p in SAMPLES.glob("*.pdf") if not p.name.endswith(".scan.pdf")) + \
+    sorted((FIXTURES / "corpus").glob("p*.txt")) + sorted((FIXTURES / "plans").glob("*"))
+SLOW = sorted(SAMPLES.glob("*.doc")) + sorted(SAMPLES.glob("*.scan.pdf"))
+INPUTS = [*FAST, *(pytest.param(path, marks=pytest.mark.slow) for path in SLOW)]
 
 
 def _relative(path: Path) -> str:
     return path.relative_to(ROOT).as_posix()
 
 
-@pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.name if isinstance(p, Path) else str(p))
 def test_output_equals_golden(path, update_goldens):
     plan = parse(path, name=_relative(path))
     text = json.dumps(plan.model_dump(mode="json"), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
@@ -43,6 +46,10 @@ def _gold_cases(folder: str, input_map):
 
 
 SEED_GOLD = _gold_cases("gold", lambda name: SAMPLES / Path(name).name)
+WORD_GOLD = _gold_cases("gold", lambda name: SAMPLES / Path(name).with_suffix(".docx").name)
+PDF_GOLD = _gold_cases("gold", lambda name: SAMPLES / Path(name).with_suffix(".pdf").name)
+DOC_GOLD = _gold_cases("gold", lambda name: SAMPLES / Path(name).with_suffix(".doc").name)
+SCAN_GOLD = _gold_cases("gold", lambda name: SAMPLES / Path(name).with_suffix(".scan.pdf").name)
 CORPUS_GOLD = _gold_cases("corpus_gold", lambda name: FIXTURES / "corpus" / Path(name).name)
 
 
@@ -65,6 +72,10 @@ def _column_means(rows):
 @pytest.mark.parametrize(("cases", "overall", "column_floor"), [
     pytest.param(SEED_GOLD, 0.97, 0.93, id="seeds"),
     pytest.param(CORPUS_GOLD, 0.93, 0.80, id="corpus"),
+    pytest.param(WORD_GOLD, 0.96, 0.90, id="docx"),
+    pytest.param(PDF_GOLD, 0.96, 0.90, id="pdf"),
+    pytest.param(DOC_GOLD, 0.96, 0.90, id="doc", marks=pytest.mark.slow),
+    pytest.param(SCAN_GOLD, 0.90, 0.70, id="scan", marks=pytest.mark.slow),
 ])
 def test_gold_scores_stay_up(cases, overall, column_floor):
     rows = _scores(cases)

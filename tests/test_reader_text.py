@@ -50,5 +50,5 @@ def test_sniff_and_decode():
     assert sniff(b"%PDF-1.7") == "pdf"
     assert sniff(b"PK\x03\x04rest") == "docx"
     assert sniff("KẾ HOẠCH".encode()) == "txt"
-    assert decode("\ufeffKẾ HOẠCH".encode()) == "KẾ HOẠCH"
-    assert decode("KẾ HOẠCH".encode("utf-16")) == "KẾ HOẠCH"
+    assert decode("\ufeffKẾ HOẠCH".encode()) == ("KẾ HOẠCH", None)
+    assert decode("KẾ HOẠCH".encode("utf-16")) == ("KẾ HOẠCH", None)

@@ -25,10 +25,11 @@ def _data() -> dict:
     try:
         text = resources.files("kehoach.grammars").joinpath("encodings.yaml").read_text(encoding="utf-8")
         data = yaml.safe_load(text)
-        {k: data[k] for k in ("tcvn3", "tcvn3_fonts", "vni_tones", "vni_hats", "vni_breves", "vni_letters",
-                              "vni_fonts")}
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+    except (OSError, yaml.YAMLError) as exc:
         raise GrammarError(f"encodings.yaml: {exc}") from exc
+    for key in ("tcvn3", "tcvn3_fonts", "vni_tones", "vni_hats", "vni_breves", "vni_letters", "vni_fonts"):
+        if not isinstance(data, dict) or key not in data:
+            raise GrammarError(f"encodings.yaml: {key}: missing")
     return data
 
 
@@ -146,13 +147,44 @@ def detect_line(line: str) -> str | None:
     return None
 
 
-def convert_text(text: str) -> tuple[str, int]:
-    """Text with its legacy-encoded lines converted, and how many lines were."""
+def encode_tcvn3(text: str) -> bytes:
+    """Unicode text in TCVN3 bytes (for tests and fixtures)."""
+    reverse = {letter: int(byte) for byte, letter in _data()["tcvn3"].items() if int(byte) >= 0xA1}
+    out = bytearray()
+    for char in unicodedata.normalize("NFC", text):
+        if char in reverse:
+            out.append(reverse[char])
+        elif char.lower() in reverse and char.isupper():
+            out.append(reverse[char.lower()])  # capitals with tones live in the capital fonts
+        else:
+            out += char.encode("latin-1", "replace")
+    return bytes(out)
+
+
+_ASCII_LETTER = regex.compile(r"[A-Za-z]")
+
+
+def _restore_capitals(line: str, decoded: str) -> str:
+    """A text file does not say which lines used a capital font (.VnTimeH): a line whose plain
+    letters are capitals, or a word whose plain letters are, is read in capitals."""
+    letters = _ASCII_LETTER.findall(line)
+    if letters and sum(c.isupper() for c in letters) >= 0.9 * len(letters) and len(letters) >= 3:
+        return decoded.upper()
+    def word(match: regex.Match) -> str:
+        plain = _ASCII_LETTER.findall(match.group())
+        return match.group().upper() if len(plain) >= 2 and all(c.isupper() for c in plain) else match.group()
+    return regex.sub(r"\S+", word, decoded)
+
+
+def convert_text(text: str, encoding: str | None = None) -> tuple[str, int]:
+    """Text with its legacy-encoded lines converted, and how many lines were. With `encoding` the
+    whole text is in it (a file that is not UTF-8); otherwise each line is recognised on its own."""
     lines = text.split("\n")
     converted = 0
     for index, line in enumerate(lines):
-        encoding = detect_line(line)
-        if encoding:
-            lines[index] = decode(line, encoding)
+        found = encoding if encoding and not line.isascii() else detect_line(line)
+        if found:
+            decoded = decode(line, found)
+            lines[index] = _restore_capitals(line, decoded) if found == "tcvn3" else decoded
             converted += 1
     return "\n".join(lines), converted

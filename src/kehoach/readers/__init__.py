@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import codecs
+from collections import Counter
+import unicodedata
+
+import regex
 
 from kehoach.blocks import Block
 from kehoach.diagnostics import Diagnostics
@@ -24,14 +28,33 @@ def sniff(data: bytes) -> str:
     return "txt"
 
 
-def decode(data: bytes) -> str:
-    """Text from bytes: UTF-8 (with or without a byte-order mark) or UTF-16 with its mark."""
+_VIETNAMESE = regex.compile(r"[\u1ea0-\u1ef9ơưđăâêôƠƯĐĂÂÊÔ]")
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Text from bytes: UTF-8 (with or without a byte-order mark), UTF-16 with its mark, Windows
+    Vietnamese (cp1258), or the one-byte legacy encodings TCVN3 and VNI (read as Latin-1 here and
+    converted afterwards). Returns the text and, for a whole file in a legacy encoding, its name."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+        return data.decode("utf-16"), None
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start}): save the file as UTF-8") from exc
+        utf8_error = exc
+    try:
+        text = unicodedata.normalize("NFC", data.decode("cp1258"))
+    except UnicodeDecodeError:
+        text = ""
+    if text and len(_VIETNAMESE.findall(text)) > len(text) * 0.02:
+        return text, None
+    latin = data.decode("latin-1")
+    from kehoach.legacy import detect_line
+
+    votes = Counter(found for line in latin.split("\n") if (found := detect_line(line)))
+    if votes and sum(votes.values()) >= 0.2 * sum(1 for line in latin.split("\n") if line.strip()):
+        return latin, votes.most_common(1)[0][0]
+    raise InputError(f"not text in a known encoding (byte {utf8_error.start} is not UTF-8, and the text is not "
+                     "Windows Vietnamese, TCVN3 or VNI): save the file as UTF-8") from utf8_error
 
 
 def read(data: bytes, diagnostics: Diagnostics) -> tuple[list[Block], str]:
@@ -55,9 +78,14 @@ def read(data: bytes, diagnostics: Diagnostics) -> tuple[list[Block], str]:
         from kehoach.readers.html import read_html
 
         return read_html(data, diagnostics), "html"
-    text = decode(data)
+    text, legacy = decode(data)
     if "\x00" in text:
         text = text.replace("\x00", "")
+    from kehoach.legacy import convert_text
+
+    text, converted = convert_text(text, legacy)
+    if converted:
+        diagnostics.warn("legacy_encoding", f"{converted} line(s) in TCVN3 or VNI converted to Unicode")
     from kehoach.readers.text import looks_like_markdown, read_text
 
     blocks = read_text(text, diagnostics)
