@@ -129,8 +129,13 @@ def decode(text: str, encoding: str) -> str:
     return decode_tcvn3(text, upper=encoding == "tcvn3_upper")
 
 
-_TCVN3_SIGNS = regex.compile(r"[¸µ¶·¹¨©ª«¬­®§¾»¼½ÆÇÈÉÊËÌÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßãåæçèéêëìíîïðñòóôõö÷øùúûüý]")
-_VNI_SIGNS = regex.compile(r"(?<=[aeouyAEOUYôöÔÖ])[ùøûõïâáàåãäêéèúüëÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜË]|ñ|Ñ")
+# Latin-1 letters that Unicode Vietnamese uses itself (à, ô, ì ...) prove nothing; the others do.
+_VIETNAMESE_LATIN1 = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
+_TCVN3_SIGNS = regex.compile("[" + regex.escape("".join(chr(c) for c in range(0xA1, 0x100)
+                                                       if chr(c) not in _VIETNAMESE_LATIN1 and chr(c).isprintable()))
+                             + "]")
+# In VNI a vowel is followed by its modifier; these pairs never occur in Unicode Vietnamese.
+_VNI_SIGNS = regex.compile(r"(?<=[aeouyAEOUYôöÔÖ])[ùõøûïåäëüÙÕØÛÏÅÄËÜ]|[ñÑ]")
 
 
 def detect_line(line: str) -> str | None:

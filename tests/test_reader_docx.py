@@ -1,0 +1,150 @@
+"""DOCX: numbering resolved as Word shows it, tables as cells, text boxes, legacy-font runs, hints."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from kehoach import parse
+from kehoach.diagnostics import Diagnostics
+from kehoach.errors import InputError
+from kehoach.readers import read, sniff
+from kehoach.readers.docx import read_docx
+from kehoach.readers.docx_numbering import format_number
+from tests.support.docx_builder import docx, level, numbering, para, run, table, text_box
+
+OUTLINE = numbering(
+    {1: [level(0, "upperRoman", "%1."), level(1, "decimal", "%2."), level(2, "lowerLetter", "%3)"),
+         level(3, "bullet", "-")],
+     2: [level(0, "decimal", "%1."), level(1, "decimal", "%1.%2.")],
+     3: [level(0, "bullet", "\uf0b7")]},
+    {1: (1, {}), 2: (2, {}), 3: (2, {0: 5}), 4: (3, {})})
+
+
+def _labels(body: str, numbering_xml: str = OUTLINE):
+    blocks = read_docx(docx(body, numbering_xml), Diagnostics())
+    return [(b.label, b.text) for b in blocks]
+
+
+def test_multi_level_outline_with_restarts():
+    body = (para("MỤC TIÊU", num=(1, 0)) + para("Mục tiêu chung", num=(1, 1)) + para("Mục tiêu cụ thể", num=(1, 1))
+            + para("Xã", num=(1, 2)) + para("Huyện", num=(1, 2)) + para("Một việc", num=(1, 3))
+            + para("NHIỆM VỤ", num=(1, 0)) + para("Tuyên truyền", num=(1, 1)) + para("Kiểm tra", num=(1, 2)))
+    assert _labels(body) == [("I.", "MỤC TIÊU"), ("1.", "Mục tiêu chung"), ("2.", "Mục tiêu cụ thể"), ("a)", "Xã"),
+                             ("b)", "Huyện"), ("-", "Một việc"), ("II.", "NHIỆM VỤ"), ("1.", "Tuyên truyền"),
+                             ("a)", "Kiểm tra")]
+
+
+def test_template_with_two_levels_and_a_list_continued_across_other_paragraphs():
+    body = (para("Chỉ tiêu", num=(2, 0)) + para("Một", num=(2, 1)) + para("Đoạn văn thường.")
+            + para("Hai", num=(2, 1)) + para("Nhiệm vụ", num=(2, 0)) + para("Ba", num=(2, 1)))
+    assert _labels(body) == [("1.", "Chỉ tiêu"), ("1.1.", "Một"), (None, "Đoạn văn thường."), ("1.2.", "Hai"),
+                             ("2.", "Nhiệm vụ"), ("2.1.", "Ba")]
+
+
+def test_start_override_restarts_and_instances_of_one_definition_continue():
+    body = para("A", num=(2, 0)) + para("B", num=(2, 0)) + para("C", num=(3, 0)) + para("D", num=(3, 0))
+    assert [label for label, _ in _labels(body)] == ["1.", "2.", "5.", "6."]
+
+
+def test_symbol_bullets_become_bullets_and_unnumbered_paragraphs_stay_plain():
+    body = para("Tuyên truyền", num=(4, 0)) + para("Không có số") + para("", num=(4, 0))
+    assert _labels(body) == [("•", "Tuyên truyền"), (None, "Không có số")]
+
+
+@pytest.mark.parametrize(("number", "fmt", "text"), [(4, "upperRoman", "IV"), (14, "lowerRoman", "xiv"),
+                                                     (3, "lowerLetter", "c"), (27, "lowerLetter", "aa"),
+                                                     (2, "upperLetter", "B"), (7, "decimalZero", "07")])
+def test_number_formats(number, fmt, text):
+    assert format_number(number, fmt) == text
+
+
+def test_tables_become_cells_with_row_and_column():
+    body = table([[[para("ỦY BAN NHÂN DÂN"), para("TỈNH HÀ NAM")],
+                   [para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]],
+                  [[para("Số: 12/KH-UBND")], [para("Hà Nam, ngày 5 tháng 3 năm 2024")]]])
+    blocks = read_docx(docx(body), Diagnostics())
+    assert [(b.text, b.cell[1]) for b in blocks] == [("ỦY BAN NHÂN DÂN", 0), ("TỈNH HÀ NAM", 0),
+                                                     ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1),
+                                                     ("Số: 12/KH-UBND", 0), ("Hà Nam, ngày 5 tháng 3 năm 2024", 1)]
+    assert blocks[0].cell[0] == blocks[2].cell[0] != blocks[3].cell[0]
+    assert [b.paragraph for b in blocks] == [1, 2, 3, 4, 5]
+
+
+def test_text_boxes_are_read_once():
+    body = para(text_box(para("Số: 7/KH-UBND")), run("KẾ HOẠCH"))
+    assert [b.text for b in read_docx(docx(body), Diagnostics())] == ["Số: 7/KH-UBND", "KẾ HOẠCH"]
+
+
+def test_legacy_font_runs_are_converted_and_unicode_runs_kept():
+    body = para(run("KÕ ho¹ch ", font=".VnTime"), run("phòng chống ", font="Times New Roman"),
+                run("m¹i d©m", font=".VnTime")) + para(run("uû ban", font=".VnTimeH")) + para(
+        run("Keá hoaïch", font="VNI-Times"))
+    diagnostics = Diagnostics()
+    blocks = read_docx(docx(body), diagnostics)
+    assert [b.text for b in blocks] == ["Kế hoạch phòng chống mại dâm", "UỶ BAN", "Kế hoạch"]
+    assert diagnostics.has("legacy_encoding")
+
+
+def test_style_hints():
+    body = para(run("KẾ HOẠCH", bold=True), center=True) + para(run("ghi chú", italic=True)) + para(
+        "Tiêu đề", style="Heading1")
+    blocks = read_docx(docx(body), Diagnostics())
+    assert (blocks[0].style.bold, blocks[0].style.centered) == (True, True)
+    assert blocks[1].style.italic and not blocks[1].style.bold
+    assert blocks[2].style.heading_level == 1 and blocks[2].style.bold
+
+
+def test_a_whole_plan_from_word():
+    body = (table([[[para("ỦY BAN NHÂN DÂN"), para("HUYỆN VÂN HỒ")],
+                    [para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), para("Độc lập - Tự do - Hạnh phúc")]],
+                   [[para("Số: 15/KH-UBND")], [para("Vân Hồ, ngày 2 tháng 4 năm 2024")]]])
+            + para(run("KẾ HOẠCH", bold=True), center=True) + para("Phòng, chống mại dâm năm 2024", center=True)
+            + para("Thực hiện Kế hoạch số 89/KH-UBND ngày 04/4/2024 của Ủy ban nhân dân tỉnh Sơn La;")
+            + para("MỤC TIÊU", num=(1, 0)) + para("Chỉ tiêu", num=(1, 1))
+            + para("100% xã xây dựng kế hoạch.", num=(1, 3))
+            + para("TỔ CHỨC THỰC HIỆN", num=(1, 0)) + para("Phòng Văn hóa và Thông tin", num=(1, 1))
+            + para("Chủ trì tuyên truyền.")
+            + table([[[para("Nơi nhận:"), para("- Như trên;"), para("- Lưu: VT.")],
+                      [para("KT. CHỦ TỊCH"), para("PHÓ CHỦ TỊCH"), para("Lê Văn Tâm")]]]))
+    plan = parse(docx(body, OUTLINE), name="plan.docx")
+    assert plan.source.format == "docx"
+    assert (plan.header.issuer, plan.header.number, plan.header.place) == (
+        "ỦY BAN NHÂN DÂN HUYỆN VÂN HỒ", "15/KH-UBND", "Vân Hồ")
+    assert plan.header.title == "Phòng, chống mại dâm năm 2024"
+    assert [s.id for s in plan.walk_sections()] == ["I", "I.1", "II", "II.1"]
+    assert [(t.text, t.source.paragraph) for t in plan.targets] == [("100% xã xây dựng kế hoạch.", 12)]
+    assert plan.assignments[0].agency == "Phòng Văn hóa và Thông tin"
+    assert plan.recipients == ["Như trên", "Lưu: VT"]
+    assert (plan.signature.authority, plan.signature.signer) == ("KT. CHỦ TỊCH", "Lê Văn Tâm")
+
+
+def test_format_is_read_from_the_bytes_not_the_name(tmp_path):
+    renamed = tmp_path / "plan.doc"
+    renamed.write_bytes(docx(para("KẾ HOẠCH") + para("Tuyên truyền")))
+    assert sniff(renamed.read_bytes()) == "docx"
+    assert parse(renamed).source.format == "docx"
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"PK\x03\x04 this is not a zip", "zip container is broken"),
+    (docx(para("x"))[:200], "zip container is broken"),
+    (_zip({"content.xml": b"<x/>"}), "not a Word document"),
+    (_zip({"EncryptedPackage": b"x", "EncryptionInfo": b"y"}), "password-protected"),
+    (_zip({"word/document.xml": b"<w:document xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'>"
+                                b"</w:document>"}), "no body"),
+    (_zip({"word/document.xml": b"<broken"}), "not valid XML"),
+])
+def test_broken_word_files_are_clear_errors(data, message):
+    with pytest.raises(InputError, match=message):
+        read(data, Diagnostics())
