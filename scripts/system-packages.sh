@@ -3,7 +3,11 @@
 set -euo pipefail
 packages=()
 need() { dpkg -s "$1" >/dev/null 2>&1 || packages+=("$1"); }
-# (filled in as readers that need external programs are added)
+need tesseract-ocr          # scanned PDFs: OCR
+need tesseract-ocr-vie      # ... with the Vietnamese model
+need libreoffice-writer-nogui   # .doc files, and the tests that make PDFs
+need fonts-dejavu-core      # fonts with Vietnamese glyphs for LibreOffice
+need fonts-liberation2
 if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   $SUDO apt-get update -qq

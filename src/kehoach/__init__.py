@@ -19,11 +19,12 @@ if TYPE_CHECKING:
     from kehoach.models import Plan
 
 
-def parse(source, *, name: str | None = None) -> Plan:
-    """Parse a plan from a path, raw bytes or text. Pure: reads the file, writes nothing."""
+def parse(source, *, name: str | None = None, ocr: str = "auto") -> Plan:
+    """Parse a plan from a path, raw bytes or text. Pure: reads the file, writes nothing.
+    `ocr` ("auto", "always", "never") says which pages of a PDF are read by OCR."""
     from kehoach.pipeline import parse as _parse
 
-    return _parse(source, name=name)
+    return _parse(source, name=name, ocr=ocr)
 
 
 def parse_text(text: str, *, name: str = "<text>") -> Plan:

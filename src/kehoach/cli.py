@@ -7,6 +7,7 @@ or, with a single input, an input that cannot be read.
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,13 @@ import typer
 from kehoach import __version__
 from kehoach.emit import Format
 from kehoach.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, KehoachError
+
+
+class OcrMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
 
 app = typer.Typer(
     add_completion=False,
@@ -48,6 +56,8 @@ def parse(
     files: Annotated[list[str], typer.Argument(help="Plan files to parse; '-' reads standard input.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")] = None,
+    ocr: Annotated[OcrMode, typer.Option("--ocr", help="PDF pages read by OCR: auto (pages without text), "
+                                                      "always, never.")] = OcrMode.auto,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No messages on standard error.")] = False,
 ) -> None:
@@ -60,9 +70,9 @@ def parse(
     for name in files:
         try:
             if name == "-":
-                plans.append(parse_plan(sys.stdin.buffer.read(), name="<stdin>"))
+                plans.append(parse_plan(sys.stdin.buffer.read(), name="<stdin>", ocr=ocr.value))
             else:
-                plans.append(parse_plan(name))
+                plans.append(parse_plan(name, ocr=ocr.value))
         except KehoachError as exc:
             failed += 1
             if not quiet:

@@ -89,6 +89,22 @@ def split_columns(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def columns_first(blocks: list[Block]) -> list[Block]:
+    """Consecutive table rows read column by column, as a person reads a two-column header: the
+    issuer's lines, then the motto's (a motto wrapped inside its cell comes together again)."""
+    out: list[Block] = []
+    run: list[Block] = []
+    for block in [*blocks, None]:
+        if block is not None and block.cell is not None:
+            run.append(block)
+            continue
+        out.extend(sorted(run, key=lambda b: b.cell[1]))
+        run = []
+        if block is not None:
+            out.append(block)
+    return out
+
+
 def flatten_tabs(blocks: list[Block]) -> list[Block]:
     """Body text: a column gap inside a paragraph is only wide spacing."""
     return [block.with_text(block.text.replace("\t", " ")) if "\t" in block.text else block for block in blocks]

@@ -62,11 +62,12 @@ def _title_blocks(zones) -> list:
     return ([header.type_block] if header.type_block else []) + header.title_blocks
 
 
-def parse(source, *, name: str | None = None) -> Plan:
-    """Parse a plan from a path, bytes, or text (a str with a newline, or with `name` given)."""
+def parse(source, *, name: str | None = None, ocr: str = "auto") -> Plan:
+    """Parse a plan from a path, bytes, or text (a str with a newline, or with `name` given).
+    `ocr` ("auto", "always", "never") says which PDF pages are read by OCR."""
     data, label = _load(source, name)
     diagnostics = Diagnostics()
-    blocks, fmt = readers.read(data, diagnostics)
+    blocks, fmt = readers.read(data, diagnostics, ocr=ocr)
     zones = split(blocks, diagnostics)
     outline = build(zones.body, diagnostics)
     header = extract_header(zones.header, diagnostics)

@@ -17,6 +17,7 @@ from kehoach.blocks import Block
 from kehoach.diagnostics import Diagnostics
 from kehoach.doctypes import DocType, type_line
 from kehoach.layout import (
+    columns_first,
     drop_debris,
     flatten_tabs,
     join_header_fragments,
@@ -76,7 +77,7 @@ def split(blocks: list[Block], diagnostics: Diagnostics) -> Zones:
     blocks, truncated = drop_debris(with_labels(blocks), diagnostics)
     blocks = split_flattened(blocks, diagnostics)
     region = _header_region_end(blocks)
-    head = join_header_fragments(split_columns(blocks[:region]))
+    head = join_header_fragments(columns_first(split_columns(blocks[:region])))
     blocks = head + blocks[region:]
 
     header, start, end = _find_header(blocks[: len(head)], diagnostics)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import codecs
-from collections import Counter
 import unicodedata
+from collections import Counter
 
 import regex
 
@@ -28,7 +28,7 @@ def sniff(data: bytes) -> str:
     return "txt"
 
 
-_VIETNAMESE = regex.compile(r"[\u1ea0-\u1ef9ơưđăâêôƠƯĐĂÂÊÔ]")
+_CP1258_TONE = regex.compile(r"(?<=[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY])[\u0300\u0301\u0303\u0309\u0323]")
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
@@ -42,11 +42,13 @@ def decode(data: bytes) -> tuple[str, str | None]:
     except UnicodeDecodeError as exc:
         utf8_error = exc
     try:
-        text = unicodedata.normalize("NFC", data.decode("cp1258"))
+        raw = data.decode("cp1258")
     except UnicodeDecodeError:
-        text = ""
-    if text and len(_VIETNAMESE.findall(text)) > len(text) * 0.02:
-        return text, None
+        raw = ""
+    # Windows Vietnamese writes tones as combining marks after the vowel: such text has them
+    tones = len(_CP1258_TONE.findall(raw))
+    if raw and tones > 0.01 * len(raw) and sum(c.isalpha() for c in raw) > 0.5 * len(raw.replace(" ", "")):
+        return unicodedata.normalize("NFC", raw), None
     latin = data.decode("latin-1")
     from kehoach.legacy import detect_line
 
@@ -57,8 +59,14 @@ def decode(data: bytes) -> tuple[str, str | None]:
                      "Windows Vietnamese, TCVN3 or VNI): save the file as UTF-8") from utf8_error
 
 
-def read(data: bytes, diagnostics: Diagnostics) -> tuple[list[Block], str]:
-    """The blocks of a document and its format name (as in the output's `source.format`)."""
+OCR_MODES = ("auto", "always", "never")
+
+
+def read(data: bytes, diagnostics: Diagnostics, *, ocr: str = "auto") -> tuple[list[Block], str]:
+    """The blocks of a document and its format name (as in the output's `source.format`).
+    `ocr`: "auto" reads pages without a text layer by OCR, "always" every page, "never" none."""
+    if ocr not in OCR_MODES:
+        raise ValueError(f"ocr must be one of {OCR_MODES}")
     if not data.strip():
         raise InputError("the file is empty")
     kind = sniff(data)
@@ -73,7 +81,7 @@ def read(data: bytes, diagnostics: Diagnostics) -> tuple[list[Block], str]:
     if kind == "pdf":
         from kehoach.readers.pdf import read_pdf
 
-        return read_pdf(data, diagnostics), "pdf"
+        return read_pdf(data, diagnostics, ocr=ocr), "pdf"
     if kind == "html":
         from kehoach.readers.html import read_html
 

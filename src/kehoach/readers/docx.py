@@ -21,7 +21,7 @@ from kehoach.errors import InputError
 from kehoach.legacy import decode as decode_legacy
 from kehoach.legacy import font_encoding
 from kehoach.normalize import clean
-from kehoach.readers.docx_numbering import NS, W, NumberingResolver
+from kehoach.readers.docx_numbering import NS, NumberingResolver, W
 
 MAX_PART_BYTES = 200 * 1024 * 1024  # a document part larger than this is refused (zip bombs)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)

@@ -15,8 +15,10 @@ from lxml import etree
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 LEVELS = 9
-_BULLETS = {"-": "-", "–": "-", "—": "-", "+": "+", "o": "•", "§": "•", "": "•", "": "•", "": "•",
-            "": "•", "": "•", "": "•", "•": "•", "◦": "•", "▪": "•", "■": "•", "➢": "•", "✓": "•"}
+# Bullet characters as stored (Symbol and Wingdings glyphs live in the private use area) -> "-", "+" or "•"
+_BULLETS = {"-": "-", "–": "-", "—": "-", "+": "+", "o": "•", "§": "•", "•": "•", "◦": "•", "▪": "•", "■": "•",
+            "➢": "•", "✓": "•", "\uf0b7": "•", "\uf0a7": "•", "\uf076": "•", "\uf0d8": "•", "\uf0fc": "•",
+            "\uf0a8": "•", "\uf06e": "•", "\uf02d": "-"}
 
 
 def _val(element, path: str) -> str | None:
@@ -91,7 +93,8 @@ class NumberingResolver:
     def _load(self, root) -> None:
         for abstract in root.findall("w:abstractNum", NS):
             aid = abstract.get(f"{{{W}}}abstractNumId")
-            self.abstract[aid] = {int(lvl.get(f"{{{W}}}ilvl", "0")): _level(lvl) for lvl in abstract.findall("w:lvl", NS)}
+            self.abstract[aid] = {int(lvl.get(f"{{{W}}}ilvl", "0")): _level(lvl)
+                                  for lvl in abstract.findall("w:lvl", NS)}
             link = _val(abstract, "w:numStyleLink")
             if link:
                 self.links[aid] = link

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -52,7 +53,7 @@ def _split_columns(words: list[dict]) -> list[list[dict]]:
     """Words of one line, cut where one gap is much wider than the line's usual spacing."""
     if len(words) < 4:
         return [words]
-    gaps = [b["x0"] - a["x1"] for a, b in zip(words, words[1:], strict=False)]
+    gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(words)]
     usual = statistics.median(gaps)
     widest = max(gaps)
     cut = gaps.index(widest) + 1
@@ -105,8 +106,8 @@ def drop_running_lines(pages: list[list[Line]], diagnostics: Diagnostics) -> lis
     for lines in pages:
         kept = []
         for line in lines:
-            if in_margin(line) and (_PAGE_NUMBER.match(line.text) or (len(pages) > 2 and repeated[_running_key(line)] > 1
-                                                                       and len(line.text) < 120)):
+            running = len(pages) > 2 and repeated[_running_key(line)] > 1 and len(line.text) < 120
+            if in_margin(line) and (_PAGE_NUMBER.match(line.text) or running):
                 dropped += 1
                 continue
             kept.append(line)
@@ -163,10 +164,13 @@ def read_pdf(data: bytes, diagnostics: Diagnostics, ocr: str = "auto", max_pages
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFPasswordIncorrect as exc:
-        raise InputError("the PDF is encrypted with a password: remove the password and try again") from exc
-    except (PDFSyntaxError, PSException, PDFEncryptionError, ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"not a readable PDF ({type(exc).__name__})") from exc
+    except Exception as exc:  # pdfplumber wraps whatever pdfminer raised on a broken or locked file
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else (exc.__cause__ or exc)
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) or "password" in str(cause).lower():
+            raise InputError("the PDF is encrypted with a password: remove the password and try again") from exc
+        if isinstance(cause, PDFSyntaxError | PSException | ValueError | KeyError | TypeError | EOFError):
+            raise InputError(f"not a readable PDF ({cause})") from exc
+        raise InputError(f"not a readable PDF ({type(cause).__name__})") from exc
     pages: list[list[Line]] = []
     scanned: list[int] = []
     with pdf:
@@ -177,7 +181,7 @@ def read_pdf(data: bytes, diagnostics: Diagnostics, ocr: str = "auto", max_pages
         if count == 0:
             raise InputError("the PDF has no pages")
         if count > max_pages:
-            raise InputError(f"the PDF has {count} pages, more than the limit of {max_pages} (raise it with --max-pages)")
+            raise InputError(f"the PDF has {count} pages, more than the limit of {max_pages}")
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 lines = _page_lines(page, number) if ocr != "always" else []

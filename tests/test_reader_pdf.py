@@ -1,0 +1,147 @@
+"""PDF: columns, paragraphs and running lines by position; OCR for scans; clear errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from kehoach import parse
+from kehoach.diagnostics import Diagnostics
+from kehoach.errors import InputError
+from kehoach.readers import doc as doc_reader
+from kehoach.readers import ocr as ocr_reader
+from kehoach.readers.pdf import Line, _split_columns, drop_running_lines, lines_to_blocks, read_pdf
+from tests.conftest import SAMPLES
+from tests.support.docx_builder import docx, para, table
+
+
+def _words(*spans):
+    return [{"text": t, "x0": a, "x1": b, "top": 10, "bottom": 22} for t, a, b in spans]
+
+
+def test_a_wide_gap_splits_a_header_row_into_columns():
+    row = _words(("HỘI", 60, 88), ("LHPN", 92, 131), ("TỈNH", 134, 171), ("SÓC", 175, 203), ("TRĂNG", 207, 257),
+                 ("CỘNG", 265, 308), ("HÒA", 312, 344), ("XÃ", 347, 367), ("HỘI", 371, 399))
+    parts = _split_columns(row)
+    assert [" ".join(w["text"] for w in part) for part in parts] == ["HỘI LHPN TỈNH SÓC TRĂNG", "CỘNG HÒA XÃ HỘI"]
+
+
+def test_a_justified_row_stays_whole():
+    row = _words(("Tăng", 57, 80), ("cường", 86, 118), ("phòng", 124, 156), ("ngừa,", 162, 190), ("ngăn", 196, 220))
+    assert len(_split_columns(row)) == 1
+
+
+def _line(page, index, text, x0, x1, top, height=14.0):
+    line = Line(page=page, index=index, top=top, bottom=top + height, x0=x0, x1=x1, page_width=595, page_height=842)
+    line.segments = [(text, x0, x1, False)]
+    return line
+
+
+def test_page_numbers_and_running_footers_are_dropped():
+    pages = []
+    for page in (1, 2, 3):
+        pages.append([_line(page, 1, f"Nội dung trang {page} của kế hoạch", 57, 566, 100),
+                      _line(page, 2, "Kế hoạch 12/KH-UBND phòng chống thiên tai", 57, 400, 800),
+                      _line(page, 3, str(page), 290, 300, 815)])
+    diagnostics = Diagnostics()
+    kept = drop_running_lines(pages, diagnostics)
+    assert [[line.text for line in lines] for lines in kept] == [[f"Nội dung trang {p} của kế hoạch"] for p in (1, 2, 3)]
+    assert diagnostics.has("page_number_removed")
+
+
+def test_paragraph_starts_from_geometry():
+    lines = [_line(1, 1, "KẾ HOẠCH", 273, 351, 100), _line(1, 2, "PHÒNG, CHỐNG MẠI DÂM TRÊN ĐỊA BÀN TỈNH HÀ", 59, 564, 119),
+             _line(1, 3, "NAM", 295, 329, 138),
+             _line(1, 4, "Thực hiện Quyết định số 361/QĐ-TTg ngày 07 tháng 03 năm 2016 của", 57, 566, 170),
+             _line(1, 5, "Thủ tướng Chính phủ phê duyệt Chương trình.", 57, 300, 189),
+             _line(1, 6, "Ủy ban nhân dân tỉnh xây dựng Kế hoạch như sau", 57, 566, 208),
+             _line(1, 7, "Nguyễn Văn A", 380, 470, 300)]
+    blocks = lines_to_blocks([lines])
+    assert [b.blank_before for b in blocks] == [False, True, False, True, False, True, True]
+    assert blocks[-1].cell is not None and blocks[-1].cell[1] == 1  # right of the text's centre
+
+
+def test_sample_pdf_reads_header_columns_and_paragraphs():
+    plan = parse(SAMPLES / "000_3c7e1ad7be525b1e.pdf")
+    assert plan.source.format == "pdf"
+    assert (plan.header.issuer_parent, plan.header.issuer) == ("HỘI LHPN TỈNH SÓC TRĂNG", "BAN THƯỜNG VỤ")
+    assert plan.header.date == "2022-01-26"
+    assert plan.targets[0].source.page == 1 and plan.targets[0].source.line
+    assert len(plan.recipients) == 7 and plan.signature.signer == "Nguyễn Thị Diện"
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"%PDF-1.7\n%broken", "PDF"),
+    ((SAMPLES / "000_3c7e1ad7be525b1e.pdf").read_bytes()[:400], "PDF"),
+])
+def test_broken_pdfs_are_clear_errors(data, message):
+    with pytest.raises(InputError, match=message):
+        read_pdf(data, Diagnostics())
+
+
+def test_a_scan_without_ocr_is_a_clear_error():
+    with pytest.raises(InputError, match="no text layer"):
+        read_pdf((SAMPLES / "004_79e9a1a2290a5ec8.scan.pdf").read_bytes(), Diagnostics(), ocr="never")
+
+
+def test_missing_tesseract_says_how_to_install_it(monkeypatch):
+    monkeypatch.setattr(ocr_reader.shutil, "which", lambda name: None)
+    with pytest.raises(InputError, match="apt-get install tesseract-ocr tesseract-ocr-vie"):
+        read_pdf((SAMPLES / "004_79e9a1a2290a5ec8.scan.pdf").read_bytes(), Diagnostics())
+
+
+def test_ocr_words_rows_and_bullets():
+    tsv = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+           "5\t1\t1\t1\t1\t1\t300\t300\t120\t40\t95\tKẾ\n"
+           "5\t1\t1\t1\t1\t2\t440\t300\t200\t40\t95\tHOẠCH\n"
+           "5\t1\t2\t1\t1\t1\t1300\t302\t150\t40\t90\tCỘNG\n"
+           "5\t1\t1\t1\t2\t1\t250\t400\t20\t20\t40\t®\n"
+           "5\t1\t1\t1\t2\t2\t300\t395\t120\t40\t91\t100%\n"
+           "5\t1\t1\t1\t2\t3\t500\t380\t20\t10\t12\tˆ^\n")
+    words = ocr_reader._words(tsv, 300 / 72)
+    rows = ocr_reader._rows(words)
+    assert [[w["text"] for w in row] for row in rows] == [["KẾ", "HOẠCH", "CỘNG"], ["•", "100%"]]
+
+
+@pytest.mark.slow
+def test_scanned_pdf_is_read_by_ocr_with_confidence():
+    plan = parse(SAMPLES / "004_79e9a1a2290a5ec8.scan.pdf")
+    assert plan.header.number == "/KH-PGDĐT" and plan.header.year == 2024
+    confidence = [d for d in plan.diagnostics if d.code == "ocr"]
+    assert confidence and "confidence" in confidence[0].message
+
+
+def test_missing_libreoffice_says_how_to_install_it(monkeypatch):
+    monkeypatch.setattr(doc_reader, "soffice", lambda: None)
+    with pytest.raises(InputError, match="apt-get install libreoffice-writer-nogui"):
+        parse(SAMPLES / "000_3c7e1ad7be525b1e.doc")
+
+
+@pytest.mark.slow
+def test_doc_through_libreoffice():
+    plan = parse(SAMPLES / "001_507e8a831fee471a.doc")
+    assert plan.source.format == "doc" and plan.header.number == "81/KH-SLĐTBXH"
+
+
+@pytest.mark.slow
+def test_pdf_made_by_libreoffice_with_running_footer_and_two_column_header():
+    body = (table([[[para("ỦY BAN NHÂN DÂN"), para("HUYỆN VÂN HỒ")],
+                    [para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), para("Độc lập - Tự do - Hạnh phúc")]],
+                   [[para("Số: 15/KH-UBND")], [para("Vân Hồ, ngày 2 tháng 4 năm 2024")]]])
+            + para("KẾ HOẠCH", center=True) + para("Phòng, chống thiên tai năm 2024", center=True)
+            + para("I. NHIỆM VỤ")
+            + "".join(para(f"- Nhiệm vụ số {n}: tổ chức tuyên truyền, kiểm tra, rà soát các điểm xung yếu trên địa "
+                           f"bàn huyện và báo cáo kết quả thực hiện cho Ủy ban nhân dân huyện.") for n in range(1, 60))
+            + table([[[para("Nơi nhận:"), para("- Như trên;"), para("- Lưu: VT.")],
+                      [para("CHỦ TỊCH"), para("Lê Văn Tâm")]]]))
+    footer = para("Kế hoạch phòng, chống thiên tai huyện Vân Hồ năm 2024")
+    pdf = doc_reader.convert(docx(body, footer=footer), ".docx", "pdf")
+    plan = parse(pdf, name="made.pdf")
+    assert plan.source.format == "pdf"
+    assert (plan.header.issuer, plan.header.number, plan.header.place) == (
+        "ỦY BAN NHÂN DÂN HUYỆN VÂN HỒ", "15/KH-UBND", "Vân Hồ")
+    pages = {s.page for s in [t.source for t in plan.tasks]} | {plan.signature.source.page}
+    assert len(pages) >= 2
+    texts = " ".join(t.title for t in plan.tasks)
+    assert "phòng, chống thiên tai huyện Vân Hồ năm 2024" not in texts
+    assert len(plan.tasks) == 59
+    assert plan.signature.signer == "Lê Văn Tâm" and plan.recipients == ["Như trên", "Lưu: VT"]
