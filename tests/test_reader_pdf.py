@@ -44,12 +44,14 @@ def test_page_numbers_and_running_footers_are_dropped():
                       _line(page, 3, str(page), 290, 300, 815)])
     diagnostics = Diagnostics()
     kept = drop_running_lines(pages, diagnostics)
-    assert [[line.text for line in lines] for lines in kept] == [[f"Nội dung trang {p} của kế hoạch"] for p in (1, 2, 3)]
+    expected = [[f"Nội dung trang {p} của kế hoạch"] for p in (1, 2, 3)]
+    assert [[line.text for line in lines] for lines in kept] == expected
     assert diagnostics.has("page_number_removed")
 
 
 def test_paragraph_starts_from_geometry():
-    lines = [_line(1, 1, "KẾ HOẠCH", 273, 351, 100), _line(1, 2, "PHÒNG, CHỐNG MẠI DÂM TRÊN ĐỊA BÀN TỈNH HÀ", 59, 564, 119),
+    lines = [_line(1, 1, "KẾ HOẠCH", 273, 351, 100),
+             _line(1, 2, "PHÒNG, CHỐNG MẠI DÂM TRÊN ĐỊA BÀN TỈNH HÀ", 59, 564, 119),
              _line(1, 3, "NAM", 295, 329, 138),
              _line(1, 4, "Thực hiện Quyết định số 361/QĐ-TTg ngày 07 tháng 03 năm 2016 của", 57, 566, 170),
              _line(1, 5, "Thủ tướng Chính phủ phê duyệt Chương trình.", 57, 300, 189),
