@@ -98,6 +98,81 @@ def parse(
         raise typer.Exit(EXIT_USAGE if len(files) == 1 else EXIT_SOME_FAILED)
 
 
+class DiffFormat(StrEnum):
+    terminal = "terminal"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+class Lang(StrEnum):
+    vi = "vi"
+    en = "en"
+
+
+DIFF_STATUSES = {"weakened", "strengthened", "changed", "missing", "added", "partial", "late"}
+
+
+@app.command()
+def diff(
+    parent: Annotated[str, typer.Argument(help="The plan carried out (the province's, the ministry's).")],
+    child: Annotated[str, typer.Argument(help="The plan that carries it out (the district's).")],
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Report format.")] = DiffFormat.terminal,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the report (terminal, markdown, html).")] = Lang.vi,
+    fail_on: Annotated[str, typer.Option("--fail-on", help="Statuses that make the exit status 1, comma-separated "
+                                                           "(weakened, missing, changed, partial, late, added, "
+                                                           "strengthened), or 'none'.")] = "missing,weakened",
+    ocr: Annotated[OcrMode, typer.Option("--ocr", help="PDF pages read by OCR.")] = OcrMode.auto,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")] = False,
+) -> None:
+    """Compare a child plan with its parent: kept, weakened, missing and added targets and tasks.
+
+    Exit status: 0 when the child keeps every parent target and task, 1 when any row has a status
+    of --fail-on, 2 on a usage or input error."""
+    from kehoach.diff import diff as compare_plans
+    from kehoach.diff import failures
+    from kehoach.diff.render import markdown, page, terminal
+    from kehoach.emit import to_json
+    from kehoach.output import write_atomic
+    from kehoach.pipeline import parse as parse_plan
+
+    statuses = {s.strip() for s in fail_on.split(",") if s.strip() and s.strip() != "none"}
+    unknown = statuses - DIFF_STATUSES
+    if unknown:
+        raise _fail(f"--fail-on: unknown status {', '.join(sorted(unknown))}")
+    plans = []
+    for name in (parent, child):
+        try:
+            plans.append(parse_plan(sys.stdin.buffer.read(), name="<stdin>", ocr=ocr.value) if name == "-"
+                         else parse_plan(name, ocr=ocr.value))
+        except KehoachError as exc:
+            raise _fail(f"{name}: {exc}") from None
+        except Exception as exc:
+            if debug:
+                raise
+            raise _fail(f"{name}: internal error: {type(exc).__name__}: {exc} (run with --debug)") from None
+    result = compare_plans(*plans)
+    if fmt == DiffFormat.json:
+        text = to_json(result) + "\n"
+    elif fmt == DiffFormat.markdown:
+        text = markdown(result, lang.value)
+    elif fmt == DiffFormat.html:
+        text = page(result, lang.value)
+    else:
+        text = terminal(result, lang.value, colour=output is None and sys.stdout.isatty())
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        try:
+            write_atomic(output, text, [Path(p) for p in (parent, child) if p != "-"])
+        except KehoachError as exc:
+            raise _fail(str(exc)) from None
+    if failures(result, statuses):
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the parse output, generated from the models."""

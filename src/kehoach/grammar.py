@@ -193,6 +193,22 @@ class AssignmentsFile(_Strict):
     agency_head: Entry
 
 
+class DiffThresholds(_Strict):
+    target: float
+    task_covered: float
+    task_partial: float
+    merge: float
+    assignment: float
+
+
+class DiffFile(_Strict):
+    description: str = ""
+    levels: Entry
+    abbreviations: dict[str, str]
+    stopwords: list[str]
+    thresholds: DiffThresholds
+
+
 FILES: dict[str, type[BaseModel]] = {
     "fragments": FragmentsFile,
     "numbering": NumberingFile,
@@ -205,6 +221,7 @@ FILES: dict[str, type[BaseModel]] = {
     "metrics": MetricsFile,
     "debris": DebrisFile,
     "assignments": AssignmentsFile,
+    "diff": DiffFile,
 }
 
 M = TypeVar("M", bound=BaseModel)
@@ -346,6 +363,10 @@ def debris() -> DebrisFile:
 
 def assignments() -> AssignmentsFile:
     return load("assignments")  # type: ignore[return-value]
+
+
+def diff() -> DiffFile:
+    return load("diff")  # type: ignore[return-value]
 
 
 def fragment(name: str) -> str:

@@ -208,3 +208,55 @@ class Plan(_Model):
             section = stack.pop()
             yield section
             stack.extend(reversed(section.children))
+
+
+class PlanRef(_Model):
+    number: str | None = None
+    title: str | None = None
+    issuer: str | None = Field(default=None, description="added")
+    date: str | None = Field(default=None, description="added")
+    path: str | None = Field(default=None, description="added")
+
+
+class TargetDiff(_Model):
+    status: Literal["kept", "weakened", "strengthened", "changed", "missing", "added"]
+    parent: Target | None = None
+    child: Target | None = None
+    score: float = 0.0
+    detail: str = ""
+
+
+class TaskDiff(_Model):
+    status: Literal["covered", "partial", "missing", "added"]
+    parent: str | None = None
+    child: str | None = None
+    score: float = 0.0
+    kind: Literal["group", "item"] = Field(default="item", description="added: a numbered task group or an item")
+    parent_id: str | None = Field(default=None, description="added: the parent's section id")
+    child_id: str | None = Field(default=None, description="added: the child's section id")
+
+
+class AssignmentDiff(_Model):
+    status: Literal["covered", "missing", "added"]
+    parent: str | None = None
+    child: str | None = None
+    score: float = 0.0
+
+
+class ReportingDiff(_Model):
+    status: Literal["ok", "late", "missing"]
+    parent: Reporting | None = None
+    child: Reporting | None = None
+    detail: str = ""
+
+
+class PlanDiff(_Model):
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    parent: PlanRef
+    child: PlanRef
+    cites_parent: bool
+    targets: list[TargetDiff] = Field(default_factory=list)
+    tasks: list[TaskDiff] = Field(default_factory=list)
+    assignments: list[AssignmentDiff] = Field(default_factory=list)
+    reporting: list[ReportingDiff] = Field(default_factory=list)
+    summary: dict = Field(default_factory=dict)

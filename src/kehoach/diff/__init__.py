@@ -1,0 +1,233 @@
+"""diff: does a child plan carry out its parent? Targets, tasks, assignments and reporting aligned
+globally on a localised similarity, then compared (see `compare`, `similarity`, `align`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kehoach import grammar
+from kehoach.diff.align import align
+from kehoach.diff.compare import compare
+from kehoach.diff.similarity import coverage, dice
+from kehoach.models import (
+    AssignmentDiff,
+    Plan,
+    PlanDiff,
+    PlanRef,
+    ReportingDiff,
+    Role,
+    TargetDiff,
+    TaskDiff,
+)
+from kehoach.normalize import key
+
+DEFAULT_FAIL_ON = frozenset({"missing", "weakened"})
+
+
+@dataclass(frozen=True)
+class TaskUnit:
+    kind: str  # "group" (a numbered task heading) or "item" (a listed task)
+    text: str
+    id: str
+
+
+def task_units(plan: Plan) -> list[TaskUnit]:
+    """The numbered task groups and listed task items of a plan's task sections, in order."""
+    units: list[TaskUnit] = []
+
+    def visit(section, top: bool) -> None:
+        if not top:
+            units.append(TaskUnit("group", section.title, section.id))
+            if section.text and not section.children and not section.items:
+                pass
+        for index, item in enumerate(section.items, start=1):
+            units.append(TaskUnit("item", item, f"{section.id}.-{index}"))
+        for child in section.children:
+            visit(child, top=False)
+
+    for section in plan.walk_sections():
+        parent_is_tasks = False
+        if section.role == Role.tasks:
+            ancestors = _ancestors(plan, section.id)
+            parent_is_tasks = any(a.role == Role.tasks for a in ancestors)
+            if not parent_is_tasks:
+                visit(section, top=True)
+    return units
+
+
+def _ancestors(plan: Plan, section_id: str):
+    found = []
+
+    def walk(sections, trail):
+        for section in sections:
+            if section.id == section_id:
+                found.extend(trail)
+                return True
+            if walk(section.children, [*trail, section]):
+                return True
+        return False
+
+    walk(plan.sections, [])
+    return found
+
+
+def _ref(plan: Plan) -> PlanRef:
+    return PlanRef(number=plan.header.number, title=plan.header.title, issuer=plan.header.issuer,
+                   date=plan.header.date, path=plan.source.path)
+
+
+def cites(child: Plan, parent: Plan) -> bool:
+    """The child's legal basis (or any reference) names the parent: by number, or by date and issuer."""
+    number = (parent.header.number or "").replace(" ", "")
+    citations = child.legal_basis + child.references
+    if number and parent.header.number_seq is not None:
+        if any((c.number or "").replace(" ", "") == number for c in citations):
+            return True
+    if parent.header.date:
+        issuer = key(parent.header.issuer or "")
+        for citation in citations:
+            if citation.date == parent.header.date and (not issuer or dice(citation.issuer or "", issuer) > 0.3):
+                return True
+    return False
+
+
+def _targets(parent: Plan, child: Plan) -> list[TargetDiff]:
+    threshold = grammar.diff().thresholds.target
+    pairs, _ = align(parent.targets, child.targets, lambda p, c: dice(p.text, c.text), threshold)
+    rows: list[TargetDiff] = []
+    matched_children = set()
+    for index, target in enumerate(parent.targets):
+        if index in pairs:
+            j, score = pairs[index]
+            matched_children.add(j)
+            status, detail = compare(target.metrics, child.targets[j].metrics)
+            rows.append(TargetDiff(status=status, parent=target, child=child.targets[j], score=round(score, 3),
+                                   detail=detail))
+        else:
+            rows.append(TargetDiff(status="missing", parent=target, detail="no matching target in the child"))
+    for j, target in enumerate(child.targets):
+        if j not in matched_children:
+            rows.append(TargetDiff(status="added", child=target))
+    return rows
+
+
+def _task_similarity(parent: TaskUnit, child: TaskUnit) -> float:
+    return max(dice(parent.text, child.text), 0.75 * coverage(parent.text, child.text))
+
+
+def _tasks(parent: Plan, child: Plan) -> list[TaskDiff]:
+    limits = grammar.diff().thresholds
+    parents, children = task_units(parent), task_units(child)
+    rows: list[TaskDiff] = []
+    used: set[int] = set()
+    for kind in ("group", "item"):
+        p_index = [i for i, u in enumerate(parents) if u.kind == kind]
+        c_index = [j for j, u in enumerate(children) if u.kind == kind]
+        pairs, matrix = align([parents[i] for i in p_index], [children[j] for j in c_index], _task_similarity,
+                              limits.task_partial)
+        for position, i in enumerate(p_index):
+            unit = parents[i]
+            if position in pairs:
+                j, score = pairs[position]
+                used.add(c_index[j])
+                status = "covered" if score >= limits.task_covered else "partial"
+                rows.append(TaskDiff(status=status, parent=unit.text, child=children[c_index[j]].text,
+                                     score=round(score, 3), kind=kind, parent_id=unit.id,
+                                     child_id=children[c_index[j]].id))
+                continue
+            merged = _merged_into(unit, [children[j] for j in c_index], limits.merge)
+            if merged is not None:
+                target, score = merged
+                rows.append(TaskDiff(status="covered", parent=unit.text, child=target.text, score=round(score, 3),
+                                     kind=kind, parent_id=unit.id, child_id=target.id))
+            else:
+                rows.append(TaskDiff(status="missing", parent=unit.text, kind=kind, parent_id=unit.id))
+    order = {unit.id: index for index, unit in enumerate(parents)}
+    rows.sort(key=lambda row: order.get(row.parent_id, 0))
+    merged_ids = {row.child_id for row in rows}
+    for j, unit in enumerate(children):
+        if j not in used and unit.id not in merged_ids:
+            rows.append(TaskDiff(status="added", child=unit.text, kind=unit.kind, child_id=unit.id))
+    return rows
+
+
+def _merged_into(unit: TaskUnit, candidates: list[TaskUnit], threshold: float):
+    """A child item that carries this parent item together with another one (two items merged)."""
+    best = max(((coverage(unit.text, c.text), c) for c in candidates), default=None, key=lambda pair: pair[0])
+    if best is not None and best[0] >= threshold:
+        return best[1], best[0]
+    return None
+
+
+def _assignments(parent: Plan, child: Plan) -> list[AssignmentDiff]:
+    threshold = grammar.diff().thresholds.assignment
+
+    def similarity(p, c) -> float:
+        return 0.7 * dice(p.agency, c.agency) + 0.3 * dice(" ".join(p.duties), " ".join(c.duties))
+
+    pairs, _ = align(parent.assignments, child.assignments, similarity, threshold)
+    rows = []
+    used = set()
+    for i, assignment in enumerate(parent.assignments):
+        if i in pairs:
+            j, score = pairs[i]
+            used.add(j)
+            rows.append(AssignmentDiff(status="covered", parent=assignment.agency, child=child.assignments[j].agency,
+                                       score=round(score, 3)))
+        else:
+            rows.append(AssignmentDiff(status="missing", parent=assignment.agency))
+    for j, assignment in enumerate(child.assignments):
+        if j not in used:
+            rows.append(AssignmentDiff(status="added", child=assignment.agency))
+    return rows
+
+
+def _reporting(parent: Plan, child: Plan) -> list[ReportingDiff]:
+    """Each dated parent duty against the child's duty for the same period: the child must report
+    no later than the parent has to."""
+    rows = []
+    dated_children = [r for r in child.reporting if r.due_day is not None]
+    for duty in (r for r in parent.reporting if r.due_day is not None):
+        same = [r for r in dated_children if r.period == duty.period]
+        if not same:
+            rows.append(ReportingDiff(status="missing", parent=duty, detail=f"no {duty.period} report in the child"))
+            continue
+        counterpart = same[0]
+        parent_due = (duty.due_month or 0, duty.due_day)
+        child_due = (counterpart.due_month or 0, counterpart.due_day)
+        late = child_due > parent_due
+        detail = f"{_due(duty)} -> {_due(counterpart)}"
+        rows.append(ReportingDiff(status="late" if late else "ok", parent=duty, child=counterpart, detail=detail))
+    return rows
+
+
+def _due(duty) -> str:
+    return f"{duty.due_day}/{duty.due_month}" if duty.due_month else f"ngày {duty.due_day}"
+
+
+def _counts(rows) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    return counts
+
+
+def diff(parent: Plan, child: Plan) -> PlanDiff:
+    """Compare a child plan with the parent plan it carries out. Pure."""
+    targets, tasks = _targets(parent, child), _tasks(parent, child)
+    assignments, reporting = _assignments(parent, child), _reporting(parent, child)
+    parent_tasks = [row for row in tasks if row.parent is not None]
+    carried = sum(1.0 if row.status == "covered" else 0.5 if row.status == "partial" else 0.0 for row in parent_tasks)
+    summary = {
+        "targets": _counts(targets), "tasks": _counts(tasks), "assignments": _counts(assignments),
+        "reporting": _counts(reporting),
+        "coverage": round(carried / len(parent_tasks), 3) if parent_tasks else 1.0,
+    }
+    return PlanDiff(parent=_ref(parent), child=_ref(child), cites_parent=cites(child, parent), targets=targets,
+                    tasks=tasks, assignments=assignments, reporting=reporting, summary=summary)
+
+
+def failures(result: PlanDiff, fail_on=DEFAULT_FAIL_ON) -> int:
+    """How many rows have a status that should fail the check (exit status 1)."""
+    rows = [*result.targets, *result.tasks, *result.assignments, *result.reporting]
+    return sum(1 for row in rows if row.status in fail_on)

@@ -1,0 +1,151 @@
+"""Reports of a diff for people: a terminal report (rich), markdown, and a self-contained HTML page.
+
+Reports are for officials: Vietnamese by default, English on request (`lang="en"`).
+"""
+
+from __future__ import annotations
+
+import html
+from io import StringIO
+
+from kehoach.models import PlanDiff
+
+LABELS = {
+    "vi": {
+        "title": "So sánh kế hoạch", "parent": "Kế hoạch cấp trên", "child": "Kế hoạch cấp dưới",
+        "cites": "Căn cứ kế hoạch cấp trên", "yes": "có", "no": "không", "coverage": "Tỷ lệ nhiệm vụ được triển khai",
+        "targets": "Chỉ tiêu", "tasks": "Nhiệm vụ", "assignments": "Phân công", "reporting": "Chế độ báo cáo",
+        "status": "Kết quả", "detail": "Ghi chú", "summary": "Tóm tắt", "none": "(không có)", "score": "Độ khớp",
+        "kept": "giữ nguyên", "weakened": "giảm", "strengthened": "tăng", "changed": "thay đổi", "missing": "thiếu",
+        "added": "bổ sung", "covered": "đã triển khai", "partial": "một phần", "ok": "đúng hạn", "late": "trễ hạn",
+    },
+    "en": {
+        "title": "Plan comparison", "parent": "Parent plan", "child": "Child plan", "cites": "Cites the parent",
+        "yes": "yes", "no": "no", "coverage": "Share of tasks carried down", "targets": "Targets", "tasks": "Tasks",
+        "assignments": "Assignments", "reporting": "Reporting", "status": "Status", "detail": "Detail",
+        "summary": "Summary", "none": "(none)", "score": "Score",
+        "kept": "kept", "weakened": "weakened", "strengthened": "strengthened", "changed": "changed",
+        "missing": "missing", "added": "added", "covered": "covered", "partial": "partial", "ok": "ok", "late": "late",
+    },
+}
+COLOURS = {"kept": "green", "covered": "green", "ok": "green", "strengthened": "cyan", "added": "blue",
+           "changed": "yellow", "partial": "yellow", "weakened": "red", "missing": "red", "late": "red"}
+HTML_COLOURS = {"green": "#e6f4ea", "cyan": "#e0f7fa", "blue": "#e8f0fe", "yellow": "#fff8e1", "red": "#fde7e9"}
+PARTS = ("targets", "tasks", "assignments", "reporting")
+
+
+def _side(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return getattr(value, "text", "") or str(value)
+
+
+def rows(result: PlanDiff, part: str) -> list[tuple[str, str, str, str]]:
+    """(status, parent, child, detail) of one part, as text."""
+    out = []
+    for row in getattr(result, part):
+        detail = getattr(row, "detail", "") or (f"{row.score:.2f}" if getattr(row, "score", 0) else "")
+        out.append((row.status, _side(row.parent), _side(row.child), detail))
+    return out
+
+
+def _summary_line(result: PlanDiff, part: str, labels: dict) -> str:
+    counts = result.summary.get(part, {})
+    return ", ".join(f"{labels.get(status, status)} {count}" for status, count in counts.items()) or labels["none"]
+
+
+def terminal(result: PlanDiff, lang: str = "vi", width: int = 100, colour: bool = True) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    labels = LABELS[lang]
+    buffer = StringIO()
+    console = Console(file=buffer, width=width, force_terminal=colour, no_color=not colour, highlight=False,
+                      color_system="standard" if colour else None)
+    console.print(f"[bold]{labels['title']}[/bold]")
+    console.print(f"{labels['parent']}: {result.parent.number or ''} {result.parent.title or ''}")
+    console.print(f"{labels['child']}: {result.child.number or ''} {result.child.title or ''}")
+    console.print(f"{labels['cites']}: {labels['yes'] if result.cites_parent else labels['no']}")
+    console.print(f"{labels['coverage']}: {result.summary.get('coverage', 0):.0%}")
+    for part in PARTS:
+        console.print(f"{labels[part]}: {_summary_line(result, part, labels)}")
+    for part in PARTS:
+        part_rows = rows(result, part)
+        if not part_rows:
+            continue
+        table = Table(title=labels[part], show_lines=False, width=width, expand=True)
+        table.add_column(labels["status"], no_wrap=True, width=14)
+        table.add_column(labels["parent"], ratio=3)
+        table.add_column(labels["child"], ratio=3)
+        table.add_column(labels["detail"], ratio=2)
+        for status, parent, child, detail in part_rows:
+            colour = COLOURS.get(status, "white")
+            table.add_row(f"[{colour}]{labels.get(status, status)}[/{colour}]", parent[:160], child[:160], detail)
+        console.print(table)
+    return buffer.getvalue()
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(result: PlanDiff, lang: str = "vi") -> str:
+    labels = LABELS[lang]
+    lines = [f"# {labels['title']}", "",
+             f"- {labels['parent']}: {_md(result.parent.number or '')} {_md(result.parent.title or '')}",
+             f"- {labels['child']}: {_md(result.child.number or '')} {_md(result.child.title or '')}",
+             f"- {labels['cites']}: {labels['yes'] if result.cites_parent else labels['no']}",
+             f"- {labels['coverage']}: {result.summary.get('coverage', 0):.0%}"]
+    lines += [f"- {labels[part]}: {_summary_line(result, part, labels)}" for part in PARTS]
+    for part in PARTS:
+        part_rows = rows(result, part)
+        lines += ["", f"## {labels[part]}", ""]
+        if not part_rows:
+            lines.append(labels["none"])
+            continue
+        lines += [f"| {labels['status']} | {labels['parent']} | {labels['child']} | {labels['detail']} |",
+                  "|---|---|---|---|"]
+        for status, parent, child, detail in part_rows:
+            lines.append(f"| **{labels.get(status, status)}** | {_md(parent)} | {_md(child)} | {_md(detail)} |")
+    return "\n".join(lines) + "\n"
+
+
+def page(result: PlanDiff, lang: str = "vi") -> str:
+    """A self-contained HTML page (no script, no external file) an official can attach to an e-mail."""
+    labels = LABELS[lang]
+    e = html.escape
+    style = (
+        "body{font-family:'Times New Roman',Times,serif;margin:24px;color:#222}"
+        "h1{font-size:22px}h2{font-size:18px;margin-top:28px}"
+        "table{border-collapse:collapse;width:100%;table-layout:fixed}"
+        "th,td{border:1px solid #bbb;padding:6px 8px;vertical-align:top;text-align:left;font-size:14px}"
+        "th{background:#f0f0f0}td.status{width:110px;font-weight:bold}td.detail{width:22%}"
+        "ul.summary li{margin:2px 0}"
+        + "".join(f"tr.{status} td{{background:{HTML_COLOURS[colour]}}}" for status, colour in COLOURS.items())
+    )
+    out = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
+           f"<title>{e(labels['title'])}</title><style>{style}</style></head><body>",
+           f"<h1>{e(labels['title'])}</h1><ul class=\"summary\">",
+           f"<li>{e(labels['parent'])}: {e(result.parent.number or '')} {e(result.parent.title or '')}</li>",
+           f"<li>{e(labels['child'])}: {e(result.child.number or '')} {e(result.child.title or '')}</li>",
+           f"<li>{e(labels['cites'])}: {e(labels['yes'] if result.cites_parent else labels['no'])}</li>",
+           f"<li>{e(labels['coverage'])}: {result.summary.get('coverage', 0):.0%}</li>"]
+    out += [f"<li>{e(labels[part])}: {e(_summary_line(result, part, labels))}</li>" for part in PARTS]
+    out.append("</ul>")
+    for part in PARTS:
+        out.append(f'<h2>{e(labels[part])}</h2>')
+        part_rows = rows(result, part)
+        if not part_rows:
+            out.append(f"<p>{e(labels['none'])}</p>")
+            continue
+        out.append(f'<table id="{part}"><thead><tr><th style="width:110px">{e(labels["status"])}</th>'
+                   f"<th>{e(labels['parent'])}</th><th>{e(labels['child'])}</th>"
+                   f'<th style="width:22%">{e(labels["detail"])}</th></tr></thead><tbody>')
+        for status, parent, child, detail in part_rows:
+            out.append(f'<tr class="{e(status)}"><td class="status">{e(labels.get(status, status))}</td>'
+                       f"<td>{e(parent)}</td><td>{e(child)}</td><td class=\"detail\">{e(detail)}</td></tr>")
+        out.append("</tbody></table>")
+    out.append("</body></html>\n")
+    return "".join(out)
