@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kehoach.diagnostics import CODES
-from kehoach.schema import plan_schema_text
+from kehoach.schema import diff_schema_text, plan_schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAD = """# Diagnostics
@@ -23,3 +23,4 @@ rows = "".join(f"| `{code}` | {meaning} |\n" for code, meaning in CODES.items())
 tail = "\nExit statuses of `kehoach parse` are listed in the [README](../README.md#exit-statuses).\n"
 (ROOT / "docs" / "diagnostics.md").write_text(HEAD + rows + tail, encoding="utf-8")
 (ROOT / "docs" / "schema" / "plan.schema.json").write_text(plan_schema_text(), encoding="utf-8")
+(ROOT / "docs" / "schema" / "diff.schema.json").write_text(diff_schema_text(), encoding="utf-8")

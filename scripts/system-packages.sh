@@ -8,6 +8,7 @@ need tesseract-ocr-vie      # ... with the Vietnamese model
 need libreoffice-writer-nogui   # .doc files, and the tests that make PDFs
 need fonts-dejavu-core      # fonts with Vietnamese glyphs for LibreOffice
 need fonts-liberation2
+need chromium               # the test that renders the diff's HTML report
 if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   $SUDO apt-get update -qq

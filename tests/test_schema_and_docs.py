@@ -27,6 +27,16 @@ def test_committed_schema_is_the_generated_one():
     assert committed == plan_schema(), "run `kehoach schema > docs/schema/plan.schema.json`"
 
 
+def test_committed_diff_schema_is_the_generated_one():
+    from kehoach.schema import diff_schema
+
+    committed = json.loads((ROOT / "docs" / "schema" / "diff.schema.json").read_text(encoding="utf-8"))
+    assert committed == diff_schema()
+    properties = diff_schema()["properties"]
+    assert {"schema_version", "parent", "child", "cites_parent", "targets", "tasks", "assignments", "reporting",
+            "summary"} <= set(properties)
+
+
 def test_contract_names_are_all_there():
     schema = plan_schema()
     definitions = {"Plan": schema, **schema["$defs"]}

@@ -174,11 +174,13 @@ def diff(
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the parse output, generated from the models."""
-    from kehoach.schema import plan_schema_text
+def schema(
+    of_diff: Annotated[bool, typer.Option("--diff", help="The schema of `kehoach diff -f json` instead.")] = False,
+) -> None:
+    """Print the JSON Schema of the parse output (or of the diff), generated from the models."""
+    from kehoach.schema import diff_schema_text, plan_schema_text
 
-    sys.stdout.write(plan_schema_text())
+    sys.stdout.write(diff_schema_text() if of_diff else plan_schema_text())
 
 
 def main() -> None:

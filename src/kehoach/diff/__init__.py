@@ -38,37 +38,20 @@ def task_units(plan: Plan) -> list[TaskUnit]:
     def visit(section, top: bool) -> None:
         if not top:
             units.append(TaskUnit("group", section.title, section.id))
-            if section.text and not section.children and not section.items:
-                pass
         for index, item in enumerate(section.items, start=1):
             units.append(TaskUnit("item", item, f"{section.id}.-{index}"))
         for child in section.children:
             visit(child, top=False)
 
-    for section in plan.walk_sections():
-        parent_is_tasks = False
-        if section.role == Role.tasks:
-            ancestors = _ancestors(plan, section.id)
-            parent_is_tasks = any(a.role == Role.tasks for a in ancestors)
-            if not parent_is_tasks:
-                visit(section, top=True)
-    return units
-
-
-def _ancestors(plan: Plan, section_id: str):
-    found = []
-
-    def walk(sections, trail):
+    def walk(sections, inside_tasks: bool) -> None:
         for section in sections:
-            if section.id == section_id:
-                found.extend(trail)
-                return True
-            if walk(section.children, [*trail, section]):
-                return True
-        return False
+            if section.role == Role.tasks and not inside_tasks:
+                visit(section, top=True)
+            else:
+                walk(section.children, inside_tasks or section.role == Role.tasks)
 
-    walk(plan.sections, [])
-    return found
+    walk(plan.sections, False)
+    return units
 
 
 def _ref(plan: Plan) -> PlanRef:
@@ -80,9 +63,9 @@ def cites(child: Plan, parent: Plan) -> bool:
     """The child's legal basis (or any reference) names the parent: by number, or by date and issuer."""
     number = (parent.header.number or "").replace(" ", "")
     citations = child.legal_basis + child.references
-    if number and parent.header.number_seq is not None:
-        if any((c.number or "").replace(" ", "") == number for c in citations):
-            return True
+    if number and parent.header.number_seq is not None and any(
+            (c.number or "").replace(" ", "") == number for c in citations):
+        return True
     if parent.header.date:
         issuer = key(parent.header.issuer or "")
         for citation in citations:
@@ -123,7 +106,7 @@ def _tasks(parent: Plan, child: Plan) -> list[TaskDiff]:
     for kind in ("group", "item"):
         p_index = [i for i, u in enumerate(parents) if u.kind == kind]
         c_index = [j for j, u in enumerate(children) if u.kind == kind]
-        pairs, matrix = align([parents[i] for i in p_index], [children[j] for j in c_index], _task_similarity,
+        pairs, _ = align([parents[i] for i in p_index], [children[j] for j in c_index], _task_similarity,
                               limits.task_partial)
         for position, i in enumerate(p_index):
             unit = parents[i]

@@ -42,11 +42,28 @@ def _side(value) -> str:
     return getattr(value, "text", "") or str(value)
 
 
-def rows(result: PlanDiff, part: str) -> list[tuple[str, str, str, str]]:
+# The JSON keeps the contract's wording of a detail; a Vietnamese report says it in Vietnamese.
+DETAIL_VI = [("no matching target in the child", "kế hoạch cấp dưới không có chỉ tiêu tương ứng"),
+             (" dropped", " bị bỏ"), (" added", " được thêm"), ("no ", "không có báo cáo "),
+             (" report in the child", " ở kế hoạch cấp dưới"), ("half_year", "6 tháng"),
+             ("nine_months", "9 tháng"), ("quarter", "quý"), ("month", "tháng"), ("year", "năm")]
+
+
+def _detail(text: str, lang: str) -> str:
+    if lang == "vi":
+        for english, vietnamese in DETAIL_VI:
+            text = text.replace(english, vietnamese)
+    return text
+
+
+def rows(result: PlanDiff, part: str, lang: str = "en") -> list[tuple[str, str, str, str]]:
     """(status, parent, child, detail) of one part, as text."""
+    score_word = LABELS[lang]["score"]
     out = []
     for row in getattr(result, part):
-        detail = getattr(row, "detail", "") or (f"{row.score:.2f}" if getattr(row, "score", 0) else "")
+        detail = _detail(getattr(row, "detail", ""), lang)
+        if not detail and getattr(row, "score", 0):
+            detail = f"{score_word} {row.score:.2f}".replace(".", "," if lang == "vi" else ".")
         out.append((row.status, _side(row.parent), _side(row.child), detail))
     return out
 
@@ -72,7 +89,7 @@ def terminal(result: PlanDiff, lang: str = "vi", width: int = 100, colour: bool 
     for part in PARTS:
         console.print(f"{labels[part]}: {_summary_line(result, part, labels)}")
     for part in PARTS:
-        part_rows = rows(result, part)
+        part_rows = rows(result, part, lang)
         if not part_rows:
             continue
         table = Table(title=labels[part], show_lines=False, width=width, expand=True)
@@ -100,7 +117,7 @@ def markdown(result: PlanDiff, lang: str = "vi") -> str:
              f"- {labels['coverage']}: {result.summary.get('coverage', 0):.0%}"]
     lines += [f"- {labels[part]}: {_summary_line(result, part, labels)}" for part in PARTS]
     for part in PARTS:
-        part_rows = rows(result, part)
+        part_rows = rows(result, part, lang)
         lines += ["", f"## {labels[part]}", ""]
         if not part_rows:
             lines.append(labels["none"])
@@ -136,7 +153,7 @@ def page(result: PlanDiff, lang: str = "vi") -> str:
     out.append("</ul>")
     for part in PARTS:
         out.append(f'<h2>{e(labels[part])}</h2>')
-        part_rows = rows(result, part)
+        part_rows = rows(result, part, lang)
         if not part_rows:
             out.append(f"<p>{e(labels['none'])}</p>")
             continue

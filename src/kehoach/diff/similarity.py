@@ -10,6 +10,7 @@ function words are dropped. Texts are compared on their unigrams and bigrams: `d
 from __future__ import annotations
 
 import functools
+import itertools
 
 import regex
 from rapidfuzz import fuzz
@@ -41,7 +42,7 @@ def syllables(text: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=4096)
 def grams(text: str) -> frozenset:
     words = syllables(text)
-    return frozenset(words) | frozenset(zip(words, words[1:], strict=False))
+    return frozenset(words) | frozenset(itertools.pairwise(words))
 
 
 def dice(a: str, b: str) -> float:

@@ -1,0 +1,204 @@
+"""kehoach diff: each status on small hand-made pairs, alignment on paraphrase and reordering, exit
+statuses, reports, and the shared test pair."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from kehoach import parse_text
+from kehoach.cli import app
+from kehoach.diff import diff, failures
+from kehoach.diff.compare import compare
+from kehoach.diff.render import markdown, page, terminal
+from kehoach.diff.similarity import coverage, dice
+from kehoach.models import Metric
+from tests.conftest import FIXTURES, SAMPLES, plan_text
+
+runner = CliRunner()
+PARENT = SAMPLES / "000_3c7e1ad7be525b1e.txt"
+CHILD = FIXTURES / "diff" / "child-000.txt"
+
+
+def _plan(targets=(), tasks=(), organization=(), reporting="", basis="", number="11/KH-BTV"):
+    lines = ["HỘI LHPN TỈNH SÓC TRĂNG", "BAN THƯỜNG VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", f"Số: {number}",
+             "Sóc Trăng, ngày 26 tháng 01 năm 2022", "KẾ HOẠCH", "Phòng, chống mại dâm"]
+    if basis:
+        lines.append(basis)
+    lines += ["I. CHỈ TIÊU", *(f"- {t}" for t in targets), "II. NHIỆM VỤ, GIẢI PHÁP"]
+    for index, (title, items) in enumerate(tasks, start=1):
+        lines += [f"{index}. {title}", *(f"- {item}" for item in items)]
+    lines.append("III. TỔ CHỨC THỰC HIỆN")
+    lines += [f"{index}. {agency}" for index, agency in enumerate(organization, start=1)]
+    if reporting:
+        lines.append(reporting)
+    return parse_text(plan_text(*lines))
+
+
+def _m(value, unit="%", comparator="=", per=None, year=None, direction=None):
+    return Metric(value=value, unit=unit, comparator=comparator, per=per, year=year, direction=direction)
+
+
+@pytest.mark.parametrize(("parent", "child", "status", "detail"), [
+    ([_m(70, comparator=">=")], [_m(70, comparator=">=")], "kept", ""),
+    ([_m(70, comparator=">=")], [_m(60, comparator=">=")], "weakened", "ít nhất 70% -> ít nhất 60%"),
+    ([_m(70)], [_m(80)], "strengthened", "70% -> 80%"),
+    ([_m(50, comparator=">=")], [_m(50)], "weakened", "ít nhất dropped: >= 50% -> 50%"),
+    ([_m(1, "lần", ">=", per="quý")], [_m(1, "lần", ">=", per="tháng")], "strengthened",
+     "ít nhất 1 lần/quý -> ít nhất 1 lần/tháng"),
+    ([_m(100, year=2020)], [_m(100, year=2022)], "weakened", "năm 2020 -> năm 2022"),
+    ([_m(1, comparator="<=", direction="decrease")], [_m(2, comparator="<=", direction="decrease")], "weakened",
+     "tối đa 1% -> tối đa 2%"),
+    ([_m(70), _m(2, "mô hình")], [_m(80), _m(1, "mô hình")], "changed", "70% -> 80%; 2 mô hình -> 1 mô hình"),
+    ([_m(70)], [], "weakened", "70% dropped"),
+])
+def test_metric_comparisons(parent, child, status, detail):
+    assert compare(parent, child) == (status, detail)
+
+
+def test_similarity_is_localised_and_ignores_figures():
+    assert dice("Hội LHPN tỉnh tuyên truyền cho HV, PN", "Hội LHPN huyện tuyên truyền cho hội viên, phụ nữ") == 1.0
+    assert dice("Ít nhất 70% cán bộ được tập huấn", "Ít nhất 50% cán bộ được tập huấn") == 1.0
+    assert coverage("đa dạng hóa các câu lạc bộ", "rà soát mô hình; đồng thời đa dạng hóa các câu lạc bộ, tổ") == 1.0
+    assert dice("Duy trì đường dây nóng", "Phối hợp với Ban Quản trị các chùa") < 0.2
+
+
+def test_each_target_status_with_paraphrase_and_reordering():
+    parent = _plan(targets=["Ít nhất 70% cán bộ Hội được tập huấn về phòng, chống mại dâm.",
+                            "100% xã xây dựng kế hoạch phòng, chống mại dâm.",
+                            "Thông tin được đăng tải trên trang của Hội ít nhất 01 lần/quý.",
+                            "Ít nhất 50% cơ sở Hội lồng ghép nhiệm vụ với các đề án.",
+                            "Ít nhất 60% phụ nữ hoàn lương được hỗ trợ vay vốn."])
+    child = _plan(targets=["Thông tin được đăng tải trên trang Facebook của Hội huyện ít nhất 01 lần/tháng.",
+                           "100% xã trong huyện xây dựng kế hoạch phòng, chống mại dâm.",
+                           "Ít nhất 60% cán bộ Hội huyện được tập huấn về phòng, chống mại dâm.",
+                           "100% chi hội lập danh sách phụ nữ đi làm ăn xa.",
+                           "50% cơ sở Hội lồng ghép nhiệm vụ với các đề án."], number="09/KH-BTV")
+    result = diff(parent, child)
+    assert [row.status for row in result.targets] == ["weakened", "kept", "strengthened", "weakened", "missing",
+                                                      "added"]
+    assert result.targets[0].child.text.startswith("Ít nhất 60% cán bộ")
+    assert result.targets[-1].child.text.startswith("100% chi hội")
+
+
+def test_tasks_covered_partial_missing_added_and_merged():
+    parent = _plan(tasks=[("Nâng cao hiệu quả công tác tuyên truyền về phòng, chống mại dâm",
+                           ["Đa dạng hóa nội dung, hình thức tuyên truyền phù hợp với từng địa bàn.",
+                            "Duy trì đường dây nóng của Trung tâm tư vấn hôn nhân và gia đình.",
+                            "Rà soát, đánh giá các mô hình câu lạc bộ phòng chống tệ nạn xã hội.",
+                            "Đa dạng hóa các câu lạc bộ, tổ, nhóm phòng chống mại dâm."])])
+    child = _plan(tasks=[("Nâng cao hiệu quả công tác tuyên truyền về phòng, chống mại dâm trên địa bàn huyện",
+                          ["Đổi mới, đa dạng hóa nội dung, hình thức tuyên truyền phù hợp với từng địa bàn.",
+                           "Rà soát, đánh giá các mô hình câu lạc bộ phòng chống tệ nạn xã hội; đồng thời đa dạng "
+                           "hóa các câu lạc bộ, tổ, nhóm phòng chống mại dâm.",
+                           "Phối hợp với Ban Quản trị các chùa Khmer tuyên truyền song ngữ."])], number="09/KH-BTV")
+    result = diff(parent, child)
+    statuses = [(row.kind, row.status) for row in result.tasks]
+    assert statuses == [("group", "covered"), ("item", "covered"), ("item", "missing"), ("item", "covered"),
+                        ("item", "covered"), ("item", "added")]
+    merged = [row.child for row in result.tasks[3:5]]
+    assert merged[0] == merged[1]  # two parent items carried by one merged child item
+    assert result.summary["coverage"] == 0.8
+
+
+def test_a_partial_task():
+    parent = _plan(tasks=[("Tuyên truyền", ["Tổ chức tập huấn cho báo cáo viên, tuyên truyền viên về kỹ năng "
+                                            "truyền thông trực tiếp tại cộng đồng dân cư."])])
+    child = _plan(tasks=[("Tuyên truyền", ["Tổ chức tập huấn cho báo cáo viên về pháp luật mới ban hành."])],
+                  number="09/KH-BTV")
+    rows = [row for row in diff(parent, child).tasks if row.kind == "item"]
+    assert rows[0].status == "partial"
+
+
+def test_assignments_one_level_down():
+    parent = _plan(organization=["Hội LHPN tỉnh", "Công an tỉnh", "Sở Y tế"])
+    child = _plan(organization=["Công an huyện", "Hội LHPN huyện", "Phòng Tư pháp huyện"], number="09/KH-BTV")
+    rows = [(row.status, row.parent, row.child) for row in diff(parent, child).assignments]
+    assert rows == [("covered", "Hội LHPN tỉnh", "Hội LHPN huyện"), ("covered", "Công an tỉnh", "Công an huyện"),
+                    ("missing", "Sở Y tế", None), ("added", None, "Phòng Tư pháp huyện")]
+
+
+def test_reporting_ok_late_missing():
+    parent = _plan(reporting="Các đơn vị báo cáo 6 tháng trước ngày 25/6, báo cáo quý trước ngày 20 của tháng "
+                             "cuối quý, báo cáo năm trước ngày 25/12.")
+    child = _plan(reporting="Các xã báo cáo 6 tháng trước ngày 15/6, báo cáo năm trước ngày 30/12.",
+                  number="09/KH-BTV")
+    rows = [(row.status, row.parent.period) for row in diff(parent, child).reporting]
+    assert rows == [("ok", "half_year"), ("missing", "quarter"), ("late", "year")]
+
+
+def test_citing_the_parent():
+    parent = _plan(targets=["100% xã xây dựng kế hoạch."])
+    citing = _plan(basis="Thực hiện Kế hoạch số 11/KH-BTV ngày 26/01/2022 của Ban Thường vụ Hội LHPN tỉnh;",
+                   number="09/KH-BTV")
+    silent = _plan(number="09/KH-BTV")
+    assert diff(parent, citing).cites_parent and not diff(parent, silent).cites_parent
+
+
+def test_plans_without_targets_or_organization_work():
+    empty = parse_text(plan_text("KẾ HOẠCH", "Một việc", "I. MỤC ĐÍCH", "- Tuyên truyền."))
+    result = diff(empty, empty)
+    assert result.targets == [] and result.assignments == [] and result.summary["coverage"] == 1.0
+    assert failures(result) == 0
+
+
+def test_the_shared_pair_finds_every_planted_change():
+    expected = yaml.safe_load((FIXTURES / "diff" / "child-000.expected.yaml").read_text(encoding="utf-8"))
+    result = diff(parse_text(PARENT.read_text(encoding="utf-8")), parse_text(CHILD.read_text(encoding="utf-8")))
+    assert result.cites_parent is expected["cites_parent"]
+    for part in ("targets", "tasks", "assignments"):
+        assert [row.status for row in getattr(result, part)] == [row["status"] for row in expected[part]], part
+    assert result.reporting == []
+
+
+def test_diff_against_itself_is_all_kept_and_exits_0():
+    done = runner.invoke(app, ["diff", str(PARENT), str(PARENT), "--format", "json"])
+    assert done.exit_code == 0
+    data = json.loads(done.stdout)
+    assert set(data["summary"]["targets"]) == {"kept"} and set(data["summary"]["tasks"]) == {"covered"}
+
+
+def test_exit_status_and_fail_on():
+    assert runner.invoke(app, ["diff", str(PARENT), str(CHILD), "-f", "json"]).exit_code == 1
+    assert runner.invoke(app, ["diff", str(PARENT), str(CHILD), "-f", "json", "--fail-on", "none"]).exit_code == 0
+    assert runner.invoke(app, ["diff", str(PARENT), str(CHILD), "-f", "json", "--fail-on", "late"]).exit_code == 0
+    bad = runner.invoke(app, ["diff", str(PARENT), str(CHILD), "--fail-on", "nonsense"])
+    assert bad.exit_code == 2 and "unknown status" in bad.stderr
+    missing = runner.invoke(app, ["diff", str(PARENT), "/nonexistent.txt"])
+    assert missing.exit_code == 2 and "/nonexistent.txt: no such file" in missing.stderr
+
+
+def test_unrelated_plans_report_little_coverage():
+    result = diff(parse_text(PARENT.read_text(encoding="utf-8")),
+                  parse_text((FIXTURES / "plans" / "party_plan.txt").read_text(encoding="utf-8")))
+    assert result.summary["coverage"] < 0.3 and not result.cites_parent
+
+
+def test_reports_in_vietnamese_and_english():
+    result = diff(parse_text(PARENT.read_text(encoding="utf-8")), parse_text(CHILD.read_text(encoding="utf-8")))
+    text = terminal(result, colour=False)
+    assert "Chỉ tiêu" in text and "giảm" in text and max(len(line) for line in text.splitlines()) <= 100
+    assert "Targets" in terminal(result, lang="en", colour=False)
+    md = markdown(result)
+    assert md.startswith("# So sánh kế hoạch") and "| **thiếu** |" in md
+    assert "## Targets" in markdown(result, lang="en")
+    html_page = page(result)
+    assert html_page.startswith("<!DOCTYPE html>") and '<table id="targets">' in html_page
+    assert "<script" not in html_page and "http" not in html_page.split("</style>")[1]
+
+
+def test_html_written_to_a_file(tmp_path):
+    out = tmp_path / "report.html"
+    done = runner.invoke(app, ["diff", str(PARENT), str(CHILD), "-f", "html", "-o", str(out)])
+    assert done.exit_code == 1 and out.read_text(encoding="utf-8").count('class="missing"') == 3
+
+
+def test_diff_as_a_real_subprocess():
+    done = subprocess.run([sys.executable, "-m", "kehoach", "diff", str(PARENT), str(CHILD), "-f", "markdown"],
+                          capture_output=True, timeout=120, check=False)
+    assert done.returncode == 1 and "So sánh kế hoạch" in done.stdout.decode("utf-8")
