@@ -13,10 +13,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "parse", "parse_text"]
+__all__ = ["Result", "__version__", "diff", "parse", "parse_many", "parse_text"]
 
 if TYPE_CHECKING:
-    from kehoach.models import Plan
+    from collections.abc import Iterable, Iterator
+
+    from kehoach.batch import Result
+    from kehoach.models import Plan, PlanDiff
 
 
 def parse(source, *, name: str | None = None, ocr: str = "auto") -> Plan:
@@ -32,3 +35,27 @@ def parse_text(text: str, *, name: str = "<text>") -> Plan:
     from kehoach.pipeline import parse as _parse
 
     return _parse(text, name=name)
+
+
+def parse_many(paths: Iterable, *, jobs: int | None = None, timeout: float | None = None,
+               ocr: str = "auto") -> Iterator[Result]:
+    """Parse many files in a process pool (`jobs`, default the number of cores); yields a `Result`
+    (path, plan or error, seconds) per file, in input order. A bad file never stops the others."""
+    from kehoach.batch import parse_many as _parse_many
+
+    return _parse_many(paths, jobs=jobs, timeout=timeout, ocr=ocr)
+
+
+def diff(parent: Plan, child: Plan) -> PlanDiff:
+    """Compare a child plan with the parent plan it carries out. Pure."""
+    from kehoach.diff import diff as _diff
+
+    return _diff(parent, child)
+
+
+def __getattr__(name: str):
+    if name == "Result":
+        from kehoach.batch import Result
+
+        return Result
+    raise AttributeError(name)

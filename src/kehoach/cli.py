@@ -53,49 +53,50 @@ def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 
 @app.command()
 def parse(
-    files: Annotated[list[str], typer.Argument(help="Plan files to parse; '-' reads standard input.")],
+    files: Annotated[list[str] | None, typer.Argument(
+        help="Plans to parse: files, folders (searched recursively), glob patterns; '-' for one plan on "
+             "standard input.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out-dir", help="Write one .json or .yaml per input here, "
+                                                                   "mirroring the input tree.")] = None,
+    files_from: Annotated[str | None, typer.Option("--files-from", help="Read input paths from this file, one "
+                                                                        "per line ('-': standard input).")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Parallel workers (default: the number "
+                                                                          "of cores).")] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", min=0.1, help="Give up on a file after this many "
+                                                                             "seconds.")] = None,
+    skip_existing: Annotated[bool, typer.Option("--skip-existing", help="With --out-dir: skip inputs whose output "
+                                                                         "is newer than the input.")] = False,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that fails.")] = False,
     ocr: Annotated[OcrMode, typer.Option("--ocr", help="PDF pages read by OCR: auto (pages without text), "
                                                       "always, never.")] = OcrMode.auto,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No messages on standard error.")] = False,
 ) -> None:
-    """Parse plans and print them as JSON (default), YAML or JSON lines."""
-    from kehoach.emit import render
-    from kehoach.output import write_atomic
-    from kehoach.pipeline import parse as parse_plan
+    """Parse plans and print them as JSON (default), YAML or JSON lines, or write them to --out-dir."""
+    from kehoach.batch import collect
 
-    plans, failed = [], 0
-    for name in files:
-        try:
-            if name == "-":
-                plans.append(parse_plan(sys.stdin.buffer.read(), name="<stdin>", ocr=ocr.value))
-            else:
-                plans.append(parse_plan(name, ocr=ocr.value))
-        except KehoachError as exc:
-            failed += 1
-            if not quiet:
-                typer.echo(f"kehoach: {name}: {exc}", err=True)
-        except Exception as exc:  # a bug must not lose the other files of a batch
-            if debug:
-                raise
-            failed += 1
-            if not quiet:
-                typer.echo(f"kehoach: {name}: internal error: {type(exc).__name__}: {exc} "
-                           "(run with --debug for the traceback)", err=True)
-    if plans:
-        text = render(plans, fmt, many=len(files) > 1)
-        if output is None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        else:
-            try:
-                write_atomic(output, text, [Path(f) for f in files if f != "-"])
-            except KehoachError as exc:
-                raise _fail(str(exc)) from None
-    if failed:
-        raise typer.Exit(EXIT_USAGE if len(files) == 1 else EXIT_SOME_FAILED)
+    try:
+        items = collect(files or [], files_from)
+    except KehoachError as exc:
+        raise _fail(str(exc)) from None
+    if not items:
+        raise _fail("no input: give files, folders, patterns, --files-from LIST, or '-' for standard input")
+    if output is not None and out_dir is not None:
+        raise _fail("use either --output or --out-dir, not both")
+    if out_dir is not None and fmt == Format.jsonl:
+        raise _fail("--out-dir writes one .json or .yaml file per input: use --format json or yaml")
+    if skip_existing and out_dir is None:
+        raise _fail("--skip-existing goes with --out-dir")
+    if any(item.path == "-" for item in items) and len(items) > 1:
+        raise _fail("'-' reads one plan from standard input: give it alone")
+    from kehoach.batch_cli import run_batch
+
+    code = run_batch(items, fmt=fmt, output=output, out_dir=out_dir, jobs=jobs, timeout=timeout,
+                     skip_existing=skip_existing, fail_fast=fail_fast, ocr=ocr.value, debug=debug, quiet=quiet)
+    if code:
+        raise typer.Exit(code)
 
 
 class DiffFormat(StrEnum):
@@ -170,6 +171,45 @@ def diff(
         except KehoachError as exc:
             raise _fail(str(exc)) from None
     if failures(result, statuses):
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@app.command()
+def export(
+    kind: Annotated[str, typer.Argument(help="What to export: targets, assignments or citations.")],
+    files: Annotated[list[str], typer.Argument(help="Plans: files, folders, glob patterns.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="FILE.csv, FILE.tsv or FILE.xlsx.")],
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Parallel workers.")] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", min=0.1, help="Seconds per file.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No messages on standard error.")] = False,
+) -> None:
+    """One row per target, assignment or cited document across many plans, for spreadsheets."""
+    from kehoach.batch import collect, parse_many
+    from kehoach.export import Kind, rows, write
+
+    try:
+        chosen = Kind(kind)
+    except ValueError:
+        raise _fail(f"export: unknown kind {kind!r}: targets, assignments or citations") from None
+    try:
+        items = collect(files)
+    except KehoachError as exc:
+        raise _fail(str(exc)) from None
+    table, failed = [], 0
+    for result in parse_many([i.path for i in items], jobs=jobs, timeout=timeout):
+        if result.ok:
+            table += rows(result.plan, chosen)
+        else:
+            failed += 1
+            if not quiet:
+                typer.echo(f"kehoach: {result.path}: {result.error}", err=True)
+    try:
+        write(output, chosen, table, [Path(i.path) for i in items])
+    except KehoachError as exc:
+        raise _fail(str(exc)) from None
+    if not quiet:
+        typer.echo(f"kehoach: {len(table)} row(s) from {len(items) - failed} plan(s) written to {output}", err=True)
+    if failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 
 

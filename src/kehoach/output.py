@@ -9,7 +9,7 @@ from pathlib import Path
 from kehoach.errors import OutputError
 
 
-def write_atomic(path: Path, text: str, inputs: list[Path] = ()) -> None:
+def write_atomic(path: Path, text: str | bytes, inputs: list[Path] = ()) -> None:
     """Write `text` to `path` so that readers see the old file or the whole new one, never a part."""
     for source in inputs:
         try:
@@ -26,8 +26,9 @@ def write_atomic(path: Path, text: str, inputs: list[Path] = ()) -> None:
     except OSError as exc:
         raise OutputError(f"{path}: cannot write here: {exc.strerror or exc}") from exc
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)

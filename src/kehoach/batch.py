@@ -1,0 +1,173 @@
+"""Batches: many inputs parsed in a process pool, results in input order, failures reported.
+
+`parse_many` is the Python API (an iterator of `Result`); the CLI's batch options are built on it.
+Each file runs under a time limit in its worker; a file that fails or runs over is a `Result` with
+an `error`, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from kehoach.errors import InputError, KehoachError
+from kehoach.models import Plan
+
+SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".doc", ".pdf", ".html", ".htm")
+
+
+@dataclass
+class Result:
+    """One input's outcome: the plan, or the one-line reason it could not be parsed."""
+
+    path: str
+    plan: Plan | None = None
+    error: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.plan is not None
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise _Timeout
+
+
+def parse_one(path: str, timeout: float | None = None, ocr: str = "auto") -> Result:
+    """Parse one file under a time limit; never raises for a bad input. Picklable, for pools."""
+    from kehoach.pipeline import parse
+
+    started = time.perf_counter()
+    use_alarm = bool(timeout) and hasattr(signal, "setitimer")
+    previous = signal.signal(signal.SIGALRM, _on_alarm) if use_alarm else None
+    try:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, float(timeout))
+        plan = parse(path, ocr=ocr)
+        return Result(path, plan=plan, seconds=time.perf_counter() - started)
+    except _Timeout:
+        return Result(path, error=f"took longer than the time limit of {timeout:g} s", seconds=float(timeout))
+    except KehoachError as exc:
+        return Result(path, error=str(exc), seconds=time.perf_counter() - started)
+    except RecursionError:
+        return Result(path, error="internal error: the document nests too deeply",
+                      seconds=time.perf_counter() - started)
+    except Exception as exc:  # a bug must not stop a batch; the message names it
+        return Result(path, error=f"internal error: {type(exc).__name__}: {exc}", seconds=time.perf_counter() - started)
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def parse_many(paths: Iterable[str | os.PathLike], jobs: int | None = None, timeout: float | None = None,
+               ocr: str = "auto") -> Iterator[Result]:
+    """Parse many files, `jobs` at a time in separate processes (default: the number of cores), and
+    yield their results in input order. With jobs=1 everything runs in this process."""
+    items = [os.fspath(p) for p in paths]
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs == 1 or len(items) <= 1:
+        for item in items:
+            yield parse_one(item, timeout, ocr)
+        return
+    window = jobs * 4  # bounded: a batch of thousands does not hold thousands of pending futures
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: deque = deque()
+        queue = iter(items)
+        for item in queue:
+            pending.append(pool.submit(parse_one, item, timeout, ocr))
+            if len(pending) >= window:
+                break
+        while pending:
+            yield pending.popleft().result()
+            for item in queue:
+                pending.append(pool.submit(parse_one, item, timeout, ocr))
+                break
+
+
+@dataclass(frozen=True)
+class Input:
+    path: str  # "-" for standard input
+    base: Path | None  # the folder it was found in, for mirroring the tree in --out-dir
+
+
+def _is_glob(text: str) -> bool:
+    return any(char in text for char in "*?[")
+
+
+def collect(arguments: Iterable[str], files_from: str | None = None) -> list[Input]:
+    """Inputs from files, folders (recursive, by format), glob patterns and a list of paths
+    (`files_from`, "-" for standard input). Order is kept; duplicates are dropped."""
+    names = list(arguments)
+    if files_from is not None:
+        lines = sys.stdin.read() if files_from == "-" else _read_list(files_from)
+        names += [line.strip() for line in lines.splitlines() if line.strip() and not line.startswith("#")]
+    found: list[Input] = []
+    seen: set[str] = set()
+
+    def add(path: str, base: Path | None) -> None:
+        key = path if path == "-" else os.path.abspath(path)
+        if key not in seen:
+            seen.add(key)
+            found.append(Input(path, base))
+
+    for name in names:
+        if name == "-":
+            add(name, None)
+        elif os.path.isdir(name):
+            folder = Path(name)
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith("."):
+                    add(str(path), folder)
+        elif not os.path.exists(name) and _is_glob(name):
+            matches = sorted(glob.glob(name, recursive=True))
+            if not matches:
+                raise InputError(f"{name}: no file matches the pattern")
+            for match in matches:
+                if os.path.isfile(match):
+                    add(match, None)
+        else:
+            add(name, None)
+    return found
+
+
+def _read_list(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the list of files: {exc.strerror or exc}") from exc
+
+
+def output_path(item: Input, out_dir: Path, suffix: str, common: Path | None) -> Path:
+    """Where an input's output goes: the input tree mirrored under `out_dir`."""
+    source = Path(item.path)
+    if item.base is not None:
+        relative = source.relative_to(item.base)
+    elif common is not None:
+        relative = source.resolve().relative_to(common)
+    else:
+        relative = Path(source.name)
+    return out_dir / relative.with_name(relative.name + suffix)
+
+
+def common_parent(items: list[Input]) -> Path | None:
+    loose = [Path(i.path).resolve().parent for i in items if i.base is None and i.path != "-"]
+    if not loose:
+        return None
+    try:
+        return Path(os.path.commonpath([str(p) for p in loose]))
+    except ValueError:
+        return None

@@ -1,0 +1,91 @@
+"""Export items across many plans as one table (CSV or XLSX) for spreadsheets and databases.
+
+One row per item (a target, an assignment, a cited document), with the plan it comes from (path,
+number, issuer, date) and the item's source location.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from enum import StrEnum
+from pathlib import Path
+
+from kehoach.errors import OutputError
+from kehoach.models import Plan
+from kehoach.output import write_atomic
+
+PLAN_COLUMNS = ["file", "plan_number", "plan_issuer", "plan_date", "plan_title"]
+SOURCE_COLUMNS = ["page", "line", "paragraph"]
+
+
+class Kind(StrEnum):
+    targets = "targets"
+    assignments = "assignments"
+    citations = "citations"
+
+
+COLUMNS = {
+    Kind.targets: ["section_id", "text", "value", "value_max", "unit", "comparator", "per", "year", "direction",
+                   "metrics"],
+    Kind.assignments: ["section_id", "agency", "mode", "lead", "coordinates_with", "duties"],
+    Kind.citations: ["in_legal_basis", "relation", "doc_type", "number", "date", "issuer", "subject", "text"],
+}
+
+
+def _plan_cells(plan: Plan) -> list:
+    return [plan.source.path, plan.header.number, plan.header.issuer, plan.header.date, plan.header.title]
+
+
+def _source(item) -> list:
+    source = item.source
+    return [source.page, source.line, source.paragraph] if source else [None, None, None]
+
+
+def rows(plan: Plan, kind: Kind) -> list[list]:
+    out = []
+    if kind == Kind.targets:
+        for target in plan.targets:
+            first = target.metrics[0] if target.metrics else None
+            metric = [first.value, first.value_max, first.unit, first.comparator, first.per, first.year,
+                      first.direction] if first else [None] * 7
+            every = json.dumps([m.model_dump(exclude={"text"}) for m in target.metrics], ensure_ascii=False)
+            out.append([*_plan_cells(plan), target.section_id, target.text, *metric, every, *_source(target)])
+    elif kind == Kind.assignments:
+        for item in plan.assignments:
+            out.append([*_plan_cells(plan), item.section_id, item.agency, item.mode, item.lead,
+                        "; ".join(item.coordinates_with), " | ".join(item.duties), *_source(item)])
+    else:
+        for item in plan.references:
+            out.append([*_plan_cells(plan), item.in_legal_basis, item.relation.value, item.doc_type, item.number,
+                        item.date, item.issuer, item.subject, item.text, *_source(item)])
+    return out
+
+
+def header(kind: Kind) -> list[str]:
+    return [*PLAN_COLUMNS, *COLUMNS[kind], *SOURCE_COLUMNS]
+
+
+def write(path: Path, kind: Kind, table: list[list], inputs: list[Path]) -> None:
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet(kind.value)
+        sheet.append(header(kind))
+        for row in table:
+            sheet.append(["" if cell is None else cell for cell in row])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        write_atomic(path, buffer.getvalue(), inputs)
+    elif suffix in (".csv", ".tsv", ""):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="\t" if suffix == ".tsv" else ",", lineterminator="\n")
+        writer.writerow(header(kind))
+        writer.writerows(table)
+        # a byte-order mark, so that spreadsheet programs read the Vietnamese as UTF-8
+        write_atomic(path, "\ufeff" + buffer.getvalue(), inputs)
+    else:
+        raise OutputError(f"{path}: write .csv, .tsv or .xlsx")
