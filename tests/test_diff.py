@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 
 from kehoach import parse_text
 from kehoach.cli import app
-from kehoach.diff import diff, failures
-from kehoach.diff.compare import compare
-from kehoach.diff.render import markdown, page, terminal
-from kehoach.diff.similarity import coverage, dice
+from kehoach.comparison import diff, failures
+from kehoach.comparison.compare import compare
+from kehoach.comparison.render import markdown, page, terminal
+from kehoach.comparison.similarity import coverage, dice
 from kehoach.models import Metric
 from tests.conftest import FIXTURES, SAMPLES, plan_text
 

@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 
 from kehoach import parse_text
-from kehoach.diff import diff
-from kehoach.diff.render import HTML_COLOURS, page
+from kehoach.comparison import diff
+from kehoach.comparison.render import HTML_COLOURS, page
 from tests.conftest import FIXTURES, SAMPLES
 
 pytestmark = pytest.mark.slow

@@ -131,9 +131,9 @@ def diff(
 
     Exit status: 0 when the child keeps every parent target and task, 1 when any row has a status
     of --fail-on, 2 on a usage or input error."""
-    from kehoach.diff import diff as compare_plans
-    from kehoach.diff import failures
-    from kehoach.diff.render import markdown, page, terminal
+    from kehoach.comparison import diff as compare_plans
+    from kehoach.comparison import failures
+    from kehoach.comparison.render import markdown, page, terminal
     from kehoach.emit import to_json
     from kehoach.output import write_atomic
     from kehoach.pipeline import parse as parse_plan

@@ -9,6 +9,9 @@ import regex
 
 from kehoach import grammar
 
+# patterns used in loops, compiled once
+_RX0 = regex.compile(r"\s+")
+
 
 @dataclass(frozen=True)
 class FoundDate:
@@ -46,7 +49,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[FoundD
         if (day_i is not None and not 1 <= day_i <= 31) or (month_i is not None and not 1 <= month_i <= 12):
             continue
         found.append(FoundDate(match.start(), match.end(), day_i, month_i, int(year),
-                               regex.sub(r"\s+", " ", match.group()).strip()))
+                               _RX0.sub(" ", match.group()).strip()))
     return found
 
 

@@ -10,6 +10,11 @@ import regex
 from kehoach import grammar
 from kehoach.normalize import fold
 
+# patterns used in loops, compiled once
+_RX0 = regex.compile(r"\s+")
+_RX1 = regex.compile(r"[-/\s]+")
+_RX2 = regex.compile(r"\d+$")
+
 
 @dataclass(frozen=True)
 class DocType:
@@ -39,7 +44,7 @@ def _word_pattern() -> tuple[regex.Pattern, dict[str, DocType]]:
 def type_named(word: str) -> DocType | None:
     """The type a word names ("Kế Hoạch", "QUYẾT ĐỊNH", "Chương trình hành động")."""
     _, by_word = _word_pattern()
-    return by_word.get(regex.sub(r"\s+", " ", fold(word)).strip())
+    return by_word.get(_RX0.sub(" ", fold(word)).strip())
 
 
 def find_words(text: str, start: int = 0):
@@ -47,7 +52,7 @@ def find_words(text: str, start: int = 0):
     pattern, by_word = _word_pattern()
     folded = fold(text)
     for match in pattern.finditer(folded, start):
-        yield match.start(), match.end(), by_word[regex.sub(r"\s+", " ", match.group())]
+        yield match.start(), match.end(), by_word[_RX0.sub(" ", match.group())]
 
 
 def type_line(text: str) -> tuple[DocType, str] | None:
@@ -71,10 +76,10 @@ def type_from_number(number: str | None) -> DocType | None:
     if not number:
         return None
     codes = {code.casefold(): t for t in _types() for code in t.codes}
-    for part in regex.split(r"[-/\s]+", number):
+    for part in _RX1.split(number):
         if not part or part.isdigit():
             continue
-        found = codes.get(part.casefold()) or codes.get(regex.sub(r"\d+$", "", part).casefold())
+        found = codes.get(part.casefold()) or codes.get(_RX2.sub("", part).casefold())
         if found:
             return found
     return None

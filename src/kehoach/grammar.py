@@ -41,9 +41,11 @@ class Entry(_Strict):
 
     @property
     def rx(self) -> regex.Pattern:
-        if self._compiled is None:
+        # read the private slot directly: pydantic's attribute hook costs more than the match itself
+        compiled = self.__pydantic_private__["_compiled"]
+        if compiled is None:
             raise GrammarError("pattern used before its grammar was loaded")
-        return self._compiled
+        return compiled
 
     def matches(self, text: str) -> bool:
         return self.rx.search(text) is not None
@@ -153,7 +155,7 @@ class ComparatorEntry(Entry):
 
     @property
     def after_rx(self) -> regex.Pattern:
-        return self._after
+        return self.__pydantic_private__["_after"]
 
 
 class DirectionEntry(Entry):

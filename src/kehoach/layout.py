@@ -18,6 +18,12 @@ from kehoach.blocks import Block
 from kehoach.diagnostics import Diagnostics
 from kehoach.normalize import fold, is_upper
 
+# patterns used in loops, compiled once
+_RX0 = regex.compile(r"\p{L}+|Số\s*:?")
+_RX1 = regex.compile(r"(?i:ngày)(?:\s+\d{1,2})?$")
+_RX2 = regex.compile(r"(?i:tháng)\b")
+_RX3 = regex.compile(r"\s(?=(?:KẾ HOẠCH|QUYẾT ĐỊNH|NGHỊ ĐỊNH|CHỈ THỊ|CÔNG VĂN|BÁO CÁO)\b)")
+
 _TERMINAL = regex.compile(r"[.;:!?…]['\"”’)]*$")
 _LOWER_START = regex.compile(r"^\p{Ll}")
 _RULE_EDGES = regex.compile(r"^[-–—_=*]{3,}\s+|\s+[-–—_=*]{3,}$")
@@ -125,9 +131,9 @@ def join_header_fragments(blocks: list[Block]) -> list[Block]:
 
 def _continues_header_line(previous: Block, block: Block, motto: regex.Pattern) -> bool:
     before = previous.text
-    if regex.fullmatch(r"\p{L}+|Số\s*:?", before):
+    if _RX0.fullmatch(before):
         return True  # one word alone on a line: "ỦY" / "BAN NHÂN DÂN", "Số:" / "2578/KH-UBND"
-    if regex.search(r"(?i:ngày)(?:\s+\d{1,2})?$", before) and regex.match(r"(?i:tháng)\b", block.text):
+    if _RX1.search(before) and _RX2.match(block.text):
         return True
     joined = fold(f"{before} {block.text}")
     return bool(motto.search(joined)) and not motto.search(fold(before)) and not motto.search(fold(block.text))
@@ -174,7 +180,7 @@ def _flattened_pieces(text: str, folded: str, motto: regex.Pattern) -> list[str]
 
 def _split_type_line(piece: str) -> list[str]:
     """"... KẾ HOẠCH PHÒNG CHỐNG ..." inside a flattened piece starts the type line."""
-    match = regex.search(r"\s(?=(?:KẾ HOẠCH|QUYẾT ĐỊNH|NGHỊ ĐỊNH|CHỈ THỊ|CÔNG VĂN|BÁO CÁO)\b)", piece)
+    match = _RX3.search(piece)
     if match and is_upper(piece[: match.start()]):
         return [piece[: match.start()].strip(), piece[match.end():].strip()]
     return [piece]

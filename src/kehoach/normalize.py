@@ -29,9 +29,14 @@ _COLUMN_GAP = regex.compile(r"(?<=\S)(?:[ ]*\t[ \t]*|[ ]{3,})(?=\S)")
 _SPACE_RUN = regex.compile(r"[ \t\r\n]+")
 
 
+_SPECIAL = regex.compile("[" + regex.escape("".join(map(chr, _TRANSLATE))) + "]")
+
+
 def clean(text: str, *, keep_columns: bool = False) -> str:
     """NFC, unified dashes and spaces, collapsed white space (see the module's guarantees)."""
-    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    text = unicodedata.normalize("NFC", text)
+    if _SPECIAL.search(text):  # translating only when needed: most lines have nothing to change
+        text = text.translate(_TRANSLATE)
     if keep_columns:
         text = _COLUMN_GAP.sub("\t", text)
         parts = [_SPACE_RUN.sub(" ", part).strip() for part in text.split("\t")]
@@ -50,8 +55,11 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+@functools.lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Lower case without diacritics, one character per character: for matching only."""
+    if text.isascii():
+        return text.lower()
     return text.translate(_fold_table()).lower()
 
 

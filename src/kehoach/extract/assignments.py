@@ -9,6 +9,10 @@ from kehoach.blocks import Block
 from kehoach.models import Assignment, Role
 from kehoach.outline import Node, Outline
 
+# patterns used in loops, compiled once
+_RX0 = regex.compile(r",\s*")
+_RX1 = regex.compile(r"\s+và\s+")
+
 _AGENCY_WORDS = 30
 
 
@@ -36,8 +40,8 @@ def _bodies(text: str) -> list[str]:
     separates, "và" only before a word a body's name starts with."""
     head = grammar.assignments().agency_head.rx
     names: list[str] = []
-    for part in regex.split(r",\s*", text):
-        pieces = regex.split(r"\s+và\s+", part)
+    for part in _RX0.split(text):
+        pieces = _RX1.split(part)
         current = pieces[0]
         for piece in pieces[1:]:
             if head.match(piece):

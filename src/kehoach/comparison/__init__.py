@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kehoach import grammar
-from kehoach.diff.align import align
-from kehoach.diff.compare import compare
-from kehoach.diff.similarity import coverage, dice
+from kehoach.comparison.align import align
+from kehoach.comparison.compare import compare
+from kehoach.comparison.similarity import coverage, dice
 from kehoach.models import (
     AssignmentDiff,
     Plan,

@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""Speed and memory of kehoach against its limits, measured in one run; prints a markdown table.
+
+    .venv/bin/python benchmarks/run.py            # everything (makes a 300-page plan once, in benchmarks/.cache)
+    .venv/bin/python benchmarks/run.py --quick    # the sample plans only, fewer repetitions
+
+Timings are medians of several runs. This is a measurement, never a test: machines are shared
+and noisy, so nothing here fails a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+CACHE = ROOT / "benchmarks" / ".cache"
+PYTHON = sys.executable
+KEHOACH = str(Path(PYTHON).parent / "kehoach")
+
+
+def median_time(action, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def big_plan_text(pages: int = 300) -> str:
+    """A long plan in the usual shape: header, basis, numbered sections with dash items."""
+    lines = ["ỦY BAN NHÂN DÂN", "TỈNH HÀ NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+             "Số: 1295/KH-UBND", "Hà Nam, ngày 17 tháng 6 năm 2016", "KẾ HOẠCH",
+             "Phòng, chống mại dâm giai đoạn 2016 - 2020 trên địa bàn tỉnh",
+             "Thực hiện Quyết định số 361/QĐ-TTg ngày 07 tháng 03 năm 2016 của Thủ tướng Chính phủ;"]
+    romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+    per_page = 9  # paragraphs of ~60 words fill an A4 page at 13 pt
+    for part in range(10):
+        lines.append(f"{romans[part]}. NHIỆM VỤ, GIẢI PHÁP NHÓM {part + 1}")
+        for section in range(1, pages * per_page // 10 // 6 + 1):
+            lines.append(f"{section}. Tăng cường công tác tuyên truyền, phổ biến, giáo dục pháp luật số {section}")
+            for item in range(5):
+                lines.append(f"- Ít nhất {50 + item}% xã, phường, thị trấn tổ chức tuyên truyền, phổ biến chính "
+                             "sách, pháp luật về phòng, chống mại dâm cho cán bộ, hội viên, đoàn viên và nhân dân; "
+                             "phối hợp với các cơ quan, đơn vị liên quan kiểm tra, giám sát việc thực hiện, báo cáo "
+                             "kết quả định kỳ về Ủy ban nhân dân tỉnh qua Sở Lao động - Thương binh và Xã hội.")
+    lines += ["Nơi nhận:", "- Như trên;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Bùi Quang Cẩm"]
+    return "\n".join(lines) + "\n"
+
+
+def big_files() -> tuple[Path, Path]:
+    """A 300-page plan as DOCX (python-docx) and PDF (LibreOffice), made once."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    docx_path, pdf_path = CACHE / "plan-300.docx", CACHE / "plan-300.pdf"
+    if not docx_path.exists():
+        import docx
+
+        document = docx.Document()
+        for line in big_plan_text().splitlines():
+            document.add_paragraph(line)
+        document.save(docx_path)
+    if not pdf_path.exists():
+        from kehoach.readers.doc import convert
+
+        pdf_path.write_bytes(convert(docx_path.read_bytes(), ".docx", "pdf", timeout=600))
+    return docx_path, pdf_path
+
+
+def docx_baseline(path: Path) -> None:
+    import docx
+
+    document = docx.Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            texts += [cell.text for cell in row.cells]
+
+
+def pdf_baseline(path: Path) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.close()
+
+
+def parse(path: Path) -> None:
+    import kehoach
+
+    kehoach.parse(path)
+
+
+def process_median(path: Path, repeat: int) -> float:
+    return median_time(lambda: subprocess.run([KEHOACH, "parse", str(path)], stdout=subprocess.DEVNULL,
+                                              check=True), repeat)
+
+
+def throughput(files: list[Path], jobs: int) -> float:
+    started = time.perf_counter()
+    subprocess.run([KEHOACH, "parse", "--jobs", str(jobs), "--format", "jsonl", "--quiet", *map(str, files)],
+                   stdout=subprocess.DEVNULL, check=False)
+    return len(files) / (time.perf_counter() - started)
+
+
+def peak_memory_mb(path: Path) -> float:
+    """Maximum resident memory of a whole `kehoach parse` process, in MB."""
+    code = ("import resource, subprocess, sys\n"
+            f"subprocess.run([{KEHOACH!r}, 'parse', {str(path)!r}], stdout=subprocess.DEVNULL)\n"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    done = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, check=True)
+    return int(done.stdout.strip()) / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="sample plans only, fewer repetitions")
+    args = parser.parse_args()
+    repeat = 3 if args.quick else 5
+    rows = []
+
+    def row(what: str, measured: str, limit: str, ok: bool) -> None:
+        rows.append(f"| {what} | {measured} | {limit} | {'yes' if ok else 'NO'} |")
+        print(rows[-1], flush=True)
+
+    print("| measure | measured | limit | within |\n|---|---|---|---|", flush=True)
+    docx_files = sorted(SAMPLES.glob("*.docx"))
+    pdf_files = sorted(p for p in SAMPLES.glob("*.pdf") if not p.name.endswith(".scan.pdf"))
+    if not args.quick:
+        big_docx, big_pdf = big_files()
+        docx_files.append(big_docx)
+        pdf_files.append(big_pdf)
+    parse(SAMPLES / "000_3c7e1ad7be525b1e.txt")  # warm the grammars, as in a batch
+    for path in docx_files:
+        ours = median_time(lambda p=path: parse(p), repeat)
+        base = median_time(lambda p=path: docx_baseline(p), repeat)
+        row(f"DOCX {path.name}: parse / python-docx read", f"{ours:.3f} s / {base:.3f} s = {ours / base:.2f}x",
+            "<= 1.5x", ours <= 1.5 * base)
+    for path in pdf_files:
+        ours = median_time(lambda p=path: parse(p), repeat)
+        base = median_time(lambda p=path: pdf_baseline(p), repeat)
+        row(f"PDF {path.name}: parse / pdfplumber extract_text", f"{ours:.3f} s / {base:.3f} s = {ours / base:.2f}x",
+            "<= 1.2x", ours <= 1.2 * base)
+    seconds = process_median(SAMPLES / "000_3c7e1ad7be525b1e.txt", 11 if not args.quick else 5)
+    row("process `kehoach parse plan.txt`, median", f"{seconds:.3f} s", "<= 0.35 s", seconds <= 0.35)
+    with tempfile.TemporaryDirectory() as folder:
+        sources = sorted(SAMPLES.glob("*.txt")) + docx_files[:5] + pdf_files[:5]
+        files = []
+        for index in range(200 if not args.quick else 40):
+            source = sources[index % len(sources)]
+            target = Path(folder) / f"{index:03d}{source.suffix}"
+            shutil.copy(source, target)
+            files.append(target)
+        one, two = throughput(files, 1), throughput(files, 2)
+        row(f"--jobs 2 / --jobs 1 on {len(files)} files", f"{two:.1f} / {one:.1f} files/s = {two / one:.2f}x",
+            ">= 1.7x", two >= 1.7 * one)
+    if not args.quick:
+        memory = peak_memory_mb(pdf_files[-1])
+        row(f"peak memory, {pdf_files[-1].name}", f"{memory:.0f} MB", "<= 300 MB", memory <= 300)
+    print(f"\n{os.cpu_count()} cores; python {sys.version.split()[0]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
