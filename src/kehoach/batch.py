@@ -14,12 +14,14 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kehoach.errors import InputError, KehoachError
-from kehoach.models import Plan
+
+if TYPE_CHECKING:
+    from kehoach.models import Plan
 
 SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".doc", ".pdf", ".html", ".htm")
 
@@ -32,10 +34,12 @@ class Result:
     plan: Plan | None = None
     error: str | None = None
     seconds: float = 0.0
+    text: str | None = None  # the rendered output, when the worker was asked to render it
+    diagnostics: int = 0
 
     @property
     def ok(self) -> bool:
-        return self.plan is not None
+        return self.error is None
 
 
 class _Timeout(Exception):
@@ -46,8 +50,10 @@ def _on_alarm(signum, frame):
     raise _Timeout
 
 
-def parse_one(path: str, timeout: float | None = None, ocr: str = "auto") -> Result:
-    """Parse one file under a time limit; never raises for a bad input. Picklable, for pools."""
+def parse_one(path: str, timeout: float | None = None, ocr: str = "auto", render: str | None = None) -> Result:
+    """Parse one file under a time limit; never raises for a bad input. Picklable, for pools.
+    With `render` ("json", "yaml", "jsonl") the result carries the output text instead of the plan:
+    the worker does the rendering and only text crosses between processes."""
     from kehoach.pipeline import parse
 
     started = time.perf_counter()
@@ -57,7 +63,13 @@ def parse_one(path: str, timeout: float | None = None, ocr: str = "auto") -> Res
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, float(timeout))
         plan = parse(path, ocr=ocr)
-        return Result(path, plan=plan, seconds=time.perf_counter() - started)
+        if render is not None:
+            from kehoach.emit import render as emit
+            from kehoach.formats import Format
+
+            return Result(path, text=emit([plan], Format(render), many=False), diagnostics=len(plan.diagnostics),
+                          seconds=time.perf_counter() - started)
+        return Result(path, plan=plan, diagnostics=len(plan.diagnostics), seconds=time.perf_counter() - started)
     except _Timeout:
         return Result(path, error=f"took longer than the time limit of {timeout:g} s", seconds=float(timeout))
     except KehoachError as exc:
@@ -74,28 +86,39 @@ def parse_one(path: str, timeout: float | None = None, ocr: str = "auto") -> Res
 
 
 def parse_many(paths: Iterable[str | os.PathLike], jobs: int | None = None, timeout: float | None = None,
-               ocr: str = "auto") -> Iterator[Result]:
+               ocr: str = "auto", render: str | None = None) -> Iterator[Result]:
     """Parse many files, `jobs` at a time in separate processes (default: the number of cores), and
     yield their results in input order. With jobs=1 everything runs in this process."""
     items = [os.fspath(p) for p in paths]
     jobs = max(1, jobs or os.cpu_count() or 1)
     if jobs == 1 or len(items) <= 1:
         for item in items:
-            yield parse_one(item, timeout, ocr)
+            yield parse_one(item, timeout, ocr, render)
         return
     window = jobs * 4  # bounded: a batch of thousands does not hold thousands of pending futures
+    from concurrent.futures import ProcessPoolExecutor  # imported here: it costs start-up time
+
+    _preload()  # forked workers start with the modules and grammars already loaded
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: deque = deque()
         queue = iter(items)
         for item in queue:
-            pending.append(pool.submit(parse_one, item, timeout, ocr))
+            pending.append(pool.submit(parse_one, item, timeout, ocr, render))
             if len(pending) >= window:
                 break
         while pending:
             yield pending.popleft().result()
             for item in queue:
-                pending.append(pool.submit(parse_one, item, timeout, ocr))
+                pending.append(pool.submit(parse_one, item, timeout, ocr, render))
                 break
+
+
+def _preload() -> None:
+    import kehoach.pipeline  # noqa: F401
+    from kehoach import grammar
+
+    for name in grammar.FILES:
+        grammar.load(name)
 
 
 @dataclass(frozen=True)

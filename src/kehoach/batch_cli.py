@@ -8,8 +8,9 @@ import time
 from pathlib import Path
 
 from kehoach.batch import Input, Result, common_parent, output_path, parse_many, parse_one
-from kehoach.emit import Format, render
+from kehoach.emit import render as emit
 from kehoach.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, KehoachError
+from kehoach.formats import Format
 from kehoach.output import write_atomic
 
 
@@ -25,7 +26,7 @@ def _up_to_date(source: str, target: Path) -> bool:
         return False
 
 
-def _results(items: list[Input], jobs, timeout, ocr: str, debug: bool):
+def _results(items: list[Input], jobs, timeout, ocr: str, debug: bool, render: str | None):
     if items[0].path == "-":
         from kehoach.pipeline import parse
 
@@ -46,9 +47,9 @@ def _results(items: list[Input], jobs, timeout, ocr: str, debug: bool):
                 yield Result(item.path, error=str(exc))
         return
     if len(items) == 1:
-        yield parse_one(items[0].path, timeout, ocr)
+        yield parse_one(items[0].path, timeout, ocr, render)
         return
-    yield from parse_many([item.path for item in items], jobs=jobs, timeout=timeout, ocr=ocr)
+    yield from parse_many([item.path for item in items], jobs=jobs, timeout=timeout, ocr=ocr, render=render)
 
 
 def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: Path | None, jobs, timeout,
@@ -65,8 +66,10 @@ def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: 
     inputs = [Path(item.path) for item in items if item.path != "-"]
     collected, parsed, failed, diagnostics = [], 0, 0, 0
     progress = _progress(len(items), quiet)
+    # each output file, or each line of a stream, is rendered by the worker that parsed it
+    render = fmt.value if (out_dir is not None or fmt == Format.jsonl) else None
     try:
-        for result in _results(items, jobs, timeout, ocr, debug) if items else []:
+        for result in _results(items, jobs, timeout, ocr, debug, render) if items else []:
             if progress:
                 progress.advance(progress.task_ids[0])
             if not result.ok:
@@ -76,16 +79,18 @@ def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: 
                     break
                 continue
             parsed += 1
-            diagnostics += len(result.plan.diagnostics)
+            diagnostics += result.diagnostics
+            text = result.text if result.text is not None else (
+                emit([result.plan], fmt, many=False) if render is not None else None)
             if out_dir is not None:
                 target = output_path(by_path[result.path], out_dir, suffix, common)
                 try:
-                    write_atomic(target, render([result.plan], fmt, many=False), inputs)
+                    write_atomic(target, text, inputs)
                 except KehoachError as exc:
                     _say(str(exc), quiet)
                     return EXIT_USAGE
             elif fmt == Format.jsonl:
-                sys.stdout.write(render([result.plan], fmt, many=False))
+                sys.stdout.write(text)
                 sys.stdout.flush()
             else:
                 collected.append(result.plan)
@@ -93,7 +98,7 @@ def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: 
         if progress:
             progress.stop()
     if collected:
-        text = render(collected, fmt, many=many)
+        text = emit(collected, fmt, many=many)
         if output is None:
             sys.stdout.write(text)
             sys.stdout.flush()

@@ -6,6 +6,7 @@ or, with a single input, an input that cannot be read.
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -14,8 +15,8 @@ from typing import Annotated
 import typer
 
 from kehoach import __version__
-from kehoach.emit import Format
 from kehoach.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, KehoachError
+from kehoach.formats import Format
 
 
 class OcrMode(StrEnum):
@@ -224,6 +225,8 @@ def schema(
 
 
 def main() -> None:
+    # The command line needs no pydantic plugins; looking them up scans every installed package.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 
 import yaml
 from pydantic import BaseModel
 
-
-class Format(StrEnum):
-    json = "json"
-    yaml = "yaml"
-    jsonl = "jsonl"
+from kehoach.formats import Format
 
 
 def to_data(model: BaseModel) -> dict:
