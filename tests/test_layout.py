@@ -89,3 +89,11 @@ def test_a_flattened_document_is_split_at_its_structure():
     assert any(p.startswith("Căn cứ Luật") for p in pieces)
     assert any(p.startswith("A. Mục đích") for p in pieces) and pieces[-1] == "1. Nhằm tuyên truyền."
     assert diagnostics.has("flattened_text")
+
+
+def test_thousands_of_lines_joined_into_one_paragraph_stay_linear():
+    """Labels stop at three digits, so "1000. ..." lines join the paragraph before: each join must
+    not re-read the paragraph (this took minutes before). The test timeout guards it."""
+    lines = [f"{index}. Nhiệm vụ số {index}" for index in range(1, 20001)]
+    joined = reflow(_blocks(*lines), starts_block, is_label)
+    assert len(joined) == 999 + 1 and joined[-1].end_line == 20000

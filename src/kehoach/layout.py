@@ -195,31 +195,48 @@ def reflow(blocks: list[Block], starts_block, is_label) -> list[Block]:
     (`starts_block`: a numbering label, a legal-basis opener). A short numbered heading
     (`is_label`) is not continued by a capitalised line unless both are in capitals (a heading
     wrapped by the page width).
+
+    Linear in the text: a paragraph's lines are collected and joined once, and each decision looks
+    only at the paragraph's first line and at the line before.
     """
-    out: list[Block] = []
+    paragraphs: list[list[Block]] = []
     for block in blocks:
-        if out and _continues(out[-1], block, starts_block, is_label):
-            out[-1] = out[-1].joined(block)
+        if paragraphs and _continues(paragraphs[-1], block, starts_block, is_label):
+            paragraphs[-1].append(block)
         else:
-            out.append(block)
-    return out
+            paragraphs.append([block])
+    return [_join(lines) for lines in paragraphs]
 
 
-def _continues(previous: Block, block: Block, starts_block, is_label) -> bool:
+def _join(lines: list[Block]) -> Block:
+    if len(lines) == 1:
+        return lines[0]
+    first, last = lines[0], lines[-1]
+    end = last.end_line if last.end_line is not None else last.line
+    return replace(first, text=" ".join(line.text for line in lines),
+                   end_line=end if end is not None else first.end_line,
+                   style=replace(first.style, bold=all(line.style.bold for line in lines),
+                                 italic=all(line.style.italic for line in lines)))
+
+
+def _continues(lines: list[Block], block: Block, starts_block, is_label) -> bool:
+    previous = lines[-1]
     if previous.cell and block.cell and previous.cell[0] == block.cell[0]:
         return False  # two cells of one table row
     before, text = previous.text, block.text
+    head = lines[0].text
     if starts_block(text):
         return False
-    if before.endswith(":") and not block.blank_before and not is_label(before) and (
+    if before.endswith(":") and not block.blank_before and not is_label(head) and (
             _LOWER_START.match(text) or text[:1].isdigit()):
         return True  # "- Đến năm 2030:" / "tỷ lệ suy dinh dưỡng ...": a colon does not end the item
-    if _TERMINAL.search(before):
+    if _TERMINAL.search(before[-8:]):
         return False
     if _LOWER_START.match(text):
         return True
     if block.blank_before:
         return False
-    if is_label(before) and len(before.split()) <= 14 and not text[:1].isdigit():
-        return is_upper(before) and is_upper(text)
+    if is_label(head) and sum(len(line.text.split(maxsplit=15)) for line in lines[:3]) <= 14 \
+            and not text[:1].isdigit():
+        return all(is_upper(line.text) for line in lines) and is_upper(text)
     return True
