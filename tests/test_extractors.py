@@ -88,3 +88,21 @@ def test_assignments_from_numbered_entries_and_colon_paragraphs():
     assert found == [("Phòng Tư pháp", "assigned", True, ["Phòng Văn hóa và Thông tin"]),
                      ("Công an huyện", "requested", None, []),
                      ("Sở Y tế", "assigned", True, [])]
+
+
+def test_issuer_name_broken_at_va_and_numeric_date_in_the_header():
+    plan = parse_text(plan_text("UBND TỈNH LẠNG SƠN", "SỞ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI",
+                                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 12/KH-SLĐTBXH", "Lạng Sơn, ngày 05/01/2024",
+                                "KẾ HOẠCH", "Giảm nghèo bền vững năm 2024", "I. MỤC TIÊU"))
+    assert (plan.header.issuer_parent, plan.header.issuer) == ("UBND TỈNH LẠNG SƠN",
+                                                              "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")
+    assert (plan.header.place, plan.header.date) == ("Lạng Sơn", "2024-01-05")
+
+
+def test_organization_groups_whose_items_name_the_agencies():
+    plan = parse_text(plan_text(
+        "KẾ HOẠCH", "Chuyển đổi số", "I. TỔ CHỨC THỰC HIỆN", "1. Các sở, ban, ngành",
+        "- Sở Thông tin và Truyền thông: chủ trì hướng dẫn triển khai.", "- Sở Tài chính: bố trí kinh phí.",
+        "2. Ủy ban nhân dân các huyện", "Chủ trì triển khai trên địa bàn."))
+    assert [a.agency for a in plan.assignments] == ["Sở Thông tin và Truyền thông", "Sở Tài chính",
+                                                    "Ủy ban nhân dân các huyện"]

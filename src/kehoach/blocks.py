@@ -27,6 +27,7 @@ class Block:
     end_line: int | None = None
     page: int | None = None
     paragraph: int | None = None
+    end_page: int | None = None  # the page end_line is on, for a paragraph across a page break
     label: str | None = None  # numbering a word processor renders but keeps out of the text
     style: Style = field(default_factory=Style)
     cell: tuple[int, int] | None = None  # (row, column) when the block sits in a table
@@ -37,6 +38,7 @@ class Block:
             line=self.line,
             end_line=self.end_line if self.end_line is not None else self.line,
             page=self.page,
+            end_page=self.end_page if self.end_page not in (None, self.page) else None,
             paragraph=self.paragraph,
             row=self.cell[0] if self.cell else None,
             column=self.cell[1] if self.cell else None,
@@ -47,11 +49,11 @@ class Block:
 
     def joined(self, other: Block, sep: str = " ") -> Block:
         """This block with `other` appended: one paragraph that a line break had cut in two."""
-        end = other.end_line if other.end_line is not None else other.line
+        line, end_line, end_page = span([self, other])
         return replace(
             self,
             text=f"{self.text}{sep}{other.text}" if self.text else other.text,
-            end_line=end if end is not None else self.end_line,
+            line=line, end_line=end_line, end_page=end_page,
             style=Style(
                 bold=self.style.bold and other.style.bold,
                 italic=self.style.italic and other.style.italic,
@@ -59,6 +61,20 @@ class Block:
                 heading_level=self.style.heading_level,
             ),
         )
+
+
+def span(blocks: list[Block]) -> tuple[int | None, int | None, int | None]:
+    """(line, end_line, end_page) of blocks read as one paragraph: within a page the smallest and
+    the largest line; across a page break, from the first block's line to the last block's."""
+    first, last = blocks[0], blocks[-1]
+    last_page = last.end_page if last.end_page is not None else last.page
+    if last_page != first.page:
+        end = last.end_line if last.end_line is not None else last.line
+        return first.line, end, last_page
+    starts = [b.line for b in blocks if b.line is not None]
+    ends = [b.end_line if b.end_line is not None else b.line for b in blocks]
+    ends = [e for e in ends if e is not None]
+    return (min(starts) if starts else first.line), (max(ends) if ends else first.end_line), None
 
 
 def merge_sources(first: Source, last: Source) -> Source:

@@ -14,7 +14,7 @@ from dataclasses import replace
 import regex
 
 from kehoach import grammar
-from kehoach.blocks import Block
+from kehoach.blocks import Block, span
 from kehoach.diagnostics import Diagnostics
 from kehoach.normalize import fold, is_upper
 
@@ -211,10 +211,10 @@ def reflow(blocks: list[Block], starts_block, is_label) -> list[Block]:
 def _join(lines: list[Block]) -> Block:
     if len(lines) == 1:
         return lines[0]
-    first, last = lines[0], lines[-1]
-    end = last.end_line if last.end_line is not None else last.line
-    return replace(first, text=" ".join(line.text for line in lines),
-                   end_line=end if end is not None else first.end_line,
+    first = lines[0]
+    line, end_line, end_page = span(lines)
+    return replace(first, text=" ".join(line.text for line in lines), line=line, end_line=end_line,
+                   end_page=end_page,
                    style=replace(first.style, bold=all(line.style.bold for line in lines),
                                  italic=all(line.style.italic for line in lines)))
 

@@ -24,6 +24,7 @@ class Source(_Model):
     line: int | None = None
     end_line: int | None = None
     page: int | None = None
+    end_page: int | None = Field(default=None, description="added: the page end_line is on, when not `page`")
     paragraph: int | None = None
     row: int | None = Field(default=None, description="added: table row, when the text sits in a table")
     column: int | None = Field(default=None, description="added: table column, when the text sits in a table")

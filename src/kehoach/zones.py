@@ -113,6 +113,9 @@ def _header_region_end(blocks: list[Block]) -> int:
     seen_header = False
     for index, block in enumerate(blocks[:HEADER_SEARCH]):
         text = block.text
+        label = label_of(text)
+        if label is not None and (label.scheme not in LIST_SCHEMES or seen_header):
+            return index  # the body's numbering has begun (a website's lists may come before a header)
         seen_header = seen_header or bool(rules.motto.rx.search(fold(text)) or rules.number.rx.search(text)
                                           or rules.place_date.rx.search(text))
         after_type = index > 0 and type_line(blocks[index - 1].text) is not None

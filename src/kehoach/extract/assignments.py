@@ -90,14 +90,25 @@ def extract_assignments(outline: Outline) -> list[Assignment]:
             continue
         if node.children:
             for child in node.children:
+                listed = _colon_entries(child)
+                if len(listed) >= 2:  # "1. Các sở, ngành" with "- Sở Y tế: ..." items: the items are the entries
+                    out += listed
+                    continue
                 entry = _entry(child.title, _node_duties(child), child.id, child.block)
                 if entry is not None:
                     out.append(entry)
         else:
-            for part in node.content:
-                head, sep, rest = part.text.partition(":")
-                if sep and len(head.split()) <= _AGENCY_WORDS:
-                    entry = _entry(head, [rest.strip()], node.id, part.block)
-                    if entry is not None:
-                        out.append(entry)
+            out += _colon_entries(node)
     return out
+
+
+def _colon_entries(node: Node) -> list[Assignment]:
+    """Entries written as "Sở Y tế: chủ trì ..." paragraphs or items of a section."""
+    entries = []
+    for part in node.content:
+        head, sep, rest = part.text.partition(":")
+        if sep and len(head.split()) <= _AGENCY_WORDS:
+            entry = _entry(head, [rest.strip()], node.id, part.block)
+            if entry is not None:
+                entries.append(entry)
+    return entries

@@ -33,11 +33,13 @@ def _issuers(lines: list[Block]) -> tuple[str | None, str | None]:
     continuation = grammar.header().name_continuations.rx
     names: list[str] = []
     for block in lines:
-        text = block.text.strip(" -")
-        if names and continuation.search(text):
+        text = block.text.strip()
+        # "SỞ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI": a name broken at "và" or a dash is one name
+        broken = bool(names) and names[-1].rstrip().endswith((" VÀ", "-", "&", ","))
+        if names and (continuation.search(text) or broken):
             names[-1] = f"{names[-1]} {text}"
         else:
-            names.append(text)
+            names.append(text.strip(" -"))
     if not names:
         return None, None
     if len(names) == 1:
