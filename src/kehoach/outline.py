@@ -113,6 +113,15 @@ class Node:
         for child in self.children:
             yield from child.walk()
 
+    def texts_below(self) -> list[str]:
+        """Everything written under this section, in order: its paragraphs and items, then each
+        numbered subsection and what is under it."""
+        texts = [part.text for part in self.content]
+        for child in self.children:
+            texts.append(child.full_text)
+            texts += child.texts_below()
+        return texts
+
     def ancestors(self):
         node = self.parent
         while node is not None:
@@ -128,6 +137,12 @@ class Outline:
     def walk(self):
         for root in self.roots:
             yield from root.walk()
+
+    def top_sections(self, role: Role):
+        """The sections of a role whose parent is not of that role ("NHIỆM VỤ, GIẢI PHÁP")."""
+        for node in self.walk():
+            if node.role == role and (node.parent is None or node.parent.role != role):
+                yield node
 
 
 def split_title(rest: str) -> tuple[str, str]:

@@ -7,23 +7,28 @@ import json
 from kehoach.models import Plan, PlanDiff
 
 
-def plan_schema() -> dict:
-    schema = Plan.model_json_schema()
+def _schema(model, name: str) -> dict:
+    schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://kehoach.invalid/schema/plan-1.json"
+    schema["$id"] = f"https://kehoach.invalid/schema/{name}-1.json"
     return schema
+
+
+def _text(schema: dict) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def plan_schema() -> dict:
+    return _schema(Plan, "plan")
 
 
 def plan_schema_text() -> str:
-    return json.dumps(plan_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return _text(plan_schema())
 
 
 def diff_schema() -> dict:
-    schema = PlanDiff.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://kehoach.invalid/schema/diff-1.json"
-    return schema
+    return _schema(PlanDiff, "diff")
 
 
 def diff_schema_text() -> str:
-    return json.dumps(diff_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return _text(diff_schema())

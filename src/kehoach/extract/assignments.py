@@ -74,27 +74,17 @@ def _entry(title: str, duties: list[str], node_id: str, block: Block) -> Assignm
                       section_id=node_id, source=block.source())
 
 
-def _node_duties(node: Node) -> list[str]:
-    duties = [node.lead] if node.lead else []
-    duties += [part.text for part in node.content]
-    for child in node.children:
-        duties.append(child.full_text)
-        duties += _node_duties(child)
-    return duties
-
-
 def extract_assignments(outline: Outline) -> list[Assignment]:
     out: list[Assignment] = []
-    for node in outline.walk():
-        if node.role != Role.organization or (node.parent is not None and node.parent.role == Role.organization):
-            continue
+    for node in outline.top_sections(Role.organization):
         if node.children:
             for child in node.children:
                 listed = _colon_entries(child)
                 if len(listed) >= 2:  # "1. Các sở, ngành" with "- Sở Y tế: ..." items: the items are the entries
                     out += listed
                     continue
-                entry = _entry(child.title, _node_duties(child), child.id, child.block)
+                duties = ([child.lead] if child.lead else []) + child.texts_below()
+                entry = _entry(child.title, duties, child.id, child.block)
                 if entry is not None:
                     out.append(entry)
         else:
