@@ -106,3 +106,18 @@ def test_organization_groups_whose_items_name_the_agencies():
         "2. Ủy ban nhân dân các huyện", "Chủ trì triển khai trên địa bàn."))
     assert [a.agency for a in plan.assignments] == ["Sở Thông tin và Truyền thông", "Sở Tài chính",
                                                     "Ủy ban nhân dân các huyện"]
+
+
+def test_a_signer_printed_in_capitals():
+    signature = extract_signature(_blocks("Nơi nhận:", "- Lưu: VT.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(Đã ký)",
+                                          "NGUYỄN VĂN AN"))
+    assert (signature.position, signature.signer) == ("PHÓ CHỦ TỊCH", "Nguyễn Văn An")
+
+
+def test_a_legal_basis_section_and_a_deadline_with_its_year():
+    plan = parse_text(plan_text("KẾ HOẠCH", "Chuyển đổi số", "I. CƠ SỞ PHÁP LÝ",
+                                "1. Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ;",
+                                "II. TỔ CHỨC THỰC HIỆN",
+                                "Các đơn vị báo cáo năm gửi về Sở trước ngày 15/12/2024."))
+    assert [(c.number, c.relation.value) for c in plan.legal_basis] == [("749/QĐ-TTg", "can_cu")]
+    assert [(r.period, r.due_day, r.due_month) for r in plan.reporting] == [("year", 15, 12)]

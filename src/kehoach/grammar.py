@@ -112,6 +112,7 @@ class CitationsFile(_Strict):
     passed_by: Entry
     shared_issuer: Entry
     abbreviation: Entry
+    basis_section: Entry
 
 
 class HeaderFile(_Strict):

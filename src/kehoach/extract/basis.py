@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kehoach import grammar
 from kehoach.blocks import Block
 from kehoach.extract.citations import ClauseContext, clauses, mentions, read_clause, references_in
 from kehoach.models import Citation, Relation
@@ -25,8 +26,9 @@ def legal_basis(preamble: list[Block], outline: Outline) -> list[Citation]:
         text = part.text
         if isinstance(part, Item | Paragraph) and opener_relation(text) is not None:
             found += _read_paragraph(text, part.block, ClauseContext(opener_relation(text)))
+    basis_section = grammar.citations().basis_section.rx
     for node in outline.walk():
-        if key(node.title).startswith("can cu"):
+        if basis_section.search(key(node.title)):
             found += _basis_section(node)
     return _unique(found)
 

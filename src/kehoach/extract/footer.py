@@ -51,6 +51,13 @@ def _is_signature_line(text: str) -> bool:
                 or rules.signed_marks.rx.search(text))
 
 
+def _capital_name(text: str, rules) -> bool:
+    """"NGUYỄN VĂN AN": a name printed in capitals, not a position or an authority."""
+    words = text.split()
+    return (2 <= len(words) <= 5 and text.isupper() and all(w.isalpha() for w in words)
+            and not rules.position.rx.search(text) and not rules.authority.rx.search(text))
+
+
 def extract_signature(footer: list[Block]) -> Signature:
     rules = grammar.signature()
     signature = Signature()
@@ -74,6 +81,9 @@ def extract_signature(footer: list[Block]) -> Signature:
     if position_at is not None:
         for block in footer[position_at + 1:]:
             text = block.text.strip()
-            if rules.person_name.rx.search(text) and not rules.signed_marks.rx.search(text):
-                signature.signer = text
+            if rules.signed_marks.rx.search(text) or _LIST_MARK.match(text):
+                continue
+            if rules.person_name.rx.search(text) or _capital_name(text, rules):
+                signer = regex.sub(r"\s+", " ", text)
+                signature.signer = signer.title() if signer.isupper() else signer
     return signature
