@@ -113,6 +113,7 @@ class CitationsFile(_Strict):
     shared_issuer: Entry
     abbreviation: Entry
     basis_section: Entry
+    main_clause: Entry
 
 
 class HeaderFile(_Strict):

@@ -157,6 +157,9 @@ def _issuer_after(text: str, start: int, end: int) -> tuple[str | None, int]:
 def read_clause(text: str, context: ClauseContext, source: Source, in_basis: bool) -> list[Citation]:
     """The citations of one clause (a sentence part between semicolons)."""
     rules = grammar.citations()
+    main = rules.main_clause.rx.search(text)
+    if main:  # ", Ủy ban nhân dân tỉnh xây dựng Kế hoạch ... như sau:" ends the list of documents
+        text = text[: main.start()]
     opener = None
     for entry in rules.openers:
         match = entry.rx.search(text)

@@ -38,7 +38,7 @@ def _periods_after_report_word(text: str, start: int, end: int) -> list[tuple[st
             period = _period_at(text, position)
             if period is None:
                 break
-            found.append((period[0], position, period[1]))
+            found.append((period[0], word.start(), period[1]))  # the duty's text starts at "báo cáo"
             separator = _LIST_SEP.match(text[period[1]:])
             if separator is None:
                 break
@@ -95,7 +95,7 @@ def reporting_in(text: str, block: Block) -> list[Reporting]:
             continue  # "Định kỳ hàng quý ... kiểm tra": a period without a report is not a reporting duty
         recipient, via = _recipient(text, sentence.start())
         for period, start, end in _periods_after_report_word(text, sentence.start(), sentence.end()):
-            out.append(Reporting(text=text[max(sentence.start(), start - 20):end].strip(" ,;("), period=period,
+            out.append(Reporting(text=text[start:end].strip(" ,;("), period=period,
                                  recipient=recipient, via=via, source=block.source()))
     return out
 
