@@ -22,7 +22,6 @@ from kehoach.normalize import fold, is_upper
 _RX0 = regex.compile(r"\p{L}+|Số\s*:?")
 _RX1 = regex.compile(r"(?i:ngày)(?:\s+\d{1,2})?$")
 _RX2 = regex.compile(r"(?i:tháng)\b")
-_RX3 = regex.compile(r"\s(?=(?:KẾ HOẠCH|QUYẾT ĐỊNH|NGHỊ ĐỊNH|CHỈ THỊ|CÔNG VĂN|BÁO CÁO)\b)")
 
 _TERMINAL = regex.compile(r"[.;:!?…]['\"”’)]*$")
 _LOWER_START = regex.compile(r"^\p{Ll}")
@@ -179,10 +178,13 @@ def _flattened_pieces(text: str, folded: str, motto: regex.Pattern) -> list[str]
 
 
 def _split_type_line(piece: str) -> list[str]:
-    """"... KẾ HOẠCH PHÒNG CHỐNG ..." inside a flattened piece starts the type line."""
-    match = _RX3.search(piece)
-    if match and is_upper(piece[: match.start()]):
-        return [piece[: match.start()].strip(), piece[match.end():].strip()]
+    """"... KẾ HOẠCH PHÒNG CHỐNG ..." inside a flattened piece starts the type line: a type word of
+    grammars/doctypes.yaml in capitals, after capitals."""
+    from kehoach.doctypes import find_words
+
+    for start, end, _ in find_words(piece):
+        if start > 0 and piece[start:end].isupper() and is_upper(piece[:start]):
+            return [piece[:start].strip(), piece[start:].strip()]
     return [piece]
 
 

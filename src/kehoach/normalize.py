@@ -80,6 +80,3 @@ def is_upper(text: str, share: float = 0.75) -> bool:
     letters = len(_LETTER.findall(text))
     return letters >= 2 and len(_UPPER.findall(text)) >= share * letters
 
-
-def words(text: str) -> int:
-    return len(text.split())

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from kehoach import grammar
 from kehoach.comparison.align import align
 from kehoach.comparison.compare import compare
-from kehoach.comparison.similarity import coverage, dice
+from kehoach.comparison.similarity import coverage, dice, token_set
 from kehoach.models import (
     AssignmentDiff,
     Plan,
@@ -146,7 +146,10 @@ def _assignments(parent: Plan, child: Plan) -> list[AssignmentDiff]:
     threshold = grammar.diff().thresholds.assignment
 
     def similarity(p, c) -> float:
-        return 0.7 * dice(p.agency, c.agency) + 0.3 * dice(" ".join(p.duties), " ".join(c.duties))
+        # names are short: rapidfuzz's token-set ratio forgives a word added or moved ("Hội LHPN
+        # các xã, thị trấn" for "Hội LHPN các huyện"); duties say whether it is the same role
+        name = max(dice(p.agency, c.agency), token_set(p.agency, c.agency))
+        return 0.7 * name + 0.3 * dice(" ".join(p.duties), " ".join(c.duties))
 
     pairs, _ = align(parent.assignments, child.assignments, similarity, threshold)
     rows = []
