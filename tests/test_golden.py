@@ -83,6 +83,7 @@ def test_gold_scores_stay_up(cases, overall, column_floor):
     total = sum(file_means.values()) / len(file_means)
     assert total >= overall, f"mean score {total:.3f} < {overall}: {file_means}"
     for column, mean in _column_means(rows).items():
-        assert mean >= column_floor, f"column {column} at {mean:.3f}"
+        floor = max(column_floor, 0.95) if column == "header" else column_floor  # headers survive OCR too
+        assert mean >= floor, f"column {column} at {mean:.3f}"
     worst = min(file_means.items(), key=lambda item: item[1])
     assert worst[1] >= 0.75, f"{worst[0]} scores {worst[1]:.3f}"

@@ -25,7 +25,7 @@ _RX2 = regex.compile(r"(?i:tháng)\b")
 
 _TERMINAL = regex.compile(r"[.;:!?…]['\"”’)]*$")
 _LOWER_START = regex.compile(r"^\p{Ll}")
-_RULE_EDGES = regex.compile(r"^[-–—_=*]{3,}\s+|\s+[-–—_=*]{3,}$")
+_RULE_EDGES = regex.compile(r"^[-–—_=*~]{3,}\p{L}?\s+|\s+[-–—_=*~]{3,}$")
 _SHORT_FRAGMENT = regex.compile(r"^[-–+•*]?\s*\p{L}{0,2}\*?$")
 
 
