@@ -8,9 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from kehoach import grammar
-
-# patterns used in loops, compiled once
-_RX0 = regex.compile(r"\s+")
+from kehoach.normalize import WHITESPACE
 
 
 @dataclass(frozen=True)
@@ -49,7 +47,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[FoundD
         if (day_i is not None and not 1 <= day_i <= 31) or (month_i is not None and not 1 <= month_i <= 12):
             continue
         found.append(FoundDate(match.start(), match.end(), day_i, month_i, int(year),
-                               _RX0.sub(" ", match.group()).strip()))
+                               WHITESPACE.sub(" ", match.group()).strip()))
     return found
 
 

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 import regex
 
 from kehoach import grammar
-from kehoach.normalize import fold
+from kehoach.normalize import WHITESPACE, fold
 
 # patterns used in loops, compiled once
-_RX0 = regex.compile(r"\s+")
-_RX1 = regex.compile(r"[-/\s]+")
-_RX2 = regex.compile(r"\d+$")
+_NUMBER_SEPARATORS = regex.compile(r"[-/\s]+")
+_TRAILING_DIGITS = regex.compile(r"\d+$")
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ def _word_pattern() -> tuple[regex.Pattern, dict[str, DocType]]:
 def type_named(word: str) -> DocType | None:
     """The type a word names ("Kế Hoạch", "QUYẾT ĐỊNH", "Chương trình hành động")."""
     _, by_word = _word_pattern()
-    return by_word.get(_RX0.sub(" ", fold(word)).strip())
+    return by_word.get(WHITESPACE.sub(" ", fold(word)).strip())
 
 
 def find_words(text: str, start: int = 0):
@@ -52,7 +51,7 @@ def find_words(text: str, start: int = 0):
     pattern, by_word = _word_pattern()
     folded = fold(text)
     for match in pattern.finditer(folded, start):
-        yield match.start(), match.end(), by_word[_RX0.sub(" ", match.group())]
+        yield match.start(), match.end(), by_word[WHITESPACE.sub(" ", match.group())]
 
 
 def type_line(text: str) -> tuple[DocType, str] | None:
@@ -76,10 +75,10 @@ def type_from_number(number: str | None) -> DocType | None:
     if not number:
         return None
     codes = {code.casefold(): t for t in _types() for code in t.codes}
-    for part in _RX1.split(number):
+    for part in _NUMBER_SEPARATORS.split(number):
         if not part or part.isdigit():
             continue
-        found = codes.get(part.casefold()) or codes.get(_RX2.sub("", part).casefold())
+        found = codes.get(part.casefold()) or codes.get(_TRAILING_DIGITS.sub("", part).casefold())
         if found:
             return found
     return None

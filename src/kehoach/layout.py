@@ -19,9 +19,9 @@ from kehoach.diagnostics import Diagnostics
 from kehoach.normalize import fold, is_upper
 
 # patterns used in loops, compiled once
-_RX0 = regex.compile(r"\p{L}+|Số\s*:?")
-_RX1 = regex.compile(r"(?i:ngày)(?:\s+\d{1,2})?$")
-_RX2 = regex.compile(r"(?i:tháng)\b")
+_ONE_WORD_OR_SO = regex.compile(r"\p{L}+|Số\s*:?")
+_ENDS_AT_DAY = regex.compile(r"(?i:ngày)(?:\s+\d{1,2})?$")
+_STARTS_WITH_MONTH = regex.compile(r"(?i:tháng)\b")
 
 _TERMINAL = regex.compile(r"[.;:!?…]['\"”’)]*$")
 _LOWER_START = regex.compile(r"^\p{Ll}")
@@ -130,9 +130,9 @@ def join_header_fragments(blocks: list[Block]) -> list[Block]:
 
 def _continues_header_line(previous: Block, block: Block, motto: regex.Pattern) -> bool:
     before = previous.text
-    if _RX0.fullmatch(before):
+    if _ONE_WORD_OR_SO.fullmatch(before):
         return True  # one word alone on a line: "ỦY" / "BAN NHÂN DÂN", "Số:" / "2578/KH-UBND"
-    if _RX1.search(before) and _RX2.match(block.text):
+    if _ENDS_AT_DAY.search(before) and _STARTS_WITH_MONTH.match(block.text):
         return True
     joined = fold(f"{before} {block.text}")
     return bool(motto.search(joined)) and not motto.search(fold(before)) and not motto.search(fold(block.text))

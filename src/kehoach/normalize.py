@@ -27,6 +27,7 @@ _SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u20
 _TRANSLATE = {**_DASHES, **_DROP, **_SPACES}
 _COLUMN_GAP = regex.compile(r"(?<=\S)(?:[ ]*\t[ \t]*|[ ]{3,})(?=\S)")
 _SPACE_RUN = regex.compile(r"[ \t\r\n]+")
+WHITESPACE = regex.compile(r"\s+")  # any run of white space, for the stages that collapse or drop it
 
 
 _SPECIAL = regex.compile("[" + regex.escape("".join(map(chr, _TRANSLATE))) + "]")

@@ -30,10 +30,10 @@ from kehoach.normalize import fold, is_upper
 from kehoach.outline import LIST_SCHEMES, label_of
 
 # patterns used in loops, compiled once
-_RX0 = regex.compile(r"[.;:!?)”\"]$")
-_RX1 = regex.compile(r"(?i:\bsố\b)\s*\d|\d+\s*/\s*\p{Lu}")
-_RX2 = regex.compile(r"[;:,.]$|(?i:như\s+sau|cụ\s+thể\s+như)")
-_RX3 = regex.compile(r"(?i:như\s+sau|sau\s+đây)\s*:\s*$")
+_ENDS_A_SENTENCE = regex.compile(r"[.;:!?)”\"]$")
+_DOCUMENT_NUMBER_HINT = regex.compile(r"(?i:\bsố\b)\s*\d|\d+\s*/\s*\p{Lu}")
+_BASIS_SENTENCE_END = regex.compile(r"[;:,.]$|(?i:như\s+sau|cụ\s+thể\s+như)")
+_AS_FOLLOWS_END = regex.compile(r"(?i:như\s+sau|sau\s+đây)\s*:\s*$")
 
 HEADER_SEARCH = 60  # blocks: a header further down than this is not a header
 _DIGIT = regex.compile(r"\d")
@@ -99,7 +99,7 @@ def split(blocks: list[Block], diagnostics: Diagnostics) -> Zones:
     body = reflow(flatten_tabs(main[body_at:]), starts_block, is_label)
     # a two-column footer read row by row: the recipients column first, then the signature's
     footer = sorted(split_columns(footer), key=lambda b: b.cell[1] if b.cell else 0)
-    if not footer and body and not _RX0.search(body[-1].text) and not truncated:
+    if not footer and body and not _ENDS_A_SENTENCE.search(body[-1].text) and not truncated:
         truncated = True
         diagnostics.warn("truncated", "the text ends in the middle of a sentence: the rest of the plan is missing",
                          body[-1].source())
@@ -201,7 +201,7 @@ def _title(blocks: list[Block], start: int, on_type_line: str, typed: bool) -> t
 def _cites_a_document(text: str) -> bool:
     """A legal-basis line: an opener and a document number, or a whole basis sentence."""
     return opener_relation(text) is not None and (
-        bool(_RX1.search(text)) or _is_basis_sentence(text))
+        bool(_DOCUMENT_NUMBER_HINT.search(text)) or _is_basis_sentence(text))
 
 
 def _is_basis_sentence(text: str) -> bool:
@@ -210,7 +210,7 @@ def _is_basis_sentence(text: str) -> bool:
     a title starts in lower case or capitals and ends without the sentence's punctuation."""
     if opener_relation(text) is None or text[:1].islower() or is_upper(text):
         return False
-    return bool(_RX2.search(text)) or len(text) > 300
+    return bool(_BASIS_SENTENCE_END.search(text)) or len(text) > 300
 
 
 def _body_start(blocks: list[Block]) -> int:
@@ -222,7 +222,7 @@ def _body_start(blocks: list[Block]) -> int:
             return index
         if formula.search(block.text):
             return index + 1
-        if _RX3.search(block.text):
+        if _AS_FOLLOWS_END.search(block.text):
             return index + 1
     return len(blocks)
 

@@ -10,8 +10,8 @@ from kehoach.models import Assignment, Role
 from kehoach.outline import Node, Outline
 
 # patterns used in loops, compiled once
-_RX0 = regex.compile(r",\s*")
-_RX1 = regex.compile(r"\s+và\s+")
+_COMMA = regex.compile(r",\s*")
+_VA = regex.compile(r"\s+và\s+")
 
 _AGENCY_WORDS = 30
 
@@ -40,8 +40,8 @@ def _bodies(text: str) -> list[str]:
     separates, "và" only before a word a body's name starts with."""
     head = grammar.assignments().agency_head.rx
     names: list[str] = []
-    for part in _RX0.split(text):
-        pieces = _RX1.split(part)
+    for part in _COMMA.split(text):
+        pieces = _VA.split(part)
         current = pieces[0]
         for piece in pieces[1:]:
             if head.match(piece):

@@ -18,12 +18,12 @@ from kehoach import grammar
 from kehoach.dates import first_date
 from kehoach.doctypes import DocType, find_words, type_from_number, type_named
 from kehoach.models import Citation, Relation, Source
+from kehoach.normalize import WHITESPACE
 
 # patterns used in loops, compiled once
-_RX0 = regex.compile(r"\s+")
-_RX1 = regex.compile(r"[,;][ \t]*$")
-_RX2 = regex.compile(r";\s*")
-_RX3 = regex.compile(r"[;.](?:\s|$)")
+_LIST_SEPARATOR_AT_END = regex.compile(r"[,;][ \t]*$")
+_SEMICOLON = regex.compile(r";\s*")
+_SENTENCE_END = regex.compile(r"[;.](?:\s|$)")
 
 _OF = regex.compile(r"[ \t,]*(?:(?P<date>[^,;]{0,40}?\d{4})[ \t,]*)?(?i:của|cảu|cuả)[ \t]+(?=\p{Lu})")
 _PROPOSED_BY = regex.compile(r"(?i:đề[ \t]+nghị[ \t]+của)[ \t]+(?P<issuer>.+?)[ \t]+(?i:tại)[ \t]*$")
@@ -68,7 +68,7 @@ def _bare_number() -> regex.Pattern:
 
 
 def clean_number(number: str) -> str:
-    return _RX0.sub("", number).rstrip(".")
+    return WHITESPACE.sub("", number).rstrip(".")
 
 
 def mentions(text: str) -> list[Mention]:
@@ -129,7 +129,7 @@ def top_level(text: str, found: list[Mention], opener_end: int, has_opener: bool
             numberless = mention.doc_type is not None and mention.doc_type.numberless and \
                 text[mention.start:mention.start + 1].isupper()
             after_list = bool(accepted) and accepted[-1].number is None and \
-                _RX1.search(text[:mention.start])
+                _LIST_SEPARATOR_AT_END.search(text[:mention.start])
             if not (first or (numberless and not _governed(text[:mention.start])) or after_list):
                 continue
         elif not first and _governed(text[:mention.start]):
@@ -219,7 +219,7 @@ def _citation(text: str, mention: Mention, end: int, limit: int, context: Clause
 
 def clauses(text: str) -> list[str]:
     """A legal-basis paragraph cut at its semicolons (the usual separator of cited documents)."""
-    return [part for part in _RX2.split(text) if part.strip()]
+    return [part for part in _SEMICOLON.split(text) if part.strip()]
 
 
 def references_in(text: str, source: Source) -> list[Citation]:
@@ -231,7 +231,7 @@ def references_in(text: str, source: Source) -> list[Citation]:
     out = []
     for index, mention in enumerate(found):
         limit = found[index + 1].start if index + 1 < len(found) else len(text)
-        sentence_end = _RX3.search(text[mention.core_end:limit])
+        sentence_end = _SENTENCE_END.search(text[mention.core_end:limit])
         if sentence_end:
             limit = mention.core_end + sentence_end.start()
         end = _numberless_end(text[:limit], mention, found) if mention.number is None else limit

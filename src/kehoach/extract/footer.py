@@ -7,10 +7,7 @@ import regex
 from kehoach import grammar
 from kehoach.blocks import Block
 from kehoach.models import Signature
-from kehoach.normalize import fold, is_upper
-
-# patterns used in loops, compiled once
-_RX0 = regex.compile(r"\s+")
+from kehoach.normalize import WHITESPACE, fold, is_upper
 
 _LIST_MARK = regex.compile(r"^[ \t]*[-–+•*][ \t]*")
 _LETTERS = regex.compile(r"\p{L}")
@@ -69,13 +66,13 @@ def extract_signature(footer: list[Block]) -> Signature:
             if signature.authority is not None:
                 # "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH": the nearer line is the signing authority
                 signature.on_behalf_of = signature.authority
-            signature.authority = _RX0.sub(" ", text).strip(" ,;.:")
+            signature.authority = WHITESPACE.sub(" ", text).strip(" ,;.:")
             signature.source = signature.source or block.source()
             continue
         if signature.position is None and (rules.position.rx.search(text) or (
                 signature.authority is not None and is_upper(text) and len(text.split()) <= 8
                 and not _LIST_MARK.match(text))):
-            signature.position = _RX0.sub(" ", text).strip(" ,;.:")
+            signature.position = WHITESPACE.sub(" ", text).strip(" ,;.:")
             signature.source = signature.source or block.source()
             position_at = index
     if position_at is not None:

@@ -10,17 +10,17 @@ from kehoach.dates import first_date
 from kehoach.diagnostics import Diagnostics
 from kehoach.doctypes import plan_type, type_from_number
 from kehoach.models import Header
+from kehoach.normalize import WHITESPACE
 from kehoach.zones import HeaderZone
 
 # patterns used in loops, compiled once
-_RX0 = regex.compile(r"(?P<seq>\d+)?(?:/(?:19|20)\d\d)?[/-](?P<symbol>.+)$")
-_RX1 = regex.compile(r"\s+")
+_NUMBER_PARTS = regex.compile(r"(?P<seq>\d+)?(?:/(?:19|20)\d\d)?[/-](?P<symbol>.+)$")
 
 
 def split_number(number: str) -> tuple[int | None, str | None]:
     """The running number and the symbol of a document number: "11/KH-BTV" -> (11, "KH-BTV"),
     "178/2004/NĐ-CP" -> (178, "NĐ-CP"), "35-KH/TU" -> (35, "KH/TU"), "/KH-PGDĐT" -> (None, "KH-PGDĐT")."""
-    match = _RX0.match(number)
+    match = _NUMBER_PARTS.match(number)
     if not match:
         return None, None
     seq = int(match.group("seq")) if match.group("seq") else None
@@ -55,7 +55,7 @@ def extract_header(zone: HeaderZone, diagnostics: Diagnostics) -> Header:
     if zone.number is not None:
         match = rules.number.rx.search(zone.number.text)
         number_text = match.group(0)
-        header.number = _RX1.sub("", match.group("number")).rstrip(".")
+        header.number = WHITESPACE.sub("", match.group("number")).rstrip(".")
         header.number_seq, header.symbol = split_number(header.number)
         if header.number_seq is None:
             diagnostics.warn("blank_number", f"the number is left blank: {header.number}", zone.number.source())
@@ -83,7 +83,7 @@ def extract_header(zone: HeaderZone, diagnostics: Diagnostics) -> Header:
                          zone.type_block.source() if zone.type_block else None)
     parts = [zone.title_on_type_line] if zone.title_on_type_line else []
     parts += [block.text for block in zone.title_blocks]
-    title = _RX1.sub(" ", " ".join(parts)).strip(" :")
+    title = WHITESPACE.sub(" ", " ".join(parts)).strip(" :")
     header.title = title or None
     if not title:
         diagnostics.warn("no_title", "no title line was found under the document type")

@@ -15,10 +15,10 @@ import regex
 
 from kehoach import grammar
 from kehoach.models import Metric
+from kehoach.normalize import WHITESPACE
 
 # patterns used in loops, compiled once
-_RX0 = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-_RX1 = regex.compile(r"\s+")
+_GROUPED_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
 _CLAUSE_BREAK = regex.compile(r"[;.](?:\s|$)|:\s")
 
@@ -39,7 +39,7 @@ def parse_number(text: str) -> float:
     text = text.strip()
     if text.lower() in words:
         return float(words[text.lower()])
-    if _RX0.fullmatch(text):
+    if _GROUPED_THOUSANDS.fullmatch(text):
         text = text.replace(".", "")
     return float(text.replace(",", "."))
 
@@ -66,7 +66,7 @@ def _candidates(text: str) -> list[_Found]:
     found: list[_Found] = []
     for entry in rules.frequency:
         for match in entry.rx.finditer(text):
-            per = _RX1.sub(" ", match.group("per"))
+            per = WHITESPACE.sub(" ", match.group("per"))
             found.append(_Found(match.start(), match.end(), parse_number(match.group("count")), None, "lần", per))
     percent_range, percent, count_range, count = _patterns()
     for pattern in (percent_range, percent, count_range, count):
@@ -74,7 +74,7 @@ def _candidates(text: str) -> list[_Found]:
             if any(f.start <= match.start() < f.end or match.start() <= f.start < match.end() for f in found):
                 continue
             b = match.groupdict().get("b")
-            unit = _RX1.sub(" ", match.groupdict().get("unit") or "%")
+            unit = WHITESPACE.sub(" ", match.groupdict().get("unit") or "%")
             if unit in rules.weak_units and not _comparator(text, match.start(), match.end()):
                 continue
             found.append(_Found(match.start(), match.end(), parse_number(match.group("a")),

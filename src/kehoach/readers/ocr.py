@@ -22,7 +22,7 @@ from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
 
 # patterns used in loops, compiled once
-_RX0 = regex.compile(r"[\p{L}\d]")
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\d]")
 
 RESOLUTION = 300
 TIMEOUT_SECONDS = 180
@@ -52,7 +52,7 @@ def _words(tsv: str, scale: float) -> list[dict]:
         confidence = float(row.get("conf") or 0)
         if _BULLET_LOOKALIKE.match(text):
             text = "•"  # a bullet glyph read as "®", "e©", "°"
-        elif not _RX0.search(text) and not set(text) <= _MEANINGFUL_MARKS and confidence < 60:
+        elif not _LETTER_OR_DIGIT.search(text) and not set(text) <= _MEANINGFUL_MARKS and confidence < 60:
             continue
         elif len(text) <= 2 and confidence < 30 and not set(text) <= _MEANINGFUL_MARKS:
             continue  # "ˆ^", "z": accents and specks read as words
@@ -71,7 +71,7 @@ def _rows(words: list[dict]) -> list[list[dict]]:
         lines.setdefault(word["line"], []).append(word)
     spans = []
     for members in lines.values():
-        tall = [w for w in members if _RX0.search(w["text"])] or members
+        tall = [w for w in members if _LETTER_OR_DIGIT.search(w["text"])] or members
         spans.append((statistics.median(w["top"] for w in tall), statistics.median(w["bottom"] for w in tall),
                       members))
     spans.sort(key=lambda span: (span[0], min(w["x0"] for w in span[2])))

@@ -27,7 +27,7 @@ from kehoach.errors import InputError
 from kehoach.normalize import clean
 
 # patterns used in loops, compiled once
-_RX0 = regex.compile(r"Bold|Black|Heavy|Semibold")
+_BOLD_FONT = regex.compile(r"Bold|Black|Heavy|Semibold")
 
 LINE_TOLERANCE = 3.0  # points: words whose tops differ by less are on one line
 MARGIN_SHARE = 0.08  # top and bottom share of a page where running headers and footers live
@@ -69,7 +69,7 @@ def _bold(words: list[dict]) -> bool:
     chars = [c for w in words for c in w.get("chars", ())]
     if not chars:
         return False
-    bold = sum(1 for c in chars if _RX0.search(c.get("fontname", "")))
+    bold = sum(1 for c in chars if _BOLD_FONT.search(c.get("fontname", "")))
     return bold >= 0.6 * len(chars)
 
 

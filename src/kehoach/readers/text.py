@@ -15,7 +15,7 @@ from kehoach.diagnostics import Diagnostics
 from kehoach.normalize import clean
 
 # patterns used in loops, compiled once
-_RX0 = regex.compile(r"\s*\*[^*]+\*\s*")
+_WHOLE_LINE_ITALIC = regex.compile(r"\s*\*[^*]+\*\s*")
 
 _ESCAPED_NEWLINE = regex.compile(r"(?:\\r)?\\n")
 _MD_HEADING = regex.compile(r"^[ \t]*(#{1,6})[ \t]+")
@@ -88,7 +88,7 @@ def _strip_markdown(raw: str, stray: regex.Pattern) -> tuple[str, Style, int]:
     line = stray.sub("", line)
     bold = bool(_BOLD.search(line)) and line.strip().startswith(("**", "__"))
     line = _BOLD.sub("", line)
-    italic_whole = bool(_RX0.fullmatch(line))
+    italic_whole = bool(_WHOLE_LINE_ITALIC.fullmatch(line))
     line = _ITALIC.sub(r"\1", line)
     line = _LONE_STAR.sub("", line)
     line = _MD_ESCAPE.sub(r"\1", line)
