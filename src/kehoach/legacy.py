@@ -112,6 +112,7 @@ def _order_marks(marks: str) -> str:
     return shape + tone
 
 
+@functools.lru_cache(maxsize=256)  # a document names a handful of fonts on thousands of runs
 def font_encoding(font: str | None) -> str | None:
     """"tcvn3", "tcvn3_upper", "vni" for a legacy font's name, or None."""
     if not font:

@@ -30,19 +30,27 @@ _SPACE_RUN = regex.compile(r"[ \t\r\n]+")
 WHITESPACE = regex.compile(r"\s+")  # any run of white space, for the stages that collapse or drop it
 
 
-_SPECIAL = regex.compile("[" + regex.escape("".join(map(chr, _TRANSLATE))) + "]")
+_SPECIAL = frozenset(map(chr, _TRANSLATE))
 
 
 def clean(text: str, *, keep_columns: bool = False) -> str:
     """NFC, unified dashes and spaces, collapsed white space (see the module's guarantees)."""
     text = unicodedata.normalize("NFC", text)
-    if _SPECIAL.search(text):  # translating only when needed: most lines have nothing to change
+    # The substitutions run only when needed: most lines have nothing to change, and these
+    # checks run in C while the patterns would walk every character in Python's regex engine.
+    if not _SPECIAL.isdisjoint(text):
         text = text.translate(_TRANSLATE)
-    if keep_columns:
+    if keep_columns and ("\t" in text or "   " in text):
         text = _COLUMN_GAP.sub("\t", text)
-        parts = [_SPACE_RUN.sub(" ", part).strip() for part in text.split("\t")]
+        parts = [_collapse(part) for part in text.split("\t")]
         return "\t".join(part for part in parts if part)
-    return _SPACE_RUN.sub(" ", text).strip()
+    return _collapse(text)
+
+
+def _collapse(text: str) -> str:
+    if "  " in text or "\t" in text or "\n" in text or "\r" in text:
+        text = _SPACE_RUN.sub(" ", text)
+    return text.strip()
 
 
 @functools.cache

@@ -33,6 +33,15 @@ def _q(tag: str) -> str:
     return f"{{{W}}}{name}" if prefix == "w" else f"{{{_MC}}}{name}"
 
 
+# qualified tag names, built once: the walk compares them on every element
+_P, _TBL, _TR, _TC, _R, _T, _TAB = _q("w:p"), _q("w:tbl"), _q("w:tr"), _q("w:tc"), _q("w:r"), _q("w:t"), _q("w:tab")
+_BREAKS = (_q("w:br"), _q("w:cr"))
+_NO_BREAK_HYPHEN, _TXBX, _FALLBACK = _q("w:noBreakHyphen"), _q("w:txbxContent"), _q("mc:Fallback")
+_SDT, _CONTAINERS = _q("w:sdt"), (_q("w:sdt"), _q("w:customXml"), _q("w:smartTag"))
+_SKIPPED_PARENTS = (_q("w:del"), _q("w:moveFrom"), _TXBX, _FALLBACK)
+_RPR, _PPR = _q("w:rPr"), _q("w:pPr")
+
+
 @dataclass
 class StyleInfo:
     num_id: str | None = None
@@ -52,6 +61,7 @@ class _State:
     default_font: str | None
     diagnostics: Diagnostics
     blocks: list[Block] = field(default_factory=list)
+    style_values: dict[tuple[str | None, str], object] = field(default_factory=dict)
     paragraph: int = 0
     row: int = 0
     legacy_runs: int = 0
@@ -140,6 +150,14 @@ def _style_value(styles: dict[str, StyleInfo], style_id: str | None, attribute: 
     return None
 
 
+def _styled(state: _State, style_id: str | None, attribute: str):
+    """`_style_value`, remembered: thousands of paragraphs share a few styles."""
+    key = (style_id, attribute)
+    if key not in state.style_values:
+        state.style_values[key] = _style_value(state.styles, style_id, attribute)
+    return state.style_values[key]
+
+
 def read_docx(data: bytes, diagnostics: Diagnostics) -> list[Block]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -173,23 +191,23 @@ def read_docx(data: bytes, diagnostics: Diagnostics) -> list[Block]:
 def _walk(container, state: _State, cell: tuple[int, int] | None) -> None:
     for child in container:
         tag = child.tag
-        if tag == _q("w:p"):
+        if tag == _P:
             _paragraph(child, state, cell)
-        elif tag == _q("w:tbl"):
+        elif tag == _TBL:
             _table(child, state)
-        elif tag in (_q("w:sdt"), _q("w:customXml"), _q("w:smartTag")):
-            content = child.find("w:sdtContent", NS) if tag == _q("w:sdt") else child
+        elif tag in _CONTAINERS:
+            content = child.find("w:sdtContent", NS) if tag == _SDT else child
             if content is not None:
                 _walk(content, state, cell)
 
 
 def _table(table, state: _State) -> None:
-    for row in table.findall("w:tr", NS):
+    for row in table.iterchildren(_TR):
         state.row += 1
         row_id = state.row
         column = 0
         for item in row:
-            cells = [item] if item.tag == _q("w:tc") else item.findall(".//w:tc", NS)
+            cells = [item] if item.tag == _TC else item.findall(".//w:tc", NS)
             for tc in cells:
                 _walk(tc, state, cell=(row_id, column))
                 span = _attr(tc, "w:tcPr/w:gridSpan")
@@ -200,23 +218,25 @@ def _paragraph(p, state: _State, cell: tuple[int, int] | None) -> None:
     for box in _text_boxes(p):
         _walk(box, state, cell)
     state.paragraph += 1
-    ppr = p.find("w:pPr", NS)
-    style_id = _attr(ppr, "w:pStyle") if ppr is not None else None
-    num_id = _attr(ppr, "w:numPr/w:numId") if ppr is not None else None
-    ilvl_text = _attr(ppr, "w:numPr/w:ilvl") if ppr is not None else None
+    ppr = p.find(_PPR)
+    style_id = num_id = ilvl_text = jc = outline = None
+    if ppr is not None:
+        style_id = _attr(ppr, "w:pStyle")
+        num_id = _attr(ppr, "w:numPr/w:numId")
+        ilvl_text = _attr(ppr, "w:numPr/w:ilvl")
+        jc = _attr(ppr, "w:jc")
+        outline = _attr(ppr, "w:outlineLvl")
     if num_id is None:
-        num_id = _style_value(state.styles, style_id, "num_id")
-    ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else (
-        _style_value(state.styles, style_id, "ilvl") or 0)
+        num_id = _styled(state, style_id, "num_id")
+    ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else (_styled(state, style_id, "ilvl") or 0)
     pieces, bold, italic = _runs(p, state, style_id)
-    label = state.numbering.label(num_id, ilvl) if "".join(pieces).strip() else None
-    jc = _attr(ppr, "w:jc") if ppr is not None else None
-    outline = _attr(ppr, "w:outlineLvl") if ppr is not None else None
-    heading = int(outline) + 1 if outline and outline.isdigit() else _style_value(state.styles, style_id, "heading")
+    whole = "".join(pieces)
+    label = state.numbering.label(num_id, ilvl) if num_id and whole.strip() else None
+    heading = int(outline) + 1 if outline and outline.isdigit() else _styled(state, style_id, "heading")
     style = Style(bold=bold, italic=italic,
-                  centered=jc == "center" if jc else bool(_style_value(state.styles, style_id, "centered")),
+                  centered=jc == "center" if jc else bool(_styled(state, style_id, "centered")),
                   heading_level=heading)
-    lines = "".join(pieces).split("\n")
+    lines = whole.split("\n")
     first = True
     for line in lines:
         text = clean(line, keep_columns=True)
@@ -230,11 +250,11 @@ def _paragraph(p, state: _State, cell: tuple[int, int] | None) -> None:
 def _text_boxes(p):
     """The text boxes anchored in a paragraph (only the first rendering of a mc:AlternateContent)."""
     boxes = []
-    for box in p.iter(_q("w:txbxContent")):
+    for box in p.iter(_TXBX):
         ancestor = box.getparent()
         fallback = False
         while ancestor is not None and ancestor is not p:
-            if ancestor.tag == _q("mc:Fallback") or ancestor.tag == _q("w:txbxContent"):
+            if ancestor.tag == _FALLBACK or ancestor.tag == _TXBX:
                 fallback = True
                 break
             ancestor = ancestor.getparent()
@@ -245,28 +265,32 @@ def _text_boxes(p):
 
 def _runs(p, state: _State, style_id: str | None) -> tuple[list[str], bool, bool]:
     """The paragraph's text (line breaks as "\\n", tabs kept), and whether all of it is bold / italic."""
-    style_font = _style_value(state.styles, style_id, "font") or state.default_font
-    style_bold = bool(_style_value(state.styles, style_id, "bold"))
-    style_italic = bool(_style_value(state.styles, style_id, "italic"))
+    style_font = _styled(state, style_id, "font") or state.default_font
+    style_bold = bool(_styled(state, style_id, "bold"))
+    style_italic = bool(_styled(state, style_id, "italic"))
     pieces: list[str] = []
     all_bold = all_italic = True
     seen_text = False
-    for run in p.iter(_q("w:r")):
-        if _skipped(run, p):
+    for run in p.iter(_R):
+        if run.getparent() is not p and _skipped(run, p):
             continue
-        rpr = run.find("w:rPr", NS)
-        font = _font(rpr) or style_font
-        bold = _on(rpr, "w:b") if rpr is not None and _on(rpr, "w:b") is not None else style_bold
-        italic = _on(rpr, "w:i") if rpr is not None and _on(rpr, "w:i") is not None else style_italic
+        rpr = run.find(_RPR)
+        font, bold, italic = style_font, style_bold, style_italic
+        if rpr is not None:
+            font = _font(rpr) or style_font
+            run_bold, run_italic = _on(rpr, "w:b"), _on(rpr, "w:i")
+            bold = style_bold if run_bold is None else run_bold
+            italic = style_italic if run_italic is None else run_italic
         text = []
         for node in run:
-            if node.tag == _q("w:t"):
+            tag = node.tag
+            if tag == _T:
                 text.append(node.text or "")
-            elif node.tag == _q("w:tab"):
+            elif tag == _TAB:
                 text.append("\t")
-            elif node.tag in (_q("w:br"), _q("w:cr")):
+            elif tag in _BREAKS:
                 text.append("\n")
-            elif node.tag == _q("w:noBreakHyphen"):
+            elif tag == _NO_BREAK_HYPHEN:
                 text.append("-")
         run_text = "".join(text)
         encoding = font_encoding(font)
@@ -285,7 +309,7 @@ def _skipped(run, p) -> bool:
     """Runs of deleted text, of text boxes (read on their own) and of fallback renderings."""
     ancestor = run.getparent()
     while ancestor is not None and ancestor is not p:
-        if ancestor.tag in (_q("w:del"), _q("w:moveFrom"), _q("w:txbxContent"), _q("mc:Fallback")):
+        if ancestor.tag in _SKIPPED_PARENTS:
             return True
         ancestor = ancestor.getparent()
     return False
