@@ -9,6 +9,8 @@ Percentages and ranges ("70%", "3% - 5%", "60 - 80%"), counts with a unit ("từ
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 from dataclasses import dataclass
 
 import regex
@@ -58,7 +60,25 @@ def _patterns():
     count_range = regex.compile(
         rf"(?P<a>{counted}){joiner}(?P<b>{counted})[ \t]+(?P<unit>(?:(?:{scales})[ \t]+)?(?:{units}))(?!\p{{L}})")
     count = regex.compile(rf"(?P<a>{counted})[ \t]+(?P<unit>(?:(?:{scales})[ \t]+)?(?:{units}))(?!\p{{L}})")
-    return percent_range, percent, count_range, count
+    # Where a count can begin: a digit or a number word. Counts are tried only there, because
+    # running their long alternations at every position was most of the cost of a whole parse.
+    # (stdlib `re` scans literal alternations several times faster than `regex`.)
+    # The words are spelled in both cases rather than matched case-blind, which is slower.
+    spelled = "|".join(f"{regex.escape(w[:1].upper() + w[1:])}|{regex.escape(w)}" for w in rules.number_words)
+    starts = re.compile(rf"[0-9]+|{spelled}")
+    return percent_range, percent, count_range, count, starts
+
+
+def _anchored(pattern: regex.Pattern, text: str, starts: list[int]):
+    """`pattern.finditer(text)` for a pattern that can only begin at one of `starts`."""
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        match = pattern.match(text, start)
+        if match:
+            end = match.end()
+            yield match
 
 
 def _candidates(text: str) -> list[_Found]:
@@ -68,17 +88,20 @@ def _candidates(text: str) -> list[_Found]:
         for match in entry.rx.finditer(text):
             per = WHITESPACE.sub(" ", match.group("per"))
             found.append(_Found(match.start(), match.end(), parse_number(match.group("count")), None, "lần", per))
-    percent_range, percent, count_range, count = _patterns()
-    for pattern in (percent_range, percent, count_range, count):
-        for match in pattern.finditer(text):
-            if any(f.start <= match.start() < f.end or match.start() <= f.start < match.end() for f in found):
-                continue
-            b = match.groupdict().get("b")
-            unit = WHITESPACE.sub(" ", match.groupdict().get("unit") or "%")
-            if unit in rules.weak_units and not _comparator(text, match.start(), match.end()):
-                continue
-            found.append(_Found(match.start(), match.end(), parse_number(match.group("a")),
-                                parse_number(b) if b else None, unit))
+    percent_range, percent, count_range, count, count_starts = _patterns()
+    starts = [m.start() for m in count_starts.finditer(text)]
+    if not starts:
+        return sorted(found, key=lambda f: f.start)
+    for match in itertools.chain(percent_range.finditer(text), percent.finditer(text),
+                                 _anchored(count_range, text, starts), _anchored(count, text, starts)):
+        if any(f.start <= match.start() < f.end or match.start() <= f.start < match.end() for f in found):
+            continue
+        b = match.groupdict().get("b")
+        unit = WHITESPACE.sub(" ", match.groupdict().get("unit") or "%")
+        if unit in rules.weak_units and not _comparator(text, match.start(), match.end()):
+            continue
+        found.append(_Found(match.start(), match.end(), parse_number(match.group("a")),
+                            parse_number(b) if b else None, unit))
     return sorted(found, key=lambda f: f.start)
 
 

@@ -40,6 +40,8 @@ _NO_BREAK_HYPHEN, _TXBX, _FALLBACK = _q("w:noBreakHyphen"), _q("w:txbxContent"),
 _SDT, _CONTAINERS = _q("w:sdt"), (_q("w:sdt"), _q("w:customXml"), _q("w:smartTag"))
 _SKIPPED_PARENTS = (_q("w:del"), _q("w:moveFrom"), _TXBX, _FALLBACK)
 _RPR, _PPR = _q("w:rPr"), _q("w:pPr")
+_PSTYLE, _NUMPR, _NUMID, _ILVL = _q("w:pStyle"), _q("w:numPr"), _q("w:numId"), _q("w:ilvl")
+_JC, _OUTLINE, _VAL = _q("w:jc"), _q("w:outlineLvl"), f"{{{W}}}val"
 
 
 @dataclass
@@ -220,12 +222,21 @@ def _paragraph(p, state: _State, cell: tuple[int, int] | None) -> None:
     state.paragraph += 1
     ppr = p.find(_PPR)
     style_id = num_id = ilvl_text = jc = outline = None
-    if ppr is not None:
-        style_id = _attr(ppr, "w:pStyle")
-        num_id = _attr(ppr, "w:numPr/w:numId")
-        ilvl_text = _attr(ppr, "w:numPr/w:ilvl")
-        jc = _attr(ppr, "w:jc")
-        outline = _attr(ppr, "w:outlineLvl")
+    if ppr is not None:  # one pass over the properties rather than a search for each
+        for prop in ppr:
+            tag = prop.tag
+            if tag == _PSTYLE:
+                style_id = prop.get(_VAL)
+            elif tag == _NUMPR:
+                for part in prop:
+                    if part.tag == _NUMID:
+                        num_id = part.get(_VAL)
+                    elif part.tag == _ILVL:
+                        ilvl_text = part.get(_VAL)
+            elif tag == _JC:
+                jc = prop.get(_VAL)
+            elif tag == _OUTLINE:
+                outline = prop.get(_VAL)
     if num_id is None:
         num_id = _styled(state, style_id, "num_id")
     ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else (_styled(state, style_id, "ilvl") or 0)
