@@ -101,7 +101,7 @@ def test_unwritable_out_dir_is_a_clear_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     done = runner.invoke(app, ["parse", str(SAMPLES / "000_3c7e1ad7be525b1e.txt"), "--out-dir", str(blocker / "o")])
-    assert done.exit_code == 2 and "cannot write here" in done.stderr
+    assert done.exit_code == 3 and "cannot write here" in done.stderr
 
 
 def test_export_csv_and_xlsx(tree, tmp_path):

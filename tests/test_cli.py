@@ -50,7 +50,7 @@ def test_output_never_overwrites_an_input(tmp_path):
     copy = tmp_path / "plan.txt"
     copy.write_bytes(SAMPLE.read_bytes())
     result = runner.invoke(app, ["parse", str(copy), "-o", str(copy)])
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert copy.read_bytes() == SAMPLE.read_bytes()
     assert "overwrite an input" in result.stderr
 
@@ -61,9 +61,9 @@ def test_standard_input():
     assert json.loads(result.stdout)["source"]["path"] == "<stdin>"
 
 
-def test_missing_file_is_one_line_and_status_2(tmp_path):
+def test_missing_file_is_one_line_and_status_1(tmp_path):
     result = runner.invoke(app, ["parse", str(tmp_path / "nope.txt")])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert result.stderr.strip().count("\n") == 0
     assert "nope.txt: no such file" in result.stderr
 
@@ -81,7 +81,7 @@ def test_unsupported_bytes_are_a_clear_error(tmp_path):
     binary = tmp_path / "x.bin"
     binary.write_bytes(b"\xff\xfe\x00\x01garbage\xc3\x28")
     result = runner.invoke(app, ["parse", str(binary)])
-    assert result.exit_code == 2 and "Traceback" not in result.output + result.stderr
+    assert result.exit_code == 1 and "Traceback" not in result.output + result.stderr
 
 
 def test_version():
@@ -101,5 +101,5 @@ def test_real_subprocess():
     assert json.loads(done.stdout.decode("utf-8"))["signature"]["signer"] == "Nguyễn Thị Diện"
     bad = subprocess.run([sys.executable, "-m", "kehoach", "parse", "/nonexistent/plan.txt"],
                          capture_output=True, timeout=120, check=False)
-    assert bad.returncode == 2
+    assert bad.returncode == 1
     assert bad.stderr.decode().strip() == "kehoach: /nonexistent/plan.txt: no such file"

@@ -13,21 +13,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
-__all__ = ["Result", "__version__", "diff", "parse", "parse_many", "parse_text"]
+__all__ = ["Limits", "Result", "__version__", "diff", "parse", "parse_many", "parse_text"]
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from kehoach.batch import Result
+    from kehoach.limits import Limits
     from kehoach.models import Plan, PlanDiff
 
 
-def parse(source, *, name: str | None = None, ocr: str = "auto") -> Plan:
+def parse(source, *, name: str | None = None, ocr: str = "auto", limits: Limits | None = None) -> Plan:
     """Parse a plan from a path, raw bytes or text. Pure: reads the file, writes nothing.
-    `ocr` ("auto", "always", "never") says which pages of a PDF are read by OCR."""
+    `ocr` ("auto", "always", "never") says which pages of a PDF are read by OCR; `limits`
+    (`kehoach.Limits`) bounds input size, pages, OCR pages and unzipped size. Raises
+    `kehoach.errors.InputError` (one clear line) for a file that cannot be read as a plan."""
+    from kehoach.limits import DEFAULT
     from kehoach.pipeline import parse as _parse
 
-    return _parse(source, name=name, ocr=ocr)
+    return _parse(source, name=name, ocr=ocr, limits=limits or DEFAULT)
 
 
 def parse_text(text: str, *, name: str = "<text>") -> Plan:
@@ -38,12 +42,14 @@ def parse_text(text: str, *, name: str = "<text>") -> Plan:
 
 
 def parse_many(paths: Iterable, *, jobs: int | None = None, timeout: float | None = None,
-               ocr: str = "auto") -> Iterator[Result]:
+               ocr: str = "auto", limits: Limits | None = None) -> Iterator[Result]:
     """Parse many files in a process pool (`jobs`, default the number of cores); yields a `Result`
-    (path, plan or error, seconds) per file, in input order. A bad file never stops the others."""
+    (path, plan or error, seconds) per file, in input order. A bad file never stops the others.
+    Each file gets `timeout` seconds (default: `limits.timeout`, 300 s)."""
     from kehoach.batch import parse_many as _parse_many
+    from kehoach.limits import DEFAULT
 
-    return _parse_many(paths, jobs=jobs, timeout=timeout, ocr=ocr)
+    return _parse_many(paths, jobs=jobs, timeout=timeout, ocr=ocr, limits=limits or DEFAULT)
 
 
 def diff(parent: Plan, child: Plan) -> PlanDiff:
@@ -58,4 +64,8 @@ def __getattr__(name: str):
         from kehoach.batch import Result
 
         return Result
+    if name == "Limits":
+        from kehoach.limits import Limits
+
+        return Limits
     raise AttributeError(name)

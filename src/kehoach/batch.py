@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kehoach.errors import InputError, KehoachError
+from kehoach.limits import DEFAULT, Limits
 
 if TYPE_CHECKING:
     from kehoach.models import Plan
@@ -50,10 +51,13 @@ def _on_alarm(signum, frame):
     raise _Timeout
 
 
-def parse_one(path: str, timeout: float | None = None, ocr: str = "auto", render: str | None = None) -> Result:
-    """Parse one file under a time limit; never raises for a bad input. Picklable, for pools.
-    With `render` ("json", "yaml", "jsonl") the result carries the output text instead of the plan:
-    the worker does the rendering and only text crosses between processes."""
+def parse_one(path: str, timeout: float | None = None, ocr: str = "auto", render: str | None = None,
+              limits: Limits = DEFAULT) -> Result:
+    """Parse one file under a time limit (`timeout` seconds; None: none); never raises for a bad
+    input. Picklable, for pools. With `render` ("json", "yaml", "jsonl") the result carries the
+    output text instead of the plan: the worker does the rendering and only text crosses between
+    processes. The limit also stops a regular expression stuck on pathological text: the `regex`
+    engine checks for signals while it matches."""
     from kehoach.pipeline import parse
 
     started = time.perf_counter()
@@ -62,7 +66,7 @@ def parse_one(path: str, timeout: float | None = None, ocr: str = "auto", render
     try:
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, float(timeout))
-        plan = parse(path, ocr=ocr)
+        plan = parse(path, ocr=ocr, limits=limits)
         if render is not None:
             from kehoach.emit import render as emit
             from kehoach.formats import Format
@@ -71,7 +75,10 @@ def parse_one(path: str, timeout: float | None = None, ocr: str = "auto", render
                           seconds=time.perf_counter() - started)
         return Result(path, plan=plan, diagnostics=len(plan.diagnostics), seconds=time.perf_counter() - started)
     except _Timeout:
-        return Result(path, error=f"took longer than the time limit of {timeout:g} s", seconds=float(timeout))
+        return Result(path, error=f"took longer than the time limit of {timeout:g} s (raise it with --timeout)",
+                      seconds=float(timeout))
+    except MemoryError:
+        return Result(path, error="ran out of memory", seconds=time.perf_counter() - started)
     except KehoachError as exc:
         return Result(path, error=str(exc), seconds=time.perf_counter() - started)
     except RecursionError:
@@ -86,14 +93,16 @@ def parse_one(path: str, timeout: float | None = None, ocr: str = "auto", render
 
 
 def parse_many(paths: Iterable[str | os.PathLike], jobs: int | None = None, timeout: float | None = None,
-               ocr: str = "auto", render: str | None = None) -> Iterator[Result]:
+               ocr: str = "auto", render: str | None = None, limits: Limits = DEFAULT) -> Iterator[Result]:
     """Parse many files, `jobs` at a time in separate processes (default: the number of cores), and
-    yield their results in input order. With jobs=1 everything runs in this process."""
+    yield their results in input order. With jobs=1 everything runs in this process. Each file gets
+    `timeout` seconds, or `limits.timeout` when `timeout` is not given."""
     items = [os.fspath(p) for p in paths]
+    timeout = timeout if timeout is not None else limits.timeout
     jobs = max(1, jobs or os.cpu_count() or 1)
     if jobs == 1 or len(items) <= 1:
         for item in items:
-            yield parse_one(item, timeout, ocr, render)
+            yield parse_one(item, timeout, ocr, render, limits)
         return
     window = jobs * 4  # bounded: a batch of thousands does not hold thousands of pending futures
     from concurrent.futures import ProcessPoolExecutor  # imported here: it costs start-up time
@@ -103,13 +112,13 @@ def parse_many(paths: Iterable[str | os.PathLike], jobs: int | None = None, time
         pending: deque = deque()
         queue = iter(items)
         for item in queue:
-            pending.append(pool.submit(parse_one, item, timeout, ocr, render))
+            pending.append(pool.submit(parse_one, item, timeout, ocr, render, limits))
             if len(pending) >= window:
                 break
         while pending:
             yield pending.popleft().result()
             for item in queue:
-                pending.append(pool.submit(parse_one, item, timeout, ocr, render))
+                pending.append(pool.submit(parse_one, item, timeout, ocr, render, limits))
                 break
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from kehoach.batch import Input, Result, common_parent, output_path, parse_many, parse_one
 from kehoach.emit import render as emit
-from kehoach.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, KehoachError
+from kehoach.errors import EXIT_INPUT, EXIT_OK, KehoachError
 from kehoach.formats import Format
+from kehoach.limits import Limits
 from kehoach.output import write_atomic
 
 
@@ -26,13 +27,13 @@ def _up_to_date(source: str, target: Path) -> bool:
         return False
 
 
-def _results(items: list[Input], jobs, timeout, ocr: str, debug: bool, render: str | None):
+def _results(items: list[Input], jobs, limits: Limits, ocr: str, debug: bool, render: str | None):
     if items[0].path == "-":
         from kehoach.pipeline import parse
 
         started = time.perf_counter()
         try:
-            plan = parse(sys.stdin.buffer.read(), name="<stdin>", ocr=ocr)
+            plan = parse(sys.stdin.buffer.read(), name="<stdin>", ocr=ocr, limits=limits)
             yield Result("-", plan=plan, seconds=time.perf_counter() - started)
         except KehoachError as exc:
             yield Result("-", error=str(exc))
@@ -42,17 +43,17 @@ def _results(items: list[Input], jobs, timeout, ocr: str, debug: bool, render: s
 
         for item in items:
             try:
-                yield Result(item.path, plan=parse(item.path, ocr=ocr))
+                yield Result(item.path, plan=parse(item.path, ocr=ocr, limits=limits))
             except KehoachError as exc:
                 yield Result(item.path, error=str(exc))
         return
     if len(items) == 1:
-        yield parse_one(items[0].path, timeout, ocr, render)
+        yield parse_one(items[0].path, limits.timeout, ocr, render, limits=limits)
         return
-    yield from parse_many([item.path for item in items], jobs=jobs, timeout=timeout, ocr=ocr, render=render)
+    yield from parse_many([item.path for item in items], jobs=jobs, ocr=ocr, render=render, limits=limits)
 
 
-def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: Path | None, jobs, timeout,
+def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: Path | None, jobs, limits: Limits,
               skip_existing: bool, fail_fast: bool, ocr: str, debug: bool, quiet: bool) -> int:
     started = time.perf_counter()
     suffix = ".yaml" if fmt == Format.yaml else ".json"
@@ -69,7 +70,7 @@ def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: 
     # each output file, or each line of a stream, is rendered by the worker that parsed it
     render = fmt.value if (out_dir is not None or fmt == Format.jsonl) else None
     try:
-        for result in _results(items, jobs, timeout, ocr, debug, render) if items else []:
+        for result in _results(items, jobs, limits, ocr, debug, render) if items else []:
             if progress:
                 progress.advance(progress.task_ids[0])
             if not result.ok:
@@ -86,9 +87,9 @@ def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: 
                 target = output_path(by_path[result.path], out_dir, suffix, common)
                 try:
                     write_atomic(target, text, inputs)
-                except KehoachError as exc:
+                except KehoachError as exc:  # a full disk or a read-only folder fails every file that follows
                     _say(str(exc), quiet)
-                    return EXIT_USAGE
+                    return exc.exit_code
             elif fmt == Format.jsonl:
                 sys.stdout.write(text)
                 sys.stdout.flush()
@@ -107,13 +108,11 @@ def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: 
                 write_atomic(output, text, inputs)
             except KehoachError as exc:
                 _say(str(exc), quiet)
-                return EXIT_USAGE
+                return exc.exit_code
     if many:
         _say(f"{len(items) + skipped} file(s): {parsed} parsed, {failed} failed, {skipped} skipped, "
              f"{diagnostics} diagnostic(s), {time.perf_counter() - started:.1f} s", quiet)
-    if failed:
-        return EXIT_SOME_FAILED if many else EXIT_USAGE
-    return EXIT_OK
+    return EXIT_INPUT if failed else EXIT_OK
 
 
 def _progress(total: int, quiet: bool):

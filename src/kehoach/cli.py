@@ -15,8 +15,10 @@ from typing import Annotated
 import typer
 
 from kehoach import __version__
-from kehoach.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, KehoachError
+from kehoach.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, KehoachError
 from kehoach.formats import Format
+from kehoach.limits import DEFAULT as LIMITS
+from kehoach.limits import MB, Limits
 
 
 class OcrMode(StrEnum):
@@ -52,6 +54,22 @@ def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     return typer.Exit(code)
 
 
+# Hard limits on one input, shared by the commands that read plans (see kehoach.limits)
+Timeout = Annotated[float, typer.Option(
+    "--timeout", min=0, help="Give up on a file after this many seconds (0: no limit).")]
+MaxSize = Annotated[float, typer.Option("--max-size", min=0, help="Refuse input files larger than this many MB.")]
+MaxPages = Annotated[int, typer.Option("--max-pages", min=0, help="Refuse PDFs with more pages than this.")]
+MaxOcrPages = Annotated[int, typer.Option("--max-ocr-pages", min=0,
+                                          help="Refuse PDFs with more pages to read by OCR than this.")]
+MaxUnzipped = Annotated[float, typer.Option("--max-unzipped", min=0, help="Refuse .docx files with a part that "
+                                                                           "unzips to more than this many MB.")]
+
+
+def _limits(timeout: float, max_size: float, max_pages: int, max_ocr_pages: int, max_unzipped: float) -> Limits:
+    return Limits(max_bytes=int(max_size * MB), max_pages=max_pages, max_ocr_pages=max_ocr_pages,
+                  max_unzipped=int(max_unzipped * MB), timeout=timeout or None)
+
+
 @app.command()
 def parse(
     files: Annotated[list[str] | None, typer.Argument(
@@ -65,8 +83,11 @@ def parse(
                                                                         "per line ('-': standard input).")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Parallel workers (default: the number "
                                                                           "of cores).")] = None,
-    timeout: Annotated[float | None, typer.Option("--timeout", min=0.1, help="Give up on a file after this many "
-                                                                             "seconds.")] = None,
+    timeout: Timeout = LIMITS.timeout,
+    max_size: MaxSize = LIMITS.max_bytes / MB,
+    max_pages: MaxPages = LIMITS.max_pages,
+    max_ocr_pages: MaxOcrPages = LIMITS.max_ocr_pages,
+    max_unzipped: MaxUnzipped = LIMITS.max_unzipped / MB,
     skip_existing: Annotated[bool, typer.Option("--skip-existing", help="With --out-dir: skip inputs whose output "
                                                                          "is newer than the input.")] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that fails.")] = False,
@@ -94,7 +115,8 @@ def parse(
         raise _fail("'-' reads one plan from standard input: give it alone")
     from kehoach.batch_cli import run_batch
 
-    code = run_batch(items, fmt=fmt, output=output, out_dir=out_dir, jobs=jobs, timeout=timeout,
+    limits = _limits(timeout, max_size, max_pages, max_ocr_pages, max_unzipped)
+    code = run_batch(items, fmt=fmt, output=output, out_dir=out_dir, jobs=jobs, limits=limits,
                      skip_existing=skip_existing, fail_fast=fail_fast, ocr=ocr.value, debug=debug, quiet=quiet)
     if code:
         raise typer.Exit(code)
@@ -126,12 +148,18 @@ def diff(
                                                            "(weakened, missing, changed, partial, late, added, "
                                                            "strengthened), or 'none'.")] = "missing,weakened",
     ocr: Annotated[OcrMode, typer.Option("--ocr", help="PDF pages read by OCR.")] = OcrMode.auto,
+    timeout: Timeout = LIMITS.timeout,
+    max_size: MaxSize = LIMITS.max_bytes / MB,
+    max_pages: MaxPages = LIMITS.max_pages,
+    max_ocr_pages: MaxOcrPages = LIMITS.max_ocr_pages,
+    max_unzipped: MaxUnzipped = LIMITS.max_unzipped / MB,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")] = False,
 ) -> None:
     """Compare a child plan with its parent: kept, weakened, missing and added targets and tasks.
 
     Exit status: 0 when the child keeps every parent target and task, 1 when any row has a status
     of --fail-on, 2 on a usage or input error."""
+    from kehoach.batch import parse_one
     from kehoach.comparison import diff as compare_plans
     from kehoach.comparison import failures
     from kehoach.comparison.render import markdown, page, terminal
@@ -139,21 +167,24 @@ def diff(
     from kehoach.output import write_atomic
     from kehoach.pipeline import parse as parse_plan
 
+    limits = _limits(timeout, max_size, max_pages, max_ocr_pages, max_unzipped)
     statuses = {s.strip() for s in fail_on.split(",") if s.strip() and s.strip() != "none"}
     unknown = statuses - DIFF_STATUSES
     if unknown:
         raise _fail(f"--fail-on: unknown status {', '.join(sorted(unknown))}")
     plans = []
     for name in (parent, child):
-        try:
-            plans.append(parse_plan(sys.stdin.buffer.read(), name="<stdin>", ocr=ocr.value) if name == "-"
-                         else parse_plan(name, ocr=ocr.value))
-        except KehoachError as exc:
-            raise _fail(f"{name}: {exc}") from None
-        except Exception as exc:
-            if debug:
-                raise
-            raise _fail(f"{name}: internal error: {type(exc).__name__}: {exc} (run with --debug)") from None
+        if name == "-" or debug:  # in this process, letting an unexpected error show its traceback
+            try:
+                plans.append(parse_plan(sys.stdin.buffer.read() if name == "-" else name,
+                                        name="<stdin>" if name == "-" else None, ocr=ocr.value, limits=limits))
+            except KehoachError as exc:
+                raise _fail(f"{name}: {exc}") from None
+            continue
+        result = parse_one(name, limits.timeout, ocr.value, limits=limits)
+        if not result.ok:
+            raise _fail(f"{name}: {result.error}")
+        plans.append(result.plan)
     result = compare_plans(*plans)
     if fmt == DiffFormat.json:
         text = to_json(result) + "\n"
@@ -170,7 +201,7 @@ def diff(
         try:
             write_atomic(output, text, [Path(p) for p in (parent, child) if p != "-"])
         except KehoachError as exc:
-            raise _fail(str(exc)) from None
+            raise _fail(str(exc), exc.exit_code) from None
     if failures(result, statuses):
         raise typer.Exit(EXIT_SOME_FAILED)
 
@@ -181,7 +212,11 @@ def export(
     files: Annotated[list[str], typer.Argument(help="Plans: files, folders, glob patterns.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="FILE.csv, FILE.tsv or FILE.xlsx.")],
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Parallel workers.")] = None,
-    timeout: Annotated[float | None, typer.Option("--timeout", min=0.1, help="Seconds per file.")] = None,
+    timeout: Timeout = LIMITS.timeout,
+    max_size: MaxSize = LIMITS.max_bytes / MB,
+    max_pages: MaxPages = LIMITS.max_pages,
+    max_ocr_pages: MaxOcrPages = LIMITS.max_ocr_pages,
+    max_unzipped: MaxUnzipped = LIMITS.max_unzipped / MB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No messages on standard error.")] = False,
 ) -> None:
     """One row per target, assignment or cited document across many plans, for spreadsheets."""
@@ -197,7 +232,8 @@ def export(
     except KehoachError as exc:
         raise _fail(str(exc)) from None
     table, failed = [], 0
-    for result in parse_many([i.path for i in items], jobs=jobs, timeout=timeout):
+    limits = _limits(timeout, max_size, max_pages, max_ocr_pages, max_unzipped)
+    for result in parse_many([i.path for i in items], jobs=jobs, limits=limits):
         if result.ok:
             table += rows(result.plan, chosen)
         else:
@@ -207,7 +243,7 @@ def export(
     try:
         write(output, chosen, table, [Path(i.path) for i in items])
     except KehoachError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(str(exc), exc.exit_code) from None
     if not quiet:
         typer.echo(f"kehoach: {len(table)} row(s) from {len(items) - failed} plan(s) written to {output}", err=True)
     if failed:
@@ -231,7 +267,15 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         typer.echo("kehoach: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:  # `kehoach parse ... | head`: the reader has gone, which is not an error to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_OK)
+    except Exception as exc:  # a bug: one line, unless --debug asked for the traceback
+        if "--debug" in sys.argv:
+            raise
+        typer.echo(f"kehoach: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":

@@ -95,5 +95,24 @@ def type_from_number(number: str | None) -> DocType | None:
     return None
 
 
+def type_from_markers(lines: list[str]) -> DocType | None:
+    """The type shown by a header line when no type line is printed ("V/v ..." -> Công văn)."""
+    by_name = {t.name: t for t in _types()}
+    for line in lines:
+        for marker in grammar.doctypes().markers:
+            if marker.rx.search(line) and marker.type in by_name:
+                return by_name[marker.type]
+    return None
+
+
+def has_plan_sections(roles: set[str]) -> bool:
+    """Whether sections with these roles make a plan (purpose, tasks, organisation ...)."""
+    return len(roles & set(grammar.doctypes().plan_roles)) >= 2
+
+
+def unknown_type() -> DocType:
+    return DocType(grammar.doctypes().unknown, plan=False, numberless=False, codes=())
+
+
 def plan_type() -> DocType:
     return next(t for t in _types() if t.plan)

@@ -1,10 +1,22 @@
-"""Errors users see: one clear line naming the file and the problem, with a documented exit status."""
+"""Errors users see: one clear line naming the file and the problem, with a documented exit status.
+
+Exit statuses of `kehoach parse` and `kehoach export` (docs/errors.md lists them with examples):
+0 every input parsed; 1 one or more inputs could not be parsed (the others were done); 2 a usage
+error (bad option, no input); 3 an output could not be written (unwritable folder, full disk, the
+path of an input); 4 an internal error (a bug: rerun with --debug for the traceback); 130
+interrupted. `kehoach diff` keeps 1 for "a --fail-on status was found" and gives 2 for unreadable
+inputs.
+"""
 
 from __future__ import annotations
 
 EXIT_OK = 0
-EXIT_SOME_FAILED = 1
+EXIT_INPUT = 1
+EXIT_SOME_FAILED = EXIT_INPUT  # the name the batch code reads best with
 EXIT_USAGE = 2
+EXIT_OUTPUT = 3
+EXIT_INTERNAL = 4
+EXIT_INTERRUPTED = 130
 
 
 class KehoachError(Exception):
@@ -14,8 +26,12 @@ class KehoachError(Exception):
 
 
 class InputError(KehoachError):
-    """A file that cannot be read as a plan (unknown format, broken file, unreadable text)."""
+    """A file that cannot be read as a plan (unknown format, broken file, unreadable text, a limit)."""
+
+    exit_code = EXIT_INPUT
 
 
 class OutputError(KehoachError):
     """An output that cannot be written (unwritable folder, full disk, path equal to an input)."""
+
+    exit_code = EXIT_OUTPUT

@@ -95,9 +95,18 @@ class DocTypeEntry(_Strict):
     counter_examples: list[str] = []
 
 
+class TypeMarker(Entry):
+    """A header line that shows the type when no type line is printed ("V/v ..." of a Công văn)."""
+
+    type: str
+
+
 class DocTypesFile(_Strict):
     description: str = ""
     types: list[DocTypeEntry]
+    markers: list[TypeMarker] = []
+    unknown: str = "Không xác định"  # doc_type of a document nothing identifies
+    plan_roles: list[str] = []  # section roles that show a plan whose type line is missing
 
 
 class Opener(Entry):

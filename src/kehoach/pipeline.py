@@ -17,19 +17,34 @@ from kehoach.extract.objectives import extract_objectives
 from kehoach.extract.reporting import extract_reporting
 from kehoach.extract.targets import extract_targets
 from kehoach.extract.tasks import extract_tasks
+from kehoach.limits import DEFAULT, Limits, megabytes
 from kehoach.models import FileInfo, Plan, Section
 from kehoach.outline import Node, build
 from kehoach.zones import split
 
 
-def _load(source, name: str | None) -> tuple[bytes, str]:
+def _too_big(size: int, limits: Limits) -> InputError:
+    stated = f"the file is {megabytes(size)}, more" if size > limits.max_bytes else "the file holds more"
+    return InputError(f"{stated} than the limit of {megabytes(limits.max_bytes)} (raise it with --max-size)")
+
+
+def _load(source, name: str | None, limits: Limits) -> tuple[bytes, str]:
     if isinstance(source, bytes | bytearray):
+        if len(source) > limits.max_bytes:
+            raise _too_big(len(source), limits)
         return bytes(source), name or "<bytes>"
     if isinstance(source, str) and (name is not None or "\n" in source or len(source) > 4096):
-        return source.encode("utf-8"), name or "<text>"
+        data = source.encode("utf-8")
+        if len(data) > limits.max_bytes:
+            raise _too_big(len(data), limits)
+        return data, name or "<text>"
     path = Path(os.fspath(source))
     try:
-        return path.read_bytes(), name or str(path)
+        with path.open("rb") as stream:  # never more than the limit in memory, whatever the file claims
+            data = stream.read(limits.max_bytes + 1)
+            if len(data) > limits.max_bytes:
+                raise _too_big(os.fstat(stream.fileno()).st_size, limits)
+        return data, name or str(path)
     except FileNotFoundError as exc:
         raise InputError("no such file") from exc
     except IsADirectoryError as exc:
@@ -62,15 +77,17 @@ def _title_blocks(zones) -> list:
     return ([header.type_block] if header.type_block else []) + header.title_blocks
 
 
-def parse(source, *, name: str | None = None, ocr: str = "auto") -> Plan:
+def parse(source, *, name: str | None = None, ocr: str = "auto", limits: Limits = DEFAULT) -> Plan:
     """Parse a plan from a path, bytes, or text (a str with a newline, or with `name` given).
-    `ocr` ("auto", "always", "never") says which PDF pages are read by OCR."""
-    data, label = _load(source, name)
+    `ocr` ("auto", "always", "never") says which PDF pages are read by OCR; `limits` bounds what
+    one input may cost (its `timeout` is applied by `kehoach.batch.parse_one`, not here)."""
+    data, label = _load(source, name, limits)
     diagnostics = Diagnostics()
-    blocks, fmt = readers.read(data, diagnostics, ocr=ocr)
+    blocks, fmt = readers.read(data, diagnostics, ocr=ocr, limits=limits, name=label)
     zones = split(blocks, diagnostics)
     outline = build(zones.body, diagnostics)
-    header = extract_header(zones.header, diagnostics)
+    roles = {node.role.value for node in outline.walk() if node.role}
+    header = extract_header(zones.header, diagnostics, [block.text for block in zones.preamble[:5]], roles)
     basis = legal_basis(zones.preamble, outline)
     cut = zones.body[-1] if zones.truncated and zones.body and not zones.footer else None
     signature = extract_signature(zones.footer)

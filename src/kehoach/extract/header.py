@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence, Set
+
 import regex
 
 from kehoach import grammar
 from kehoach.blocks import Block, merge_sources
 from kehoach.dates import first_date
 from kehoach.diagnostics import Diagnostics
-from kehoach.doctypes import plan_type, type_from_number
+from kehoach.doctypes import has_plan_sections, plan_type, type_from_markers, type_from_number, unknown_type
 from kehoach.models import Header
 from kehoach.normalize import WHITESPACE
 from kehoach.zones import HeaderZone
@@ -47,7 +49,10 @@ def _issuers(lines: list[Block]) -> tuple[str | None, str | None]:
     return " ".join(names[:-1]), names[-1]
 
 
-def extract_header(zone: HeaderZone, diagnostics: Diagnostics) -> Header:
+def extract_header(zone: HeaderZone, diagnostics: Diagnostics, opening_lines: Sequence[str] = (),
+                   section_roles: Set[str] = frozenset()) -> Header:
+    """The header. `opening_lines` (the first lines after it) and `section_roles` (the roles of the
+    body's sections) tell the type of a document that prints no type line."""
     rules = grammar.header()
     parent, issuer = _issuers(zone.issuer_lines)
     header = Header(issuer_parent=parent, issuer=issuer)
@@ -72,15 +77,21 @@ def extract_header(zone: HeaderZone, diagnostics: Diagnostics) -> Header:
                 header.date, header.year, header.month = found.iso, found.year, found.month
                 if found.iso is None:
                     diagnostics.warn("blank_date", f"the date is left blank: {found.text}", zone.date.source())
-    doc_type = zone.doc_type or type_from_number(header.number)
-    if doc_type is None:
+    doc_type = zone.doc_type or type_from_number(header.number) or type_from_markers(
+        [block.text for block in zone.blocks] + list(opening_lines))
+    where = zone.blocks[0].source() if zone.blocks else None
+    if doc_type is None and has_plan_sections(section_roles):
         doc_type = plan_type()
-        diagnostics.warn("unknown_doc_type", "the document type is not printed; read as a plan (Kế hoạch)",
-                         zone.blocks[0].source() if zone.blocks else None)
+        diagnostics.warn("unknown_doc_type", "the document type is not printed; read as a plan (Kế hoạch) because "
+                         "its sections are a plan's", where)
+    elif doc_type is None:
+        doc_type = unknown_type()
+        diagnostics.warn("unknown_doc_type", "nothing in the document names its type", where)
     header.doc_type = doc_type.name
     if not doc_type.plan:
-        diagnostics.warn("not_a_plan", f"this document is a {doc_type.name}, not a plan: parsed as far as it goes",
-                         zone.type_block.source() if zone.type_block else None)
+        what = "a document of unknown type" if doc_type.name == unknown_type().name else f"a {doc_type.name}"
+        diagnostics.warn("not_a_plan", f"this document is {what}, not a plan: parsed as far as it goes",
+                         zone.type_block.source() if zone.type_block else where)
     parts = [zone.title_on_type_line] if zone.title_on_type_line else []
     parts += [block.text for block in zone.title_blocks]
     title = WHITESPACE.sub(" ", " ".join(parts)).strip(" :")

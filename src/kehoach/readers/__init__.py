@@ -11,6 +11,7 @@ import regex
 from kehoach.blocks import Block
 from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
+from kehoach.limits import DEFAULT, Limits
 
 
 def sniff(data: bytes) -> str:
@@ -62,31 +63,48 @@ def decode(data: bytes) -> tuple[str, str | None]:
 OCR_MODES = ("auto", "always", "never")
 
 
-def read(data: bytes, diagnostics: Diagnostics, *, ocr: str = "auto") -> tuple[list[Block], str]:
+_BINARY_SUFFIXES = {".docx": "a Word document", ".doc": "a Word 97-2003 document", ".pdf": "a PDF"}
+# OLE2 files that hold an encrypted Office Open XML package (Word's "Encrypt with Password")
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+def read(data: bytes, diagnostics: Diagnostics, *, ocr: str = "auto", limits: Limits = DEFAULT,
+         name: str = "") -> tuple[list[Block], str]:
     """The blocks of a document and its format name (as in the output's `source.format`).
-    `ocr`: "auto" reads pages without a text layer by OCR, "always" every page, "never" none."""
+    `ocr`: "auto" reads pages without a text layer by OCR, "always" every page, "never" none.
+    `name` (a file name) only improves messages: the format is decided by the bytes."""
     if ocr not in OCR_MODES:
         raise ValueError(f"ocr must be one of {OCR_MODES}")
     if not data.strip():
-        raise InputError("the file is empty")
+        raise InputError("the file is empty" if not data else "the file holds nothing but white space")
     kind = sniff(data)
     if kind == "docx":
         from kehoach.readers.docx import read_docx
 
-        return read_docx(data, diagnostics), "docx"
+        return read_docx(data, diagnostics, max_part=limits.max_unzipped), "docx"
     if kind == "doc":
+        if _ENCRYPTED_PACKAGE in data[:1 << 20]:
+            raise InputError("the Word file is password-protected: remove the password and try again")
         from kehoach.readers.doc import read_doc
 
         return read_doc(data, diagnostics), "doc"
     if kind == "pdf":
         from kehoach.readers.pdf import read_pdf
 
-        return read_pdf(data, diagnostics, ocr=ocr), "pdf"
+        return read_pdf(data, diagnostics, ocr=ocr, max_pages=limits.max_pages,
+                        max_ocr_pages=limits.max_ocr_pages), "pdf"
     if kind == "html":
         from kehoach.readers.html import read_html
 
         return read_html(data, diagnostics), "html"
-    text, legacy = decode(data)
+    try:
+        text, legacy = decode(data)
+    except InputError as exc:
+        suffix = name[name.rfind("."):].lower() if "." in name else ""
+        if suffix in _BINARY_SUFFIXES:  # say what the name promised, not only what the bytes are not
+            raise InputError(f"named {suffix} but not {_BINARY_SUFFIXES[suffix]} (the file's first bytes are "
+                             f"{data[:8].hex(' ')}); nor is it text: {exc}") from exc
+        raise
     if "\x00" in text:
         text = text.replace("\x00", "")
     from kehoach.legacy import convert_text

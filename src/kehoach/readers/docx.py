@@ -20,10 +20,10 @@ from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
 from kehoach.legacy import decode as decode_legacy
 from kehoach.legacy import font_encoding
+from kehoach.limits import DEFAULT, megabytes
 from kehoach.normalize import clean
 from kehoach.readers.docx_numbering import NS, NumberingResolver, W
 
-MAX_PART_BYTES = 200 * 1024 * 1024  # a document part larger than this is refused (zip bombs)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
@@ -69,17 +69,20 @@ class _State:
     legacy_runs: int = 0
 
 
-def _read_part(archive: zipfile.ZipFile, name: str) -> bytes | None:
+def _read_part(archive: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
+    """A part's bytes, refused when its declared size, or what it actually expands to, passes `limit`
+    (a zip bomb: kilobytes that unzip to gigabytes)."""
     try:
         info = archive.getinfo(name)
     except KeyError:
         return None
-    if info.file_size > MAX_PART_BYTES:
-        raise InputError(f"{name} would expand to {info.file_size} bytes: refused as a possible zip bomb")
+    advice = "refused as a possible zip bomb (raise the limit with --max-unzipped)"
+    if info.file_size > limit:
+        raise InputError(f"{name} would expand to {megabytes(info.file_size)}, more than {megabytes(limit)}: {advice}")
     with archive.open(info) as stream:
-        data = stream.read(MAX_PART_BYTES + 1)
-    if len(data) > MAX_PART_BYTES:
-        raise InputError(f"{name} expands past {MAX_PART_BYTES} bytes: refused as a possible zip bomb")
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"{name} expands past {megabytes(limit)}: {advice}")
     return data
 
 
@@ -160,7 +163,7 @@ def _styled(state: _State, style_id: str | None, attribute: str):
     return state.style_values[key]
 
 
-def read_docx(data: bytes, diagnostics: Diagnostics) -> list[Block]:
+def read_docx(data: bytes, diagnostics: Diagnostics, max_part: int = DEFAULT.max_unzipped) -> list[Block]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
@@ -173,9 +176,9 @@ def read_docx(data: bytes, diagnostics: Diagnostics) -> list[Block]:
         if main not in names:
             raise InputError("a zip file, but not a Word document (no word/document.xml)")
         try:
-            document = _xml(_read_part(archive, main), main)
-            styles_xml = _read_part(archive, "word/styles.xml")
-            numbering_xml = _read_part(archive, "word/numbering.xml")
+            document = _xml(_read_part(archive, main, max_part), main)
+            styles_xml = _read_part(archive, "word/styles.xml", max_part)
+            numbering_xml = _read_part(archive, "word/numbering.xml", max_part)
         except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile) as exc:
             raise InputError(f"the Word file is damaged or truncated ({exc})") from exc
     styles, default_font = _load_styles(_xml(styles_xml, "styles.xml") if styles_xml else None)

@@ -159,7 +159,8 @@ def lines_to_blocks(pages: list[list[Line]]) -> list[Block]:
     return blocks
 
 
-def read_pdf(data: bytes, diagnostics: Diagnostics, ocr: str = "auto", max_pages: int = 2000) -> list[Block]:
+def read_pdf(data: bytes, diagnostics: Diagnostics, ocr: str = "auto", max_pages: int = 2000,
+             max_ocr_pages: int = 200) -> list[Block]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -184,7 +185,8 @@ def read_pdf(data: bytes, diagnostics: Diagnostics, ocr: str = "auto", max_pages
         if count == 0:
             raise InputError("the PDF has no pages")
         if count > max_pages:
-            raise InputError(f"the PDF has {count} pages, more than the limit of {max_pages}")
+            raise InputError(f"the PDF has {count} pages, more than the limit of {max_pages} (raise it with "
+                             "--max-pages)")
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 lines = _page_lines(page, number) if ocr != "always" else []
@@ -192,6 +194,9 @@ def read_pdf(data: bytes, diagnostics: Diagnostics, ocr: str = "auto", max_pages
                 diagnostics.warn("page_unreadable", f"page {number} could not be read ({type(exc).__name__})")
                 lines = []
             if not lines and ocr != "never":
+                if len(scanned) >= max_ocr_pages:
+                    raise InputError(f"more than {max_ocr_pages} pages need OCR, the limit (raise it with "
+                                     "--max-ocr-pages, or use --ocr never)")
                 from kehoach.readers.ocr import ocr_page
 
                 lines = ocr_page(page, number, diagnostics)
