@@ -33,6 +33,8 @@ CODES: dict[str, str] = {
     "no_signature": "no signature block was found",
     "legacy_encoding": "text in a legacy Vietnamese encoding (TCVN3/ABC or VNI) was converted to Unicode",
     "page_unreadable": "a PDF page could not be read; the other pages were",
+    "pdf_damaged": "the PDF's structure is damaged; the PDF library worked around it (the message gives the first "
+                   "problem and how many there were)",
     "ocr": "a page without a text layer was read by OCR; the message gives the mean word confidence",
     "ocr_no_text": "OCR found no text on a scanned page",
     "implausible_date": "a date has a year far from the document's (a typo kept as printed)",

@@ -161,7 +161,19 @@ def detect_line(line: str) -> str | None:
             best, best_score = encoding, score
     if best_score[0] > 0.1 * signs or -best_score[2] < 2:
         return None
+    if not _syllables(decode(line, best)):
+        return None  # another script read byte by byte (Chinese in GB18030): letters, but no words
     return best
+
+
+def _syllables(text: str) -> bool:
+    """Whether text reads as Vietnamese syllables: words of at most seven letters, most of them."""
+    words = [word.strip(".,;:!?()\"'“”-") for word in text.split()]
+    words = [word for word in words if word]
+    if not words:
+        return False
+    shaped = sum(1 for word in words if len(word) <= 7)
+    return shaped >= 0.8 * len(words)
 
 
 _TONES = set("\u0300\u0301\u0303\u0309\u0323")

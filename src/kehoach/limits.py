@@ -32,4 +32,9 @@ DEFAULT = Limits()
 
 
 def megabytes(count: int) -> str:
-    return f"{count / MB:g} MB"
+    """A size for messages: "100 MB", "2.5 MB", "7 KB", "512 bytes"."""
+    if count >= MB:
+        return f"{count / MB:.1f}".removesuffix(".0") + " MB"
+    if count >= 1024:
+        return f"{count / 1024:.0f} KB"
+    return f"{count} bytes"

@@ -61,6 +61,15 @@ def decode(data: bytes) -> tuple[str, str | None]:
 
 
 OCR_MODES = ("auto", "always", "never")
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _refuse_binary(text: str) -> None:
+    """Bytes that decode as UTF-8 but are mostly control characters are binary data, not text."""
+    sample = text[:65536]
+    controls = len(_CONTROL.findall(sample))
+    if controls > 0.1 * len(sample):
+        raise InputError(f"binary data, not text ({controls} control characters in the first {len(sample)})")
 
 
 _BINARY_SUFFIXES = {".docx": "a Word document", ".doc": "a Word 97-2003 document", ".pdf": "a PDF"}
@@ -99,6 +108,7 @@ def read(data: bytes, diagnostics: Diagnostics, *, ocr: str = "auto", limits: Li
         return read_html(data, diagnostics), "html"
     try:
         text, legacy = decode(data)
+        _refuse_binary(text)
     except InputError as exc:
         suffix = name[name.rfind("."):].lower() if "." in name else ""
         if suffix in _BINARY_SUFFIXES:  # say what the name promised, not only what the bytes are not

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -179,7 +180,7 @@ def read_docx(data: bytes, diagnostics: Diagnostics, max_part: int = DEFAULT.max
             document = _xml(_read_part(archive, main, max_part), main)
             styles_xml = _read_part(archive, "word/styles.xml", max_part)
             numbering_xml = _read_part(archive, "word/numbering.xml", max_part)
-        except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile, zlib.error) as exc:
             raise InputError(f"the Word file is damaged or truncated ({exc})") from exc
     styles, default_font = _load_styles(_xml(styles_xml, "styles.xml") if styles_xml else None)
     style_numbering = {sid: (info.num_id, info.ilvl or 0) for sid, info in styles.items() if info.num_id}

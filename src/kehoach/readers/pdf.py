@@ -13,8 +13,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
+import logging
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -159,8 +161,51 @@ def lines_to_blocks(pages: list[list[Line]]) -> list[Block]:
     return blocks
 
 
+def _declared_pages(pdf) -> int:
+    """The page count the PDF's page tree states (/Count), or 0 when it states none readable."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
+        return count if isinstance(count, int) else 0
+    except Exception:  # a broken tree is reported when the pages are read
+        return 0
+
+
+class _LibraryWarnings(logging.Handler):
+    """Collects what pdfminer logs about a damaged file, which Python would otherwise print on
+    stderr among kehoach's own one-line messages; it becomes one diagnostic instead."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _pdfminer_warnings(diagnostics: Diagnostics):
+    handler, logger = _LibraryWarnings(), logging.getLogger("pdfminer")
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+        if handler.messages:
+            diagnostics.warn("pdf_damaged", f"{len(handler.messages)} problem(s) in the PDF's structure were worked "
+                             f"around; the first: {handler.messages[0][:160]}")
+
+
 def read_pdf(data: bytes, diagnostics: Diagnostics, ocr: str = "auto", max_pages: int = 2000,
              max_ocr_pages: int = 200) -> list[Block]:
+    with _pdfminer_warnings(diagnostics):
+        return _read_pdf(data, diagnostics, ocr, max_pages, max_ocr_pages)
+
+
+def _read_pdf(data: bytes, diagnostics: Diagnostics, ocr: str, max_pages: int, max_ocr_pages: int) -> list[Block]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -175,36 +220,50 @@ def read_pdf(data: bytes, diagnostics: Diagnostics, ocr: str = "auto", max_pages
         if isinstance(cause, PDFSyntaxError | PSException | ValueError | KeyError | TypeError | EOFError):
             raise InputError(f"not a readable PDF ({cause})") from exc
         raise InputError(f"not a readable PDF ({type(cause).__name__})") from exc
-    pages: list[list[Line]] = []
-    scanned: list[int] = []
-    with pdf:
-        try:
-            count = len(pdf.pages)
-        except Exception as exc:  # pdfminer raises many kinds on a broken page tree
-            raise InputError(f"the PDF's page tree is broken ({type(exc).__name__})") from exc
-        if count == 0:
-            raise InputError("the PDF has no pages")
-        if count > max_pages:
-            raise InputError(f"the PDF has {count} pages, more than the limit of {max_pages} (raise it with "
-                             "--max-pages)")
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                lines = _page_lines(page, number) if ocr != "always" else []
-            except Exception as exc:  # a broken page must not lose the others
-                diagnostics.warn("page_unreadable", f"page {number} could not be read ({type(exc).__name__})")
-                lines = []
-            if not lines and ocr != "never":
-                if len(scanned) >= max_ocr_pages:
-                    raise InputError(f"more than {max_ocr_pages} pages need OCR, the limit (raise it with "
-                                     "--max-ocr-pages, or use --ocr never)")
-                from kehoach.readers.ocr import ocr_page
-
-                lines = ocr_page(page, number, diagnostics)
-                scanned.append(number)
-            pages.append(lines)
-            page.close()
+    try:
+        pages = _pages(pdf, diagnostics, ocr, max_pages, max_ocr_pages)
+    finally:
+        # not `with pdf`: pdfplumber's close walks the page tree again, and on a broken tree
+        # that would replace the clear error above with the library's own
+        with contextlib.suppress(Exception):
+            pdf.close()
     if not any(pages):
         if ocr == "never":
             raise InputError("the PDF has no text layer (a scan): run with --ocr auto to read it by OCR")
         raise InputError("no text found in the PDF, not even by OCR")
     return lines_to_blocks(drop_running_lines(pages, diagnostics))
+
+
+def _pages(pdf, diagnostics: Diagnostics, ocr: str, max_pages: int, max_ocr_pages: int) -> list[list[Line]]:
+    pages: list[list[Line]] = []
+    scanned: list[int] = []
+    declared = _declared_pages(pdf)
+    if declared > max_pages:  # refused before pdfminer walks a page tree that size
+        raise InputError(f"the PDF declares {declared} pages, more than the limit of {max_pages} (raise it with "
+                         "--max-pages)")
+    try:
+        count = len(pdf.pages)
+    except Exception as exc:  # pdfminer raises many kinds on a broken page tree
+        raise InputError(f"the PDF's page tree is broken ({type(exc).__name__})") from exc
+    if count == 0:
+        raise InputError("the PDF has no pages")
+    if count > max_pages:
+        raise InputError(f"the PDF has {count} pages, more than the limit of {max_pages} (raise it with "
+                         "--max-pages)")
+    for number, page in enumerate(pdf.pages, start=1):
+        try:
+            lines = _page_lines(page, number) if ocr != "always" else []
+        except Exception as exc:  # a broken page must not lose the others
+            diagnostics.warn("page_unreadable", f"page {number} could not be read ({type(exc).__name__})")
+            lines = []
+        if not lines and ocr != "never":
+            if len(scanned) >= max_ocr_pages:
+                raise InputError(f"more than {max_ocr_pages} pages need OCR, the limit (raise it with "
+                                 "--max-ocr-pages, or use --ocr never)")
+            from kehoach.readers.ocr import ocr_page
+
+            lines = ocr_page(page, number, diagnostics)
+            scanned.append(number)
+        pages.append(lines)
+        page.close()
+    return pages

@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""atheris (libFuzzer) target over every reader and the text stages.
+
+    pip install -c constraints.txt -e '.[fuzz]'
+    python fuzz/fuzz_parse.py fuzz/corpus -max_total_time=600 -artifact_prefix=tests/fixtures/crashers/
+
+The first byte of an input picks the target (see tests/support/fuzz_inputs.py); the rest is the
+payload. An input that makes kehoach raise anything but its one-line InputError is a crash:
+libFuzzer writes it under the artifact prefix, and tests/test_fuzz.py replays every file kept in
+tests/fixtures/crashers/ once it is fixed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import atheris
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+with atheris.instrument_imports(include=["kehoach"]):
+    from tests.support.fuzz_inputs import TARGETS, check
+
+
+def one_input(data: bytes) -> None:
+    if not data:
+        return
+    check(TARGETS[data[0] % len(TARGETS)], data[1:])
+
+
+if __name__ == "__main__":
+    atheris.Setup(sys.argv, one_input)
+    atheris.Fuzz()
