@@ -20,7 +20,7 @@ there is one.
 |---|---|
 """
 rows = "".join(f"| `{code}` | {meaning} |\n" for code, meaning in CODES.items())
-tail = "\nExit statuses of `kehoach parse` are listed in the [README](../README.md#exit-statuses).\n"
+tail = "\nExit statuses, the messages for inputs that cannot be parsed, and the limits: [errors.md](errors.md).\n"
 (ROOT / "docs" / "diagnostics.md").write_text(HEAD + rows + tail, encoding="utf-8")
 (ROOT / "docs" / "schema" / "plan.schema.json").write_text(plan_schema_text(), encoding="utf-8")
 (ROOT / "docs" / "schema" / "diff.schema.json").write_text(diff_schema_text(), encoding="utf-8")

@@ -52,3 +52,13 @@ def test_every_diagnostic_code_is_documented():
     text = (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", text, flags=re.M))
     assert documented == set(CODES)
+
+
+def test_every_exit_status_is_documented():
+    from kehoach import errors
+
+    text = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    statuses = {value for name, value in vars(errors).items() if name.startswith("EXIT_")}
+    assert statuses == {0, 1, 2, 3, 4, 130}
+    for status in statuses:
+        assert f"\n| {status} |" in text, status

@@ -1,7 +1,8 @@
 """The command line: parses arguments, calls the stages, renders, sets the exit status.
 
-Exit statuses: 0 every input parsed; 1 some inputs failed (the others were done); 2 a usage error
-or, with a single input, an input that cannot be read.
+Exit statuses (docs/errors.md): 0 every input parsed; 1 one or more inputs could not be parsed (the
+others were done); 2 a usage error; 3 an output that cannot be written; 4 an internal error; 130
+interrupted.
 """
 
 from __future__ import annotations
