@@ -440,3 +440,18 @@ def test_batch_of_bad_files_reports_each_and_does_the_rest(tmp_path):
                                                                               "c-cut.pdf"]
     assert "1 parsed, 3 failed" in lines[-1]
     assert sorted(p.name for p in out.rglob("*") if p.is_file()) == ["d-good.txt.json"]
+
+
+def test_time_limit_interrupts_a_regular_expression_mid_match(monkeypatch):
+    """The guard for any pattern not yet made linear: the per-file alarm stops the regex engine
+    inside a match (it checks for signals). The pattern is one of the two that were quadratic on
+    long runs of spaces before they were rewritten."""
+    import regex
+
+    from kehoach import pipeline
+    from kehoach.batch import parse_one
+
+    quadratic = regex.compile(r"[ \t]+(?i:về|ngày|phê[ \t]+duyệt)\b")
+    monkeypatch.setattr(pipeline, "parse", lambda *args, **kwargs: quadratic.search("a" + " " * 200_000 + "b"))
+    result = parse_one("stuck.txt", timeout=0.5)
+    assert result.error == "took longer than the time limit of 0.5 s (raise it with --timeout)"
