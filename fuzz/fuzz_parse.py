@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """atheris (libFuzzer) target over every reader and the text stages.
 
-    pip install -c constraints.txt -e '.[fuzz]'
-    python fuzz/fuzz_parse.py fuzz/corpus -max_total_time=600 -artifact_prefix=tests/fixtures/crashers/
+    pip install -c constraints.txt -e '.[test]'   # atheris is a test dependency
+    mkdir -p /tmp/kehoach-fuzz   # libFuzzer adds what it finds to the first folder; the seeds stay as they are
+    python fuzz/fuzz_parse.py /tmp/kehoach-fuzz fuzz/corpus -max_total_time=600 \
+        -artifact_prefix=tests/fixtures/crashers/
 
 The first byte of an input picks the target (see tests/support/fuzz_inputs.py); the rest is the
 payload. An input that makes kehoach raise anything but its one-line InputError is a crash:
