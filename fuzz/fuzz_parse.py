@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""atheris (libFuzzer) target over every reader and the text stages.
+r"""atheris (libFuzzer) target over every reader and the text stages.
 
     pip install -c constraints.txt -e '.[test]'   # atheris is a test dependency
     mkdir -p /tmp/kehoach-fuzz   # libFuzzer adds what it finds to the first folder; the seeds stay as they are
