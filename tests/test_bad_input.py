@@ -450,8 +450,9 @@ def test_time_limit_interrupts_a_regular_expression_mid_match(monkeypatch):
 
     from kehoach import pipeline
     from kehoach.batch import parse_one
+    from kehoach.limits import Limits
 
     quadratic = regex.compile(r"[ \t]+(?i:về|ngày|phê[ \t]+duyệt)\b")
     monkeypatch.setattr(pipeline, "parse", lambda *args, **kwargs: quadratic.search("a" + " " * 200_000 + "b"))
-    result = parse_one("stuck.txt", timeout=0.5)
+    result = parse_one("stuck.txt", limits=Limits(timeout=0.5))
     assert result.error == "took longer than the time limit of 0.5 s (raise it with --timeout)"

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 import kehoach
 from kehoach.batch import collect, parse_many, parse_one
 from kehoach.cli import app
+from kehoach.limits import Limits
 from tests.conftest import SAMPLES
 
 runner = CliRunner()
@@ -84,7 +85,7 @@ def test_fail_fast_stops_at_the_first_failure(tree):
 
 
 def test_a_file_over_the_time_limit_is_reported_and_the_batch_goes_on():
-    slow = parse_one(str(SAMPLES / "003_c9a5a7f377ccb59b.docx"), timeout=0.001)
+    slow = parse_one(str(SAMPLES / "003_c9a5a7f377ccb59b.docx"), limits=Limits(timeout=0.001))
     assert not slow.ok and "time limit" in slow.error
     results = list(parse_many([SAMPLES / "000_3c7e1ad7be525b1e.txt", "/nonexistent.txt"], jobs=2))
     assert [r.ok for r in results] == [True, False] and results[1].error == "no such file"

@@ -7,6 +7,7 @@ an `error`, and the batch goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import os
 import signal
@@ -51,16 +52,16 @@ def _on_alarm(signum, frame):
     raise _Timeout
 
 
-def parse_one(path: str, timeout: float | None = None, ocr: str = "auto", render: str | None = None,
-              limits: Limits = DEFAULT) -> Result:
-    """Parse one file under a time limit (`timeout` seconds; None: none); never raises for a bad
-    input. Picklable, for pools. With `render` ("json", "yaml", "jsonl") the result carries the
+def parse_one(path: str, ocr: str = "auto", render: str | None = None, limits: Limits = DEFAULT) -> Result:
+    """Parse one file under its time limit (`limits.timeout` seconds; None: none); never raises for a
+    bad input. Picklable, for pools. With `render` ("json", "yaml", "jsonl") the result carries the
     output text instead of the plan: the worker does the rendering and only text crosses between
     processes. The limit also stops a regular expression stuck on pathological text: the `regex`
     engine checks for signals while it matches."""
     from kehoach.pipeline import parse
 
     started = time.perf_counter()
+    timeout = limits.timeout
     use_alarm = bool(timeout) and hasattr(signal, "setitimer")
     previous = signal.signal(signal.SIGALRM, _on_alarm) if use_alarm else None
     try:
@@ -98,11 +99,12 @@ def parse_many(paths: Iterable[str | os.PathLike], jobs: int | None = None, time
     yield their results in input order. With jobs=1 everything runs in this process. Each file gets
     `timeout` seconds, or `limits.timeout` when `timeout` is not given."""
     items = [os.fspath(p) for p in paths]
-    timeout = timeout if timeout is not None else limits.timeout
+    if timeout is not None:
+        limits = dataclasses.replace(limits, timeout=timeout)
     jobs = max(1, jobs or os.cpu_count() or 1)
     if jobs == 1 or len(items) <= 1:
         for item in items:
-            yield parse_one(item, timeout, ocr, render, limits)
+            yield parse_one(item, ocr, render, limits)
         return
     window = jobs * 4  # bounded: a batch of thousands does not hold thousands of pending futures
     from concurrent.futures import ProcessPoolExecutor  # imported here: it costs start-up time
@@ -112,13 +114,13 @@ def parse_many(paths: Iterable[str | os.PathLike], jobs: int | None = None, time
         pending: deque = deque()
         queue = iter(items)
         for item in queue:
-            pending.append(pool.submit(parse_one, item, timeout, ocr, render, limits))
+            pending.append(pool.submit(parse_one, item, ocr, render, limits))
             if len(pending) >= window:
                 break
         while pending:
             yield pending.popleft().result()
             for item in queue:
-                pending.append(pool.submit(parse_one, item, timeout, ocr, render, limits))
+                pending.append(pool.submit(parse_one, item, ocr, render, limits))
                 break
 
 

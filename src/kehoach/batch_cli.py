@@ -48,7 +48,7 @@ def _results(items: list[Input], jobs, limits: Limits, ocr: str, debug: bool, re
                 yield Result(item.path, error=str(exc))
         return
     if len(items) == 1:
-        yield parse_one(items[0].path, limits.timeout, ocr, render, limits=limits)
+        yield parse_one(items[0].path, ocr, render, limits)
         return
     yield from parse_many([item.path for item in items], jobs=jobs, ocr=ocr, render=render, limits=limits)
 

@@ -182,7 +182,7 @@ def diff(
             except KehoachError as exc:
                 raise _fail(f"{name}: {exc}") from None
             continue
-        result = parse_one(name, limits.timeout, ocr.value, limits=limits)
+        result = parse_one(name, ocr.value, limits=limits)
         if not result.ok:
             raise _fail(f"{name}: {result.error}")
         plans.append(result.plan)

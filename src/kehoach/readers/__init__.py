@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import unicodedata
 from collections import Counter
+from pathlib import PurePath
 
 import regex
 
@@ -93,7 +94,9 @@ def read(data: bytes, diagnostics: Diagnostics, *, ocr: str = "auto", limits: Li
         return read_docx(data, diagnostics, max_part=limits.max_unzipped), "docx"
     if kind == "doc":
         if _ENCRYPTED_PACKAGE in data[:1 << 20]:
-            raise InputError("the Word file is password-protected: remove the password and try again")
+            from kehoach.readers.docx import PASSWORD_PROTECTED
+
+            raise InputError(PASSWORD_PROTECTED)
         from kehoach.readers.doc import read_doc
 
         return read_doc(data, diagnostics), "doc"
@@ -110,7 +113,7 @@ def read(data: bytes, diagnostics: Diagnostics, *, ocr: str = "auto", limits: Li
         text, legacy = decode(data)
         _refuse_binary(text)
     except InputError as exc:
-        suffix = name[name.rfind("."):].lower() if "." in name else ""
+        suffix = PurePath(name).suffix.lower()
         if suffix in _BINARY_SUFFIXES:  # say what the name promised, not only what the bytes are not
             raise InputError(f"named {suffix} but not {_BINARY_SUFFIXES[suffix]} (the file's first bytes are "
                              f"{data[:8].hex(' ')}); nor is it text: {exc}") from exc

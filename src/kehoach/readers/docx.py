@@ -25,6 +25,7 @@ from kehoach.limits import DEFAULT, megabytes
 from kehoach.normalize import clean
 from kehoach.readers.docx_numbering import NS, NumberingResolver, W
 
+PASSWORD_PROTECTED = "the Word file is password-protected: remove the password and try again"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
@@ -172,7 +173,7 @@ def read_docx(data: bytes, diagnostics: Diagnostics, max_part: int = DEFAULT.max
     with archive:
         names = set(archive.namelist())
         if "EncryptedPackage" in names or "EncryptionInfo" in names:
-            raise InputError("the Word file is password-protected: remove the password and try again")
+            raise InputError(PASSWORD_PROTECTED)
         main = "word/document.xml"
         if main not in names:
             raise InputError("a zip file, but not a Word document (no word/document.xml)")
