@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from kehoach import grammar
 from kehoach.doctypes import find_words, type_line
+from kehoach.normalize import fold
 from kehoach.roles import role_of
+from tests.conftest import FIXTURES, SAMPLES
 
 
 def _entries(node, path):
@@ -36,6 +40,44 @@ def test_entry_matches_examples_and_not_counter_examples(path, entry):
         assert entry.matches(example), f"{path} does not match its example {example!r}"
     for counter in entry.counter_examples:
         assert not entry.matches(counter), f"{path} matches its counter-example {counter!r}"
+
+
+
+# Every line of the repository's plans, as written and folded: the texts the required words are held to.
+_PLAN_LINES = sorted({variant for path in [*SAMPLES.glob("*.txt"), *(FIXTURES / "corpus").glob("*.txt"),
+                                           *(FIXTURES / "plans").glob("*")]
+                      for line in path.read_text(encoding="utf-8").splitlines()
+                      for variant in (line, fold(line))})
+REQUIRING = [(path, entry) for path, entry in ENTRIES if entry.requires]
+
+
+def test_some_entries_require_words():
+    assert len(REQUIRING) >= 5
+
+
+@pytest.mark.parametrize(("path", "entry"), REQUIRING, ids=[path for path, _ in REQUIRING])
+def test_required_words_are_in_every_match_of_the_plans(path, entry):
+    """`requires` lets text be passed over without running the pattern; it must never pass over a match."""
+    matched = 0
+    for line in _PLAN_LINES:
+        if entry.rx.search(line):
+            matched += 1
+            assert entry.possible(line), f"{path} matches {line!r}, which holds none of {entry.requires}"
+    assert matched, f"{path} matches no line of the plans: the test would hold nothing"
+
+
+@pytest.mark.parametrize(("path", "entry"), REQUIRING, ids=[path for path, _ in REQUIRING])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_required_words_hold_in_any_case_and_spacing(path, entry, data):
+    """The examples in any mix of capitals, with tabs or double spaces between words, and inside other text."""
+    example = data.draw(st.sampled_from(entry.examples))
+    upper = data.draw(st.lists(st.booleans(), min_size=len(example), max_size=len(example)))
+    text = "".join(char.upper() if flip else char for char, flip in zip(example, upper, strict=True))
+    text = text.replace(" ", data.draw(st.sampled_from([" ", "\t", "  ", " \t "])))
+    text = data.draw(st.text(max_size=20)) + " " + text + " " + data.draw(st.text(max_size=20))
+    if entry.rx.search(text):
+        assert entry.possible(text), f"{path} matches {text!r}, which holds none of {entry.requires}"
 
 
 @pytest.mark.parametrize("role", grammar.roles().roles, ids=lambda r: r.role.value)

@@ -25,7 +25,8 @@ _STARTS_WITH_MONTH = regex.compile(r"(?i:tháng)\b")
 
 _TERMINAL = regex.compile(r"[.;:!?…]['\"”’)]*$")
 _LOWER_START = regex.compile(r"^\p{Ll}")
-_RULE_EDGES = regex.compile(r"^[-–—_=*~]{3,}\p{L}?\s+|\s+[-–—_=*~]{3,}$")
+_RULE_CHARS = "-–—_=*~"
+_RULE_EDGES = regex.compile(rf"^[{_RULE_CHARS}]{{3,}}\p{{L}}?\s+|\s+[{_RULE_CHARS}]{{3,}}$")
 _SHORT_FRAGMENT = regex.compile(r"^[-–+•*]?\s*\p{L}{0,2}\*?$")
 
 
@@ -62,7 +63,9 @@ def drop_debris(blocks: list[Block], diagnostics: Diagnostics) -> tuple[list[Blo
             continue
         if rule_line.search(text):
             continue  # a decorative rule under a name: layout, not text
-        trimmed = _RULE_EDGES.sub("", text)
+        # the pattern walks every space of the line; a rule (three marks or more) can only stand at its ends
+        at_edge = not text[:3].strip(_RULE_CHARS) or not text[-3:].strip(_RULE_CHARS)
+        trimmed = _RULE_EDGES.sub("", text) if at_edge else text
         if trimmed != text:  # a rule drawn beside text in another column ("------- Độc lập - Tự do ...")
             block = block.with_text(trimmed)
         if _SHORT_FRAGMENT.match(text) and "*" in block.text:
@@ -118,7 +121,7 @@ def flatten_tabs(blocks: list[Block]) -> list[Block]:
 def join_header_fragments(blocks: list[Block]) -> list[Block]:
     """Put back header lines a table cell broke: "ỦY" / "BAN NHÂN DÂN", "Số:" / "2578/KH-UBND",
     "Bình" / "Thuận, ngày ...", "Lạng Sơn, ngày 13" / "tháng 01 năm 2020", and a motto on two lines."""
-    motto = grammar.header().motto.rx
+    motto = grammar.header().motto
     out: list[Block] = []
     for block in blocks:
         if out and _continues_header_line(out[-1], block, motto):
@@ -128,7 +131,7 @@ def join_header_fragments(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _continues_header_line(previous: Block, block: Block, motto: regex.Pattern) -> bool:
+def _continues_header_line(previous: Block, block: Block, motto: grammar.Entry) -> bool:
     before = previous.text
     if _ONE_WORD_OR_SO.fullmatch(before):
         return True  # one word alone on a line: "ỦY" / "BAN NHÂN DÂN", "Số:" / "2578/KH-UBND"
@@ -141,7 +144,7 @@ def _continues_header_line(previous: Block, block: Block, motto: regex.Pattern) 
 def split_flattened(blocks: list[Block], diagnostics: Diagnostics) -> list[Block]:
     """A document flattened onto one line (national motto and body text together) is split before
     its motto lines, its type line, its legal-basis sentences and its numbered sections."""
-    motto = grammar.header().motto.rx
+    motto = grammar.header().motto
     out: list[Block] = []
     for block in blocks:
         folded = fold(block.text)
@@ -161,7 +164,7 @@ _FLAT_BREAK = regex.compile(
 )
 
 
-def _flattened_pieces(text: str, folded: str, motto: regex.Pattern) -> list[str]:
+def _flattened_pieces(text: str, folded: str, motto: grammar.Entry) -> list[str]:
     cuts = []
     for match in motto.finditer(folded):
         cuts += [match.start(), match.end()]

@@ -72,6 +72,10 @@ def fold(text: str) -> str:
     return text.translate(_fold_table()).lower()
 
 
+# str.lower, remembered for the last texts: grammar entries test their required words on the
+# lower-cased text, and several stages ask about the same paragraph in turn.
+lower = functools.lru_cache(maxsize=1024)(str.lower)
+
 _KEY_JUNK = regex.compile(r"[^\p{L}\p{N}]+")
 
 

@@ -116,7 +116,7 @@ def _header_region_end(blocks: list[Block]) -> int:
         label = label_of(text)
         if label is not None and (label.scheme not in LIST_SCHEMES or seen_header):
             return index  # the body's numbering has begun (a website's lists may come before a header)
-        seen_header = seen_header or bool(rules.motto.rx.search(fold(text)) or rules.number.rx.search(text)
+        seen_header = seen_header or bool(rules.motto.search(fold(text)) or rules.number.rx.search(text)
                                           or rules.place_date.rx.search(text))
         after_type = index > 0 and type_line(blocks[index - 1].text) is not None
         if seen_header and (len(text) > 250 or (_cites_a_document(text) and not after_type)):
@@ -127,7 +127,7 @@ def _header_region_end(blocks: list[Block]) -> int:
 def _find_header(blocks: list[Block], diagnostics: Diagnostics) -> tuple[HeaderZone, int, int]:
     """The header zone, the index where it starts and the index after it."""
     rules = grammar.header()
-    motto_i = _first(blocks, lambda b: rules.motto.rx.search(fold(b.text)) is not None)
+    motto_i = _first(blocks, lambda b: rules.motto.search(fold(b.text)) is not None)
     number_i = _first(blocks, lambda b: rules.number.rx.search(b.text) is not None)
     date_i = _first(blocks, lambda b: rules.place_date.rx.search(b.text) is not None)
     anchors = [i for i in (motto_i, number_i, date_i) if i is not None]
@@ -148,7 +148,7 @@ def _find_header(blocks: list[Block], diagnostics: Diagnostics) -> tuple[HeaderZ
     stop = min(i for i in (number_i, date_i, type_i, len(blocks)) if i is not None)
     zone.issuer_lines = [
         b for b in blocks[start:stop]
-        if not rules.motto.rx.search(fold(b.text)) and is_upper(b.text) and not _DIGIT.search(b.text)
+        if not rules.motto.search(fold(b.text)) and is_upper(b.text) and not _DIGIT.search(b.text)
     ]
     if type_i is not None:
         zone.type_block = blocks[type_i]

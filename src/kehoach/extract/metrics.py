@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import functools
 import itertools
-import re
 from dataclasses import dataclass
 
 import regex
 
 from kehoach import grammar
 from kehoach.models import Metric
-from kehoach.normalize import WHITESPACE
+from kehoach.normalize import WHITESPACE, lower
 
 # patterns used in loops, compiled once
 _GROUPED_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
 _CLAUSE_BREAK = regex.compile(r"[;.](?:\s|$)|:\s")
+_DIGITS = regex.compile(r"[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -60,13 +60,25 @@ def _patterns():
     count_range = regex.compile(
         rf"(?P<a>{counted}){joiner}(?P<b>{counted})[ \t]+(?P<unit>(?:(?:{scales})[ \t]+)?(?:{units}))(?!\p{{L}})")
     count = regex.compile(rf"(?P<a>{counted})[ \t]+(?P<unit>(?:(?:{scales})[ \t]+)?(?:{units}))(?!\p{{L}})")
-    # Where a count can begin: a digit or a number word. Counts are tried only there, because
-    # running their long alternations at every position was most of the cost of a whole parse.
-    # (stdlib `re` scans literal alternations several times faster than `regex`.)
-    # The words are spelled in both cases rather than matched case-blind, which is slower.
-    spelled = "|".join(f"{regex.escape(w[:1].upper() + w[1:])}|{regex.escape(w)}" for w in rules.number_words)
-    starts = re.compile(rf"[0-9]+|{spelled}")
-    return percent_range, percent, count_range, count, starts
+    return percent_range, percent, count_range, count
+
+
+def _count_starts(text: str) -> list[int]:
+    """Where a count can begin: a run of digits, or a number word at the start of a word. Counts
+    are tried only there, because running their long alternations at every position was most of
+    the cost of a whole parse; the words are found by substring search, which runs in C."""
+    starts = [match.start() for match in _DIGITS.finditer(text)]
+    lowered = lower(text)
+    if len(lowered) != len(text):  # a letter whose lower case is longer: offsets would not agree
+        lowered = text
+    for word in grammar.metrics().number_words:
+        at = lowered.find(word)
+        while at != -1:
+            after = lowered[at + len(word):at + len(word) + 1]
+            if (at == 0 or not lowered[at - 1].isalpha()) and not after.isalpha():  # a whole word
+                starts.append(at)
+            at = lowered.find(word, at + 1)
+    return sorted(starts)
 
 
 def _anchored(pattern: regex.Pattern, text: str, starts: list[int]):
@@ -85,15 +97,15 @@ def _candidates(text: str) -> list[_Found]:
     rules = grammar.metrics()
     found: list[_Found] = []
     for entry in rules.frequency:
-        for match in entry.rx.finditer(text):
+        for match in entry.finditer(text):
             per = WHITESPACE.sub(" ", match.group("per"))
             found.append(_Found(match.start(), match.end(), parse_number(match.group("count")), None, "lần", per))
-    percent_range, percent, count_range, count, count_starts = _patterns()
-    starts = [m.start() for m in count_starts.finditer(text)]
+    percent_range, percent, count_range, count = _patterns()
+    starts = _count_starts(text)
     if not starts:
         return sorted(found, key=lambda f: f.start)
-    for match in itertools.chain(percent_range.finditer(text), percent.finditer(text),
-                                 _anchored(count_range, text, starts), _anchored(count, text, starts)):
+    percents = (percent_range.finditer(text), percent.finditer(text)) if "%" in text else ()
+    for match in itertools.chain(*percents, _anchored(count_range, text, starts), _anchored(count, text, starts)):
         if any(f.start <= match.start() < f.end or match.start() <= f.start < match.end() for f in found):
             continue
         b = match.groupdict().get("b")
@@ -129,15 +141,15 @@ def _direction(text: str, start: int, clause: int) -> str | None:
 
 def _per(text: str, start: int, clause: int) -> str | None:
     """"Hằng năm ... 20%": the last rate named in the clause before the quantity."""
-    rates = list(grammar.metrics().rate_period.rx.finditer(text, clause, start))
+    rates = list(grammar.metrics().rate_period.finditer(text, clause, start))
     return rates[-1].group("per") if rates else None
 
 
 def _milestones(text: str) -> list[tuple[int, int | None]]:
     """(position, year) where a milestone ("Đến năm 2017") or a start ("Từ năm 2016", year None) stands."""
     rules = grammar.metrics()
-    marks = [(m.start(), int(m.group("year") or m.group("year2"))) for m in rules.milestone.rx.finditer(text)]
-    marks += [(m.start(), None) for m in rules.start_year.rx.finditer(text)]
+    marks = [(m.start(), int(m.group("year") or m.group("year2"))) for m in rules.milestone.finditer(text)]
+    marks += [(m.start(), None) for m in rules.start_year.finditer(text)]
     return sorted(marks)
 
 

@@ -32,7 +32,7 @@ def _period_at(text: str, position: int) -> tuple[str, int] | None:
 def _periods_after_report_word(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """(period, start, end) of the periods named after "báo cáo" / "định kỳ": "6 tháng, năm, sơ kết"."""
     found = []
-    for word in grammar.reporting().report_word.rx.finditer(text, start, end):
+    for word in grammar.reporting().report_word.finditer(text, start, end):
         position = word.end()
         while True:
             period = _period_at(text, position)
@@ -57,7 +57,7 @@ def _periods_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
 
 
 def _recipient(text: str, start: int) -> tuple[str | None, str | None]:
-    match = grammar.reporting().recipient.rx.search(text, start)
+    match = grammar.reporting().recipient.search(text, start)
     if match and match.group("recipient"):
         via = match.group("via")
         return match.group("recipient").strip(" ,"), via.strip() if via else None
@@ -67,9 +67,9 @@ def _recipient(text: str, start: int) -> tuple[str | None, str | None]:
 
 def reporting_in(text: str, block: Block) -> list[Reporting]:
     rules = grammar.reporting()
-    if not rules.report_word.rx.search(text):
+    if not rules.report_word.search(text):
         return []
-    dues = list(rules.due.rx.finditer(text))
+    dues = list(rules.due.finditer(text))
     out: list[Reporting] = []
     if dues:
         recipient, via = _recipient(text, dues[-1].end())
@@ -77,7 +77,7 @@ def reporting_in(text: str, block: Block) -> list[Reporting]:
         for due in dues:
             window_start = max(previous_end, due.start() - _WINDOW)
             named = _periods_after_report_word(text, window_start, due.start()) or (
-                _periods_in(text, window_start, due.start()) if rules.report_word.rx.search(text, 0, due.start())
+                _periods_in(text, window_start, due.start()) if rules.report_word.search(text, 0, due.start())
                 else [])
             if not named:
                 previous_end = due.end()
@@ -93,8 +93,11 @@ def reporting_in(text: str, block: Block) -> list[Reporting]:
     for sentence in _SENTENCE.finditer(text):
         if not _REPORT.search(sentence.group()):
             continue  # "Định kỳ hàng quý ... kiểm tra": a period without a report is not a reporting duty
+        periods = _periods_after_report_word(text, sentence.start(), sentence.end())
+        if not periods:
+            continue
         recipient, via = _recipient(text, sentence.start())
-        for period, start, end in _periods_after_report_word(text, sentence.start(), sentence.end()):
+        for period, start, end in periods:
             out.append(Reporting(text=text[start:end].strip(" ,;("), period=period,
                                  recipient=recipient, via=via, source=block.source()))
     return out
