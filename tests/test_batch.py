@@ -7,7 +7,9 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 import kehoach
-from kehoach.batch import collect, parse_many, parse_one
+from kehoach.batch import _in_order, collect, parse_many, parse_one
 from kehoach.cli import app
 from kehoach.limits import Limits
 from tests.conftest import SAMPLES
@@ -76,6 +78,28 @@ def test_jsonl_streams_in_input_order_and_jobs_give_the_same_results(tree):
     two = runner.invoke(app, ["parse", str(tree), "-f", "jsonl", "-j", "2", "-q"])
     assert one.exit_code == two.exit_code == 0 and one.stdout == two.stdout and one.stderr == ""
     assert [json.loads(line)["source"]["format"] for line in one.stdout.splitlines()] == ["docx", "pdf", "txt"]
+
+
+def test_a_slow_file_at_the_head_does_not_hold_back_the_others():
+    """While the oldest file is still running, finished workers get new files: the head here waits
+    until the last file has been handed out, which would never happen if work were handed out only
+    as the head finished (it gives up after 30 s and says so)."""
+    all_submitted = threading.Event()
+    items = [f"f{index}" for index in range(40)]
+
+    def work(item: str) -> str:
+        if item == "f0":
+            return item if all_submitted.wait(timeout=30) else "starved"
+        return item
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        def submit(item: str):
+            future = pool.submit(work, item)
+            if item == items[-1]:
+                all_submitted.set()
+            return future
+
+        assert list(_in_order(submit, items, jobs=1)) == items  # in input order, head not starved
 
 
 def test_fail_fast_stops_at_the_first_failure(tree):

@@ -143,7 +143,14 @@ def test_bad_regex_names_file_and_key(monkeypatch, fresh_grammar):
     )
     _broken(monkeypatch, "numbering", text)
     with pytest.raises(grammar.GrammarError, match=r"numbering\.yaml: schemes\.0: invalid pattern"):
-        grammar.load("numbering")
+        grammar.check("numbering")
+    with pytest.raises(grammar.GrammarError, match=r"numbering\.yaml: schemes\.0: invalid pattern"):
+        grammar.load("numbering").schemes[0].matches("x")  # patterns compile on first use
+
+
+def test_every_grammar_compiles():
+    for name in grammar.FILES:
+        grammar.check(name)
 
 
 def test_unknown_fragment_is_an_error(monkeypatch, fresh_grammar):

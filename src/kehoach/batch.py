@@ -106,22 +106,49 @@ def parse_many(paths: Iterable[str | os.PathLike], jobs: int | None = None, time
         for item in items:
             yield parse_one(item, ocr, render, limits)
         return
-    window = jobs * 4  # bounded: a batch of thousands does not hold thousands of pending futures
     from concurrent.futures import ProcessPoolExecutor  # imported here: it costs start-up time
 
     _preload()  # forked workers start with the modules and grammars already loaded
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: deque = deque()
-        queue = iter(items)
-        for item in queue:
-            pending.append(pool.submit(parse_one, item, ocr, render, limits))
-            if len(pending) >= window:
-                break
-        while pending:
-            yield pending.popleft().result()
-            for item in queue:
-                pending.append(pool.submit(parse_one, item, ocr, render, limits))
-                break
+        yield from _in_order(lambda item: pool.submit(parse_one, item, ocr, render, limits), items, jobs)
+
+
+def _in_order(submit, items: list[str], jobs: int) -> Iterator[Result]:
+    """Results in input order, with every worker kept busy: new work is handed out whenever any file
+    is done, not only the oldest one (a slow PDF at the head would otherwise leave the other workers
+    idle). Finished results wait for the head in a bounded buffer, so memory stays bounded too."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    running_max = jobs * 2  # one in hand and one queued per worker
+    buffered_max = jobs * 64
+    pending: deque = deque()  # in input order, done or not
+    queue = iter(items)
+    exhausted = False
+
+    def refill() -> None:
+        nonlocal exhausted
+        running = sum(not future.done() for future in pending)
+        while not exhausted and running < running_max and len(pending) < buffered_max:
+            item = next(queue, None)
+            if item is None:
+                exhausted = True
+                return
+            pending.append(submit(item))
+            running += 1
+
+    while pending or not exhausted:
+        refill()
+        if not pending:
+            return
+        head = pending[0]
+        if head.done():
+            pending.popleft()
+            yield head.result()
+            continue
+        running = [future for future in pending if not future.done()]
+        if len(running) < running_max and not exhausted and len(pending) < buffered_max:
+            continue  # one finished since `refill` looked: hand out more before waiting
+        wait(running, return_when=FIRST_COMPLETED)
 
 
 def _preload() -> None:
@@ -129,7 +156,7 @@ def _preload() -> None:
     from kehoach import grammar
 
     for name in grammar.FILES:
-        grammar.load(name)
+        grammar.check(name)  # patterns compile on first use: compile them once, before the fork
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ class Entry(_Strict):
     examples: list[str] = []
     counter_examples: list[str] = []
     _compiled: Any = PrivateAttr(default=None)
+    _where: Any = PrivateAttr(default=None)  # "file.yaml: key", set by `load`; the pattern compiles on first use
 
     @field_validator("requires")
     @classmethod
@@ -53,10 +54,15 @@ class Entry(_Strict):
 
     @property
     def rx(self) -> regex.Pattern:
-        # read the private slot directly: pydantic's attribute hook costs more than the match itself
-        compiled = self.__pydantic_private__["_compiled"]
+        # read the private slots directly: pydantic's attribute hook costs more than the match itself
+        private = self.__pydantic_private__
+        compiled = private["_compiled"]
         if compiled is None:
-            raise GrammarError("pattern used before its grammar was loaded")
+            # Compiled when first used: compiling every pattern of every grammar took a quarter
+            # of a `kehoach parse` process, and one plan uses only some of them.
+            if private["_where"] is None:
+                raise GrammarError("pattern used before its grammar was loaded")
+            compiled = private["_compiled"] = _compile(self.pattern, private["_where"])
         return compiled
 
     def possible(self, text: str) -> bool:
@@ -191,7 +197,10 @@ class ComparatorEntry(Entry):
 
     @property
     def after_rx(self) -> regex.Pattern:
-        return self.__pydantic_private__["_after"]
+        private = self.__pydantic_private__
+        if private["_after"] is None:
+            private["_after"] = _compile(self.after, f"{private['_where']}.after")
+        return private["_after"]
 
 
 class DirectionEntry(Entry):
@@ -331,23 +340,29 @@ def _compile(pattern: str, where: str) -> regex.Pattern:
         raise GrammarError(f"{where}: invalid pattern: {exc}") from exc
 
 
-def _compile_entries(node: Any, filename: str, path: tuple[str, ...] = ()) -> None:
-    """Compile every Entry found in a parsed grammar file, naming its key in errors."""
-    where = f"{filename}: {'.'.join(path)}"
+def _entries(node: Any, filename: str, path: tuple[str, ...] = ()):
+    """(entry, "file.yaml: key") for every Entry in a parsed grammar file."""
     if isinstance(node, Entry):
-        node._compiled = _compile(node.pattern, where)
-        if isinstance(node, ComparatorEntry):
-            node._after = _compile(node.after, f"{where}.after")
-        return
-    if isinstance(node, BaseModel):
+        yield node, f"{filename}: {'.'.join(path)}"
+    elif isinstance(node, BaseModel):
         for key in type(node).model_fields:
-            _compile_entries(getattr(node, key), filename, (*path, key))
+            yield from _entries(getattr(node, key), filename, (*path, key))
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            _compile_entries(item, filename, (*path, str(index)))
+            yield from _entries(item, filename, (*path, str(index)))
     elif isinstance(node, dict):
         for key, item in node.items():
-            _compile_entries(item, filename, (*path, str(key)))
+            yield from _entries(item, filename, (*path, str(key)))
+
+
+def _prepare_entries(parsed: BaseModel, filename: str) -> None:
+    """Name every entry's key for its errors, and check its fragments now (cheap); the pattern
+    itself compiles on first use."""
+    for entry, where in _entries(parsed, filename):
+        expand(entry.pattern, where)
+        if isinstance(entry, ComparatorEntry):
+            expand(entry.after, f"{where}.after")
+        entry._where = where
 
 
 @functools.cache
@@ -361,7 +376,17 @@ def load(name: str) -> BaseModel:
         for key, fragment in parsed.fragments.items():
             fragment._compiled = _compile(f"^(?:${key})$", f"fragments.yaml: fragments.{key}")
     else:
-        _compile_entries(parsed, f"{name}.yaml")
+        _prepare_entries(parsed, f"{name}.yaml")
+    return parsed
+
+
+def check(name: str) -> BaseModel:
+    """`load`, with every pattern compiled now: a broken pattern is an error here, not at first use."""
+    parsed = load(name)
+    for entry, _ in _entries(parsed, f"{name}.yaml"):
+        _ = entry.rx
+        if isinstance(entry, ComparatorEntry):
+            _ = entry.after_rx
     return parsed
 
 
