@@ -13,7 +13,9 @@ from kehoach.errors import InputError
 from kehoach.readers import read, sniff
 from kehoach.readers.docx import read_docx
 from kehoach.readers.docx_numbering import format_number
-from tests.support.docx_builder import docx, level, numbering, para, run, table, text_box
+from kehoach.readers.numbering_definitions import ByteDefinitions, TreeDefinitions
+from tests.conftest import SAMPLES
+from tests.support.docx_builder import MC, docx, level, numbering, para, run, table, text_box
 
 OUTLINE = numbering(
     {1: [level(0, "upperRoman", "%1."), level(1, "decimal", "%2."), level(2, "lowerLetter", "%3)"),
@@ -148,3 +150,51 @@ def _zip(files: dict[str, bytes]) -> bytes:
 def test_broken_word_files_are_clear_errors(data, message):
     with pytest.raises(InputError, match=message):
         read(data, Diagnostics())
+
+
+def _numbering_parts():
+    parts = {path.name: zipfile.ZipFile(path).read("word/numbering.xml") for path in sorted(SAMPLES.glob("*.docx"))}
+    parts["built"] = OUTLINE.encode()
+    return parts
+
+
+@pytest.mark.parametrize(("name", "xml"), _numbering_parts().items(), ids=list(_numbering_parts()))
+def test_numbering_read_from_the_bytes_agrees_with_the_whole_tree(name, xml):
+    assert ByteDefinitions.usable(xml)
+    fast, whole = ByteDefinitions(xml), TreeDefinitions(xml)
+    assert whole.nums and all(fast.has(num_id) for num_id in whole.nums)
+    for num_id in whole.nums:
+        assert fast.num(num_id) == whole.num(num_id), num_id
+    for aid in whole.abstracts:
+        assert fast.link(aid) == whole.link(aid), aid
+        for ilvl in range(9):
+            assert fast.level(aid, ilvl) == whole.level(aid, ilvl), (aid, ilvl)
+
+
+UNUSUAL = OUTLINE.replace("w:", "ns0:").replace("xmlns:w=", "xmlns:ns0=")  # another prefix, same namespace
+
+
+def test_unusual_numbering_files_are_parsed_whole_with_the_same_labels():
+    body = para("MỤC TIÊU", num=(1, 0)) + para("Chung", num=(1, 1)) + para("A", num=(3, 0)) + para("B", num=(3, 0))
+    expected = [("I.", "MỤC TIÊU"), ("1.", "Chung"), ("5.", "A"), ("6.", "B")]
+    commented = OUTLINE.replace("<w:abstractNum ", "<!-- a comment --><w:abstractNum ", 1)
+    overridden = OUTLINE.replace('<w:startOverride w:val="5"/>',
+                                 '<w:startOverride w:val="5"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                                 '<w:numFmt w:val="lowerRoman"/><w:lvlText w:val="(%1)"/></w:lvl>')
+    for xml in (UNUSUAL, commented):
+        assert not ByteDefinitions.usable(xml.encode())
+        assert _labels(body, xml) == expected
+    assert ByteDefinitions.usable(overridden.encode())  # a replacing level inside an override
+    assert _labels(body, overridden)[2:] == [("(v)", "A"), ("(vi)", "B")]
+
+
+def test_entities_and_alternate_renderings_in_a_level():
+    xml = numbering({1: ['<w:lvl w:ilvl="0"><w:start w:val="1"/><mc:AlternateContent><mc:Choice Requires="w14">'
+                         '<w:numFmt w:val="custom" w:format="001, 002"/></mc:Choice><mc:Fallback>'
+                         '<w:numFmt w:val="decimal"/></mc:Fallback></mc:AlternateContent>'
+                         '<w:lvlText w:val="&#167;%1 &amp;"/></w:lvl>']}, {1: (1, {})})
+    xml = xml.replace("<w:numbering ", f"<w:numbering {MC} ")
+    fast, whole = ByteDefinitions(xml.encode()), TreeDefinitions(xml.encode())
+    assert fast.level("1", 0) == whole.level("1", 0)
+    assert fast.level("1", 0).text == "§%1 &"
+    assert _labels(para("Điều", num=(1, 0)), xml) == [("§1 &", "Điều")]

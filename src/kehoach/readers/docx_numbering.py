@@ -8,9 +8,7 @@ as Word does, unless an instance overrides a start value (Word's "restart number
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from lxml import etree
+from kehoach.readers.numbering_definitions import Definitions, Level, definitions
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -19,41 +17,6 @@ LEVELS = 9
 _BULLETS = {"-": "-", "–": "-", "—": "-", "+": "+", "o": "•", "§": "•", "•": "•", "◦": "•", "▪": "•", "■": "•",
             "➢": "•", "✓": "•", "\uf0b7": "•", "\uf0a7": "•", "\uf076": "•", "\uf0d8": "•", "\uf0fc": "•",
             "\uf0a8": "•", "\uf06e": "•", "\uf02d": "-"}
-
-
-def _val(element, path: str) -> str | None:
-    found = element.find(path, NS)
-    return None if found is None else found.get(f"{{{W}}}val")
-
-
-@dataclass(frozen=True)
-class Level:
-    fmt: str = "decimal"
-    text: str = "%1."
-    start: int = 1
-    restart: int | None = None  # restart after this (1-based) level is used; 0 = never
-    legal: bool = False  # "isLgl": shown in decimal whatever the format
-
-
-_VAL = f"{{{W}}}val"
-_LEVEL_FIELDS = {f"{{{W}}}{name}": name for name in ("start", "lvlRestart", "numFmt", "lvlText", "isLgl")}
-
-
-def _level(element) -> Level:
-    # one pass over the children: a LibreOffice file defines hundreds of levels
-    values: dict[str, str | None] = {}
-    for child in element:
-        name = _LEVEL_FIELDS.get(child.tag)
-        if name:
-            values[name] = child.get(_VAL)
-    start, restart = values.get("start"), values.get("lvlRestart")
-    return Level(
-        fmt=values.get("numFmt") or "decimal",
-        text=(values.get("lvlText") or "") if "lvlText" in values else "",
-        start=int(start) if start and start.lstrip("-").isdigit() else 1,
-        restart=int(restart) if restart and restart.isdigit() else None,
-        legal="isLgl" in values,
-    )
 
 
 def _roman(number: int) -> str:
@@ -86,83 +49,43 @@ def format_number(number: int, fmt: str) -> str:
 
 
 class _Levels:
-    """The levels of one list, read from their XML when first asked for: a LibreOffice file
-    defines nine levels for each of dozens of lists, and most are never shown."""
+    """The levels one numbering instance shows: its own overrides, else its definition's levels."""
 
-    def __init__(self, elements: dict[int, object]):
-        self.elements = elements
-        self.read: dict[int, Level] = {}
+    def __init__(self, definitions: Definitions, aid: str, overrides: dict[int, Level]):
+        self.definitions = definitions
+        self.aid = aid
+        self.overrides = overrides
 
     def get(self, ilvl: int, default: Level) -> Level:
-        if ilvl not in self.read:
-            element = self.elements.get(ilvl)
-            if element is None:
-                return default
-            self.read[ilvl] = _level(element)
-        return self.read[ilvl]
+        level = self.overrides.get(ilvl) or self.definitions.level(self.aid, ilvl)
+        return default if level is None else level
 
 
 class NumberingResolver:
     """Labels of numbered paragraphs, in document order (call `label` once per paragraph)."""
 
     def __init__(self, numbering_xml: bytes | None, style_numbering: dict[str, tuple[str, int]]):
-        # Definitions are read when a paragraph first uses them: LibreOffice writes dozens of
-        # unused lists into every file, and reading them all cost more than the paragraphs.
-        self.abstract_elements: dict[str, object] = {}
-        self.abstract: dict[str, dict[int, object]] = {}  # abstractNum id -> level elements by ilvl
-        self.links: dict[str, str] = {}  # abstractNum id -> numbering style it takes its levels from
-        self.num_elements: dict[str, object] = {}
-        self.nums: dict[str, tuple[str, dict[int, tuple[int | None, object | None]]]] = {}
+        self.definitions = definitions(numbering_xml)
         self.resolved: dict[str, tuple[str, _Levels]] = {}
         self.counters: dict[str, list[int | None]] = {}
         self.started: set[str] = set()
         self.style_numbering = style_numbering
-        if numbering_xml:
-            root = etree.fromstring(numbering_xml, parser=etree.XMLParser(resolve_entities=False, no_network=True))
-            for abstract in root.iterchildren(f"{{{W}}}abstractNum"):
-                self.abstract_elements[abstract.get(f"{{{W}}}abstractNumId")] = abstract
-            for num in root.iterchildren(f"{{{W}}}num"):
-                self.num_elements[num.get(f"{{{W}}}numId")] = num
-
-    def _abstract_levels(self, aid: str) -> dict[int, object]:
-        if aid not in self.abstract:
-            element = self.abstract_elements.get(aid)
-            self.abstract[aid] = {} if element is None else {
-                int(lvl.get(f"{{{W}}}ilvl", "0")): lvl for lvl in element.iterchildren(f"{{{W}}}lvl")}
-            link = None if element is None else _val(element, "w:numStyleLink")
-            if link:
-                self.links[aid] = link
-        return self.abstract[aid]
-
-    def _num(self, num_id: str) -> tuple[str, dict[int, tuple[int | None, object | None]]]:
-        if num_id not in self.nums:
-            num = self.num_elements[num_id]
-            overrides: dict[int, tuple[int | None, object | None]] = {}
-            for override in num.findall("w:lvlOverride", NS):
-                start = _val(override, "w:startOverride")
-                overrides[int(override.get(f"{{{W}}}ilvl", "0"))] = (
-                    int(start) if start and start.lstrip("-").isdigit() else None, override.find("w:lvl", NS))
-            self.nums[num_id] = (_val(num, "w:abstractNumId") or "", overrides)
-        return self.nums[num_id]
 
     def _levels(self, num_id: str, depth: int = 0) -> tuple[str, _Levels]:
         if num_id in self.resolved:
             return self.resolved[num_id]
-        aid, overrides = self._num(num_id)
-        self._abstract_levels(aid)
-        if aid in self.links and depth < 3:  # levels defined by a numbering style
-            linked = self.style_numbering.get(self.links[aid])
-            if linked and linked[0] in self.num_elements and linked[0] != num_id:
+        aid, overrides = self.definitions.num(num_id)
+        link = self.definitions.link(aid)
+        if link and depth < 3:  # levels defined by a numbering style
+            linked = self.style_numbering.get(link)
+            if linked and self.definitions.has(linked[0]) and linked[0] != num_id:
                 aid, _ = self._levels(linked[0], depth + 1)
-        elements = dict(self._abstract_levels(aid))
-        for ilvl, (_, lvl) in overrides.items():
-            if lvl is not None:
-                elements[ilvl] = lvl
-        self.resolved[num_id] = (aid, _Levels(elements))
+        levels = {ilvl: level for ilvl, (_, level) in overrides.items() if level is not None}
+        self.resolved[num_id] = (aid, _Levels(self.definitions, aid, levels))
         return self.resolved[num_id]
 
     def label(self, num_id: str | None, ilvl: int) -> str | None:
-        if not num_id or num_id == "0" or num_id not in self.num_elements:
+        if not num_id or num_id == "0" or not self.definitions.has(num_id):
             return None
         ilvl = max(0, min(ilvl, LEVELS - 1))
         aid, levels = self._levels(num_id)
@@ -170,7 +93,7 @@ class NumberingResolver:
         counters = self.counters.setdefault(aid, [None] * LEVELS)
         if num_id not in self.started:
             self.started.add(num_id)
-            for index, (start, _) in self._num(num_id)[1].items():
+            for index, (start, _) in self.definitions.num(num_id)[1].items():
                 if start is not None and 0 <= index < LEVELS:
                     counters[index] = start - 1
                     for deeper in range(index + 1, LEVELS):

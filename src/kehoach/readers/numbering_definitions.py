@@ -1,0 +1,261 @@
+"""The definitions in numbering.xml that numbered paragraphs use, read when first asked for.
+
+A LibreOffice file writes one list definition of nine levels for every numbered paragraph: in the
+shared samples numbering.xml is up to three times the size of the document, and parsing it whole
+cost more than reading every paragraph. `definitions` therefore indexes the file's bytes (where each
+w:abstractNum, w:num and w:lvl starts and ends, found by substring search) and reads only the
+elements a paragraph asks for. A file written in an unusual way (another namespace prefix,
+comments, CDATA, a DTD) is parsed whole with lxml instead; both give the same answers, which a
+test checks on every sample.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_VAL = f"{{{W}}}val"
+_ILVL = f"{{{W}}}ilvl"
+_ABSTRACT, _NUM, _LVL = f"{{{W}}}abstractNum", f"{{{W}}}num", f"{{{W}}}lvl"
+_ABSTRACT_ID, _NUM_ID = f"{{{W}}}abstractNumId", f"{{{W}}}numId"
+_OVERRIDE, _START_OVERRIDE = f"{{{W}}}lvlOverride", f"{{{W}}}startOverride"
+_STYLE_LINK = f"{{{W}}}numStyleLink"
+_LEVEL_FIELDS = {f"{{{W}}}{name}": name for name in ("start", "lvlRestart", "numFmt", "lvlText", "isLgl")}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+@dataclass(frozen=True)
+class Level:
+    fmt: str = "decimal"
+    text: str = "%1."
+    start: int = 1
+    restart: int | None = None  # restart after this (1-based) level is used; 0 = never
+    legal: bool = False  # "isLgl": shown in decimal whatever the format
+
+
+def _int(text: str | None, signed: bool = False) -> int | None:
+    if not text:
+        return None
+    return int(text) if (text.lstrip("-") if signed else text).isdigit() else None
+
+
+def _make_level(values: dict[str, str | None]) -> Level:
+    start = _int(values.get("start"), signed=True)
+    return Level(
+        fmt=values.get("numFmt") or "decimal",
+        text=(values.get("lvlText") or "") if "lvlText" in values else "",
+        start=1 if start is None else start,
+        restart=_int(values.get("lvlRestart")),
+        legal="isLgl" in values,
+    )
+
+
+def level_of(element) -> Level:
+    """A w:lvl element's level (its direct children only, as Word reads them)."""
+    values: dict[str, str | None] = {}
+    for child in element:
+        name = _LEVEL_FIELDS.get(child.tag)
+        if name:
+            values[name] = child.get(_VAL)
+    return _make_level(values)
+
+
+Overrides = dict[int, tuple[int | None, Level | None]]  # ilvl -> (start override, replacing level)
+
+
+def num_of(element) -> tuple[str, Overrides]:
+    """A w:num element: the abstract definition it uses and its overrides."""
+    aid = ""
+    overrides: Overrides = {}
+    for child in element:
+        if child.tag == _ABSTRACT_ID:
+            aid = child.get(_VAL) or ""
+        elif child.tag == _OVERRIDE:
+            start = level = None
+            for part in child:
+                if part.tag == _START_OVERRIDE:
+                    start = _int(part.get(_VAL), signed=True)
+                elif part.tag == _LVL:
+                    level = level_of(part)
+            overrides[_int(child.get(_ILVL, "0")) or 0] = (start, level)
+    return aid, overrides
+
+
+class Definitions(Protocol):
+    def has(self, num_id: str) -> bool: ...
+
+    def num(self, num_id: str) -> tuple[str, Overrides]: ...
+
+    def link(self, aid: str) -> str | None: ...
+
+    def level(self, aid: str, ilvl: int) -> Level | None: ...
+
+
+class _Remembered:
+    """What both readers share: each answer is worked out once."""
+
+    def __init__(self) -> None:
+        self._nums: dict[str, tuple[str, Overrides]] = {}
+        self._levels: dict[tuple[str, int], Level | None] = {}
+
+    def num(self, num_id: str) -> tuple[str, Overrides]:
+        if num_id not in self._nums:
+            self._nums[num_id] = self._read_num(num_id)
+        return self._nums[num_id]
+
+    def level(self, aid: str, ilvl: int) -> Level | None:
+        key = (aid, ilvl)
+        if key not in self._levels:
+            self._levels[key] = self._read_level(aid, ilvl)
+        return self._levels[key]
+
+    def _read_num(self, num_id: str) -> tuple[str, Overrides]:
+        raise NotImplementedError
+
+    def _read_level(self, aid: str, ilvl: int) -> Level | None:
+        raise NotImplementedError
+
+
+class _Empty(_Remembered):
+    def has(self, num_id: str) -> bool:
+        return False
+
+    def link(self, aid: str) -> str | None:
+        return None
+
+    def _read_level(self, aid: str, ilvl: int) -> Level | None:
+        return None
+
+
+class TreeDefinitions(_Remembered):
+    """numbering.xml parsed whole: for files the byte index cannot read safely."""
+
+    def __init__(self, xml: bytes):
+        super().__init__()
+        root = etree.fromstring(xml, parser=_PARSER)
+        self.abstracts = {a.get(_ABSTRACT_ID): a for a in root.iterchildren(_ABSTRACT)}
+        self.nums = {n.get(_NUM_ID): n for n in root.iterchildren(_NUM)}
+
+    def has(self, num_id: str) -> bool:
+        return num_id in self.nums
+
+    def _read_num(self, num_id: str) -> tuple[str, Overrides]:
+        return num_of(self.nums[num_id])
+
+    def link(self, aid: str) -> str | None:
+        element = self.abstracts.get(aid)
+        found = None if element is None else element.find(_STYLE_LINK)
+        return None if found is None else found.get(_VAL)
+
+    def _read_level(self, aid: str, ilvl: int) -> Level | None:
+        element = self.abstracts.get(aid)
+        if element is None:
+            return None
+        for lvl in element.iterchildren(_LVL):
+            if (_int(lvl.get(_ILVL, "0")) or 0) == ilvl:
+                return level_of(lvl)
+        return None
+
+
+_Q = rb"""\s*=\s*["']([^"']*)["']"""
+_ROOT = re.compile(rb"<w:numbering\b[^>]*>")
+_ROOT_W = re.compile(rb"""\bxmlns:w\s*=\s*["']""" + re.escape(W.encode()) + rb"""["']""")
+# one pattern per element, each with a long literal start: the scan then skips through the file
+_ELEMENT_STARTS = [re.compile(rb"<w:(" + kind + rb")\b[^>]*?\bw:" + key + _Q + rb"[^>]*?(/?)>")
+                   for kind, key in ((b"abstractNum", b"abstractNumId"), (b"num", b"numId"))]
+# the start of the w:lvl element for each level 0-8 ("0" does not match "01": Word writes no zeros)
+_LEVEL_STARTS = [re.compile(rb"""<w:lvl\b[^>]*?\bw:ilvl\s*=\s*["']""" + str(ilvl).encode() + rb"""["'][^>]*?(/?)>""")
+                 for ilvl in range(9)]
+_FIELD = re.compile(rb"<w:(start|lvlRestart|numFmt|lvlText|isLgl|abstractNumId|numStyleLink)\b([^>]*)>")
+_VALUE = re.compile(rb"\bw:val" + _Q)
+
+
+def _value(attributes: bytes) -> str | None:
+    found = _VALUE.search(attributes)
+    if found is None:
+        return None
+    text = found.group(1).decode("utf-8")
+    return html.unescape(text) if "&" in text else text
+
+
+class ByteDefinitions(_Remembered):
+    """numbering.xml read from its bytes, element by element as paragraphs ask."""
+
+    def __init__(self, xml: bytes):
+        super().__init__()
+        self.xml = xml
+        root = _ROOT.search(xml)
+        self.open = root.group(0) if root else b""
+        self.spans: dict[tuple[bytes, str], tuple[int, int]] = {}  # (b"num" | b"abstractNum", id) -> span
+        for match in (found for pattern in _ELEMENT_STARTS for found in pattern.finditer(xml)):
+            kind = match.group(1)
+            if match.group(3):  # empty element
+                end = match.end()
+            else:
+                close = xml.find(b"</w:" + kind + b">", match.end())
+                end = len(xml) if close < 0 else close + len(kind) + 5
+            self.spans.setdefault((kind, match.group(2).decode("utf-8")), (match.start(), end))
+
+    @staticmethod
+    def usable(xml: bytes) -> bool:
+        root = _ROOT.search(xml[:4096])
+        declares_w = root is not None and _ROOT_W.search(root.group(0)) is not None
+        return declares_w and b"<!" not in xml  # and no comment, CDATA or DTD
+
+    def has(self, num_id: str) -> bool:
+        return (b"num", num_id) in self.spans
+
+    def _fragment(self, start: int, end: int):
+        """One element, parsed with the root's namespace declarations around it."""
+        return etree.fromstring(self.open + self.xml[start:end] + b"</w:numbering>", parser=_PARSER)[0]
+
+    def _read_num(self, num_id: str) -> tuple[str, Overrides]:
+        start, end = self.spans[(b"num", num_id)]
+        if self.xml.find(b"lvlOverride", start, end) >= 0:  # overrides: rare, and nested, so parsed
+            return num_of(self._fragment(start, end))
+        aid = ""
+        for field in _FIELD.finditer(self.xml, start, end):
+            if field.group(1) == b"abstractNumId":
+                aid = _value(field.group(2)) or ""
+        return aid, {}
+
+    def link(self, aid: str) -> str | None:
+        span = self.spans.get((b"abstractNum", aid))
+        if span is None:
+            return None
+        start, end = span
+        first_level = self.xml.find(b"<w:lvl", start, end)
+        for field in _FIELD.finditer(self.xml, start, end if first_level < 0 else first_level):
+            if field.group(1) == b"numStyleLink":
+                return _value(field.group(2))
+        return None
+
+    def _read_level(self, aid: str, ilvl: int) -> Level | None:
+        span = self.spans.get((b"abstractNum", aid))
+        if span is None or not 0 <= ilvl < len(_LEVEL_STARTS):
+            return None
+        found = _LEVEL_STARTS[ilvl].search(self.xml, *span)
+        if found is None:
+            return None
+        start = found.start()
+        close = -1 if found.group(1) else self.xml.find(b"</w:lvl>", found.end(), span[1])
+        end = found.end() if close < 0 else close + 8
+        if self.xml.find(b"<mc:", start, end) >= 0:  # alternate renderings: read as Word does, parsed
+            return level_of(self._fragment(start, end))
+        values: dict[str, str | None] = {}
+        for field in _FIELD.finditer(self.xml, start, end):
+            values[field.group(1).decode("ascii")] = _value(field.group(2))
+        return _make_level(values)
+
+
+def definitions(xml: bytes | None) -> Definitions:
+    if not xml:
+        return _Empty()
+    if ByteDefinitions.usable(xml):
+        return ByteDefinitions(xml)
+    return TreeDefinitions(xml)
