@@ -16,6 +16,7 @@ for one character (so offsets in a folded string are offsets in the original).
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 import regex
@@ -30,7 +31,8 @@ _SPACE_RUN = regex.compile(r"[ \t\r\n]+")
 WHITESPACE = regex.compile(r"\s+")  # any run of white space, for the stages that collapse or drop it
 
 
-_SPECIAL = frozenset(map(chr, _TRANSLATE))
+# stdlib `re` finds a character class in a line several times faster than a set test in Python
+_SPECIAL = re.compile("[" + "".join(re.escape(chr(code)) for code in _TRANSLATE) + "]")
 
 
 def clean(text: str, *, keep_columns: bool = False) -> str:
@@ -38,7 +40,7 @@ def clean(text: str, *, keep_columns: bool = False) -> str:
     text = unicodedata.normalize("NFC", text)
     # The substitutions run only when needed: most lines have nothing to change, and these
     # checks run in C while the patterns would walk every character in Python's regex engine.
-    if not _SPECIAL.isdisjoint(text):
+    if _SPECIAL.search(text):
         text = text.translate(_TRANSLATE)
     if keep_columns and ("\t" in text or "   " in text):
         text = _COLUMN_GAP.sub("\t", text)

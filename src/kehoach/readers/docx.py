@@ -44,6 +44,8 @@ _SKIPPED_PARENTS = (_q("w:del"), _q("w:moveFrom"), _TXBX, _FALLBACK)
 _RPR, _PPR = _q("w:rPr"), _q("w:pPr")
 _PSTYLE, _NUMPR, _NUMID, _ILVL = _q("w:pStyle"), _q("w:numPr"), _q("w:numId"), _q("w:ilvl")
 _JC, _OUTLINE, _VAL = _q("w:jc"), _q("w:outlineLvl"), f"{{{W}}}val"
+_B, _I, _RFONTS = _q("w:b"), _q("w:i"), _q("w:rFonts")
+_ASCII, _HANSI, _CS = f"{{{W}}}ascii", f"{{{W}}}hAnsi", f"{{{W}}}cs"
 
 
 @dataclass
@@ -102,18 +104,37 @@ def _attr(element, path: str, name: str = "val") -> str | None:
 
 def _on(element, path: str) -> bool | None:
     found = element.find(path, NS)
-    if found is None:
-        return None
-    return found.get(f"{{{W}}}val", "true") not in ("0", "false", "off")
+    return None if found is None else _toggle(found)
+
+
+def _toggle(element) -> bool:
+    """A toggle property (<w:b/>, <w:i w:val="0"/>) as set."""
+    return element.get(_VAL, "true") not in ("0", "false", "off")
 
 
 def _font(rpr) -> str | None:
     if rpr is None:
         return None
-    fonts = rpr.find("w:rFonts", NS)
-    if fonts is None:
-        return None
-    return fonts.get(f"{{{W}}}ascii") or fonts.get(f"{{{W}}}hAnsi") or fonts.get(f"{{{W}}}cs")
+    fonts = rpr.find(_RFONTS)
+    return None if fonts is None else _font_name(fonts)
+
+
+def _font_name(fonts) -> str | None:
+    return fonts.get(_ASCII) or fonts.get(_HANSI) or fonts.get(_CS)
+
+
+def _run_properties(rpr) -> tuple[str | None, bool | None, bool | None]:
+    """(font, bold, italic) a run sets itself: one pass over its properties, as for paragraphs."""
+    font = bold = italic = None
+    for prop in rpr:
+        tag = prop.tag
+        if tag == _B:
+            bold = _toggle(prop)
+        elif tag == _I:
+            italic = _toggle(prop)
+        elif tag == _RFONTS:
+            font = _font_name(prop)
+    return font, bold, italic
 
 
 def _load_styles(root) -> tuple[dict[str, StyleInfo], str | None]:
@@ -293,8 +314,8 @@ def _runs(p, state: _State, style_id: str | None) -> tuple[list[str], bool, bool
         rpr = run.find(_RPR)
         font, bold, italic = style_font, style_bold, style_italic
         if rpr is not None:
-            font = _font(rpr) or style_font
-            run_bold, run_italic = _on(rpr, "w:b"), _on(rpr, "w:i")
+            run_font, run_bold, run_italic = _run_properties(rpr)
+            font = run_font or style_font
             bold = style_bold if run_bold is None else run_bold
             italic = style_italic if run_italic is None else run_italic
         text = []
