@@ -59,3 +59,9 @@ def test_commitment_openings():
     assert opens_with_commitment("100% các đơn vị trường học xây dựng kế hoạch")
     assert opens_with_commitment("Phấn đấu trên 70% xã, phường")
     assert not opens_with_commitment("Đa dạng hóa nội dung; chương trình 100% bao cao su")
+
+
+def test_a_start_and_a_milestone_on_the_same_year_and_capitals():
+    """"Từ năm 2016," is both a start and (with its comma) a milestone at the same place; capitals count."""
+    found = read_metrics("Từ năm 2016, 50% số xã; đến năm 2020 đạt 100%; ĐẾN NĂM 2030: 70% hộ")
+    assert [(m.value, m.year) for m in found] == [(50.0, 2016), (100.0, 2020), (70.0, 2030)]

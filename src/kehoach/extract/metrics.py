@@ -22,7 +22,7 @@ from kehoach.normalize import WHITESPACE, lower
 _GROUPED_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
 _CLAUSE_BREAK = regex.compile(r"[;.](?:\s|$)|:\s")
-_DIGITS = regex.compile(r"[0-9]+")
+_DIGITS = regex.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,11 @@ def _candidates(text: str) -> list[_Found]:
     starts = _count_starts(text)
     if not starts:
         return sorted(found, key=lambda f: f.start)
-    percents = (percent_range.finditer(text), percent.finditer(text)) if "%" in text else ()
+    # A number (grammars/metrics.yaml) begins where a run of digits does, so percentages are tried
+    # only there too, and only in text that has a "%".
+    digit_starts = [start for start in starts if text[start].isdigit()]
+    percents = (_anchored(percent_range, text, digit_starts), _anchored(percent, text, digit_starts)) \
+        if "%" in text else ()
     for match in itertools.chain(*percents, _anchored(count_range, text, starts), _anchored(count, text, starts)):
         if any(f.start <= match.start() < f.end or match.start() <= f.start < match.end() for f in found):
             continue
@@ -150,7 +154,8 @@ def _milestones(text: str) -> list[tuple[int, int | None]]:
     rules = grammar.metrics()
     marks = [(m.start(), int(m.group("year") or m.group("year2"))) for m in rules.milestone.finditer(text)]
     marks += [(m.start(), None) for m in rules.start_year.finditer(text)]
-    return sorted(marks)
+    # both patterns start at "năm": where they meet ("Từ năm 2016, ..."), the start comes first
+    return sorted(marks, key=lambda mark: (mark[0], mark[1] is not None))
 
 
 def read_metrics(text: str) -> list[Metric]:
