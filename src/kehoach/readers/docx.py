@@ -246,7 +246,7 @@ def _paragraph(p, state: _State, cell: tuple[int, int] | None) -> None:
     for box in _text_boxes(p):
         _walk(box, state, cell)
     state.paragraph += 1
-    ppr = p.find(_PPR)
+    ppr = _first(p, _PPR)
     style_id = num_id = ilvl_text = jc = outline = None
     if ppr is not None:  # one pass over the properties rather than a search for each
         for prop in ppr:
@@ -284,6 +284,14 @@ def _paragraph(p, state: _State, cell: tuple[int, int] | None) -> None:
         first = False
 
 
+def _first(element, tag: str):
+    """The child `tag` that the schema puts first (w:pPr in w:p, w:rPr in w:r), or None. Looked up
+    by position first: lxml's `find` goes through its path language, several times slower here."""
+    if len(element) and element[0].tag == tag:
+        return element[0]
+    return next(element.iterchildren(tag), None)  # elsewhere, from a writer that does not keep the order
+
+
 def _text_boxes(p):
     """The text boxes anchored in a paragraph (only the first rendering of a mc:AlternateContent)."""
     boxes = []
@@ -311,7 +319,7 @@ def _runs(p, state: _State, style_id: str | None) -> tuple[list[str], bool, bool
     for run in p.iter(_R):
         if run.getparent() is not p and _skipped(run, p):
             continue
-        rpr = run.find(_RPR)
+        rpr = _first(run, _RPR)
         font, bold, italic = style_font, style_bold, style_italic
         if rpr is not None:
             run_font, run_bold, run_italic = _run_properties(rpr)
