@@ -91,6 +91,7 @@ def mentions(text: str) -> list[Mention]:
     return sorted(found, key=lambda m: m.start)
 
 
+_DIGIT = regex.compile(r"\d")
 _JOINER = regex.compile(r"(?:,|[ \t]+và)[ \t]+")
 
 
@@ -224,6 +225,8 @@ def clauses(text: str) -> list[str]:
 
 def references_in(text: str, source: Source) -> list[Citation]:
     """Every numbered document named in a paragraph, and laws cited by name and date."""
+    if _DIGIT.search(text) is None:
+        return []  # a number and a date both have digits: most paragraphs of a plan cite nothing
     context = ClauseContext(Relation.other)
     found = [m for m in mentions(text) if m.number is not None or (
         m.doc_type is not None and m.doc_type.numberless and text[m.start:m.start + 1].isupper()

@@ -45,6 +45,7 @@ _RPR, _PPR = _q("w:rPr"), _q("w:pPr")
 _PSTYLE, _NUMPR, _NUMID, _ILVL = _q("w:pStyle"), _q("w:numPr"), _q("w:numId"), _q("w:ilvl")
 _JC, _OUTLINE, _VAL = _q("w:jc"), _q("w:outlineLvl"), f"{{{W}}}val"
 _B, _I, _RFONTS = _q("w:b"), _q("w:i"), _q("w:rFonts")
+_STYLE, _BASED_ON, _NAME, _STYLE_ID = _q("w:style"), _q("w:basedOn"), _q("w:name"), f"{{{W}}}styleId"
 _ASCII, _HANSI, _CS = f"{{{W}}}ascii", f"{{{W}}}hAnsi", f"{{{W}}}cs"
 
 
@@ -102,11 +103,6 @@ def _attr(element, path: str, name: str = "val") -> str | None:
     return None if found is None else found.get(f"{{{W}}}{name}")
 
 
-def _on(element, path: str) -> bool | None:
-    found = element.find(path, NS)
-    return None if found is None else _toggle(found)
-
-
 def _toggle(element) -> bool:
     """A toggle property (<w:b/>, <w:i w:val="0"/>) as set."""
     return element.get(_VAL, "true") not in ("0", "false", "off")
@@ -137,6 +133,30 @@ def _run_properties(rpr) -> tuple[str | None, bool | None, bool | None]:
     return font, bold, italic
 
 
+_NO_PROPERTIES = (None, None, None, None, None)
+
+
+def _paragraph_properties(ppr) -> tuple[str | None, str | None, str | None, str | None, str | None]:
+    """(style, numId, ilvl, jc, outlineLvl) of a w:pPr: one pass over its children rather than a
+    path search for each (lxml's `find` runs its path language in Python)."""
+    style_id = num_id = ilvl_text = jc = outline = None
+    for prop in ppr:
+        tag = prop.tag
+        if tag == _PSTYLE:
+            style_id = prop.get(_VAL)
+        elif tag == _NUMPR:
+            for part in prop:
+                if part.tag == _NUMID:
+                    num_id = part.get(_VAL)
+                elif part.tag == _ILVL:
+                    ilvl_text = part.get(_VAL)
+        elif tag == _JC:
+            jc = prop.get(_VAL)
+        elif tag == _OUTLINE:
+            outline = prop.get(_VAL)
+    return style_id, num_id, ilvl_text, jc, outline
+
+
 def _load_styles(root) -> tuple[dict[str, StyleInfo], str | None]:
     styles: dict[str, StyleInfo] = {}
     default_font = None
@@ -144,25 +164,26 @@ def _load_styles(root) -> tuple[dict[str, StyleInfo], str | None]:
         return styles, default_font
     defaults = root.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
     default_font = _font(defaults)
-    for style in root.findall("w:style", NS):
-        sid = style.get(f"{{{W}}}styleId")
-        info = StyleInfo(based_on=_attr(style, "w:basedOn"))
-        ppr, rpr = style.find("w:pPr", NS), style.find("w:rPr", NS)
-        if ppr is not None:
-            info.num_id = _attr(ppr, "w:numPr/w:numId")
-            ilvl = _attr(ppr, "w:numPr/w:ilvl")
-            info.ilvl = int(ilvl) if ilvl and ilvl.isdigit() else None
-            outline = _attr(ppr, "w:outlineLvl")
-            info.heading = int(outline) + 1 if outline and outline.isdigit() else None
-            jc = _attr(ppr, "w:jc")
-            info.centered = jc == "center" if jc else None
-        name = (_attr(style, "w:name") or "").lower()
+    for style in root.iterchildren(_STYLE):
+        info = StyleInfo()
+        name = ""
+        for child in style:
+            tag = child.tag
+            if tag == _BASED_ON:
+                info.based_on = child.get(_VAL)
+            elif tag == _NAME:
+                name = (child.get(_VAL) or "").lower()
+            elif tag == _PPR:
+                _, info.num_id, ilvl, jc, outline = _paragraph_properties(child)
+                info.ilvl = int(ilvl) if ilvl and ilvl.isdigit() else None
+                info.heading = int(outline) + 1 if outline and outline.isdigit() else None
+                info.centered = jc == "center" if jc else None
+            elif tag == _RPR:
+                info.font, info.bold, info.italic = _run_properties(child)
         for prefix in ("heading ", "tiêu đề "):
             if name.startswith(prefix) and name[len(prefix):].isdigit():
                 info.heading = int(name[len(prefix):])
-        if rpr is not None:
-            info.bold, info.italic, info.font = _on(rpr, "w:b"), _on(rpr, "w:i"), _font(rpr)
-        styles[sid] = info
+        styles[style.get(_STYLE_ID)] = info
     return styles, default_font
 
 
@@ -247,22 +268,7 @@ def _paragraph(p, state: _State, cell: tuple[int, int] | None) -> None:
         _walk(box, state, cell)
     state.paragraph += 1
     ppr = _first(p, _PPR)
-    style_id = num_id = ilvl_text = jc = outline = None
-    if ppr is not None:  # one pass over the properties rather than a search for each
-        for prop in ppr:
-            tag = prop.tag
-            if tag == _PSTYLE:
-                style_id = prop.get(_VAL)
-            elif tag == _NUMPR:
-                for part in prop:
-                    if part.tag == _NUMID:
-                        num_id = part.get(_VAL)
-                    elif part.tag == _ILVL:
-                        ilvl_text = part.get(_VAL)
-            elif tag == _JC:
-                jc = prop.get(_VAL)
-            elif tag == _OUTLINE:
-                outline = prop.get(_VAL)
+    style_id, num_id, ilvl_text, jc, outline = _NO_PROPERTIES if ppr is None else _paragraph_properties(ppr)
     if num_id is None:
         num_id = _styled(state, style_id, "num_id")
     ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else (_styled(state, style_id, "ilvl") or 0)
