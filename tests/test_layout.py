@@ -97,3 +97,16 @@ def test_thousands_of_lines_joined_into_one_paragraph_stay_linear():
     lines = [f"{index}. Nhiệm vụ số {index}" for index in range(1, 20001)]
     joined = reflow(_blocks(*lines), starts_block, is_label)
     assert len(joined) == 999 and joined[-1].end_line == 20000  # "999." takes the lines after it
+
+
+def test_with_text_keeps_every_other_field():
+    """`Block.with_text` spells its fields out for speed: it must stay `dataclasses.replace`."""
+    from dataclasses import fields, replace
+
+    from kehoach.blocks import Block, Style
+
+    values = {"text": "x", "line": 1, "end_line": 2, "page": 3, "paragraph": 4, "end_page": 5, "label": "a)",
+              "style": Style(bold=True), "cell": (1, 2), "blank_before": True}
+    assert set(values) == {f.name for f in fields(Block)}, "a new field: add it to Block.with_text"
+    block = Block(**values)
+    assert block.with_text("y") == replace(block, text="y")

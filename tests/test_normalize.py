@@ -5,7 +5,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kehoach.normalize import clean, fold, is_upper, key
+from kehoach.normalize import clean, fold, fold_by_table, is_upper, key
 
 
 def test_clean_unifies_dashes_spaces_and_nfc():
@@ -49,3 +49,26 @@ def test_fold_keeps_length_of_nfc_text(text):
     vietnamese = all("\u00c0" <= c <= "\u1eff" or c.isascii() for c in text)
     if vietnamese:
         assert len(folded) == len(text)
+
+
+_VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY" + "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩị" \
+    "òóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵÀÁẢÃẠẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ0123456789 .,;:-()%/“”•\u0301"
+
+
+@given(st.text(alphabet=_VIETNAMESE) | st.text())
+def test_fold_agrees_with_the_table(text):
+    """The fast path (decompose, keep ASCII) gives what the character table gives, whatever the text."""
+    text = unicodedata.normalize("NFC", text)
+    assert fold(text) == fold_by_table(text)
+
+
+def test_the_table_covers_every_character_the_fast_path_folds():
+    for code in range(0x80, 0x30000):
+        text = unicodedata.normalize("NFC", "a" + chr(code))
+        assert fold(text) == fold_by_table(text), hex(code)
+
+
+def test_fold_sets_punctuation_aside_without_mixing_it_up():
+    for text in ("• Tuyên truyền “Ngày pháp luật” – đợt 1…", "•\x0e“\x0f", "Điều 5 § 2 · Hội", "a\u0301 •"):
+        assert fold(text) == fold_by_table(text)
+    assert fold("• “Đoàn” – Hội…") == "• “doan” – hoi…"

@@ -16,6 +16,7 @@ import regex
 from kehoach import grammar
 from kehoach.blocks import Block
 from kehoach.diagnostics import Diagnostics
+from kehoach.memo import remembered
 from kehoach.models import Numbering, Role
 from kehoach.roles import role_of
 
@@ -57,8 +58,10 @@ def _any_scheme() -> tuple[regex.Pattern, dict[str, Numbering]]:
     return regex.compile("|".join(alternatives)), dict(names)
 
 
+@remembered(maxsize=8192)
 def label_of(text: str) -> Label | None:
-    """The numbering label at the start of `text`, or None."""
+    """The numbering label at the start of `text`, or None. Remembered: the layout stage asks of each
+    line, the outline of each paragraph, and a Label does not change."""
     pattern, names = _any_scheme()
     match = pattern.match(text)
     if match is None:
