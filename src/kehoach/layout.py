@@ -147,8 +147,11 @@ def split_flattened(blocks: list[Block], diagnostics: Diagnostics) -> list[Block
     motto = grammar.header().motto
     out: list[Block] = []
     for block in blocks:
+        if len(block.text) < 200:  # a flattened document is one long line
+            out.append(block)
+            continue
         folded = fold(block.text)
-        if len(block.text) < 200 or not motto.search(folded):
+        if not motto.search(folded):
             out.append(block)
             continue
         diagnostics.warn("flattened_text", "a document flattened onto one line was split at its structure",
