@@ -44,7 +44,7 @@ def drop_debris(blocks: list[Block], diagnostics: Diagnostics) -> tuple[list[Blo
     truncated = False
     for index, block in enumerate(blocks):
         text = block.text
-        if rules.cut_marker.rx.search(text):
+        if rules.cut_marker.search(text):
             truncated = True
             diagnostics.warn("truncated", "the text is cut here ('[...]'): what follows in the plan is missing",
                              block.source())
@@ -68,7 +68,7 @@ def drop_debris(blocks: list[Block], diagnostics: Diagnostics) -> tuple[list[Blo
         trimmed = _RULE_EDGES.sub("", text) if at_edge else text
         if trimmed != text:  # a rule drawn beside text in another column ("------- Độc lập - Tự do ...")
             block = block.with_text(trimmed)
-        if _SHORT_FRAGMENT.match(text) and "*" in block.text:
+        if "*" in block.text and _SHORT_FRAGMENT.match(text):
             diagnostics.warn("stray_fragment_removed", f"conversion fragment left out: {text}", block.source())
             continue
         kept.append(block)
