@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach.extract.citations import ClauseContext, clauses, read_clause, references_in
+from kehoach.extract.citations import _MAY_CITE, ClauseContext, _references, clauses, read_clause, references_in
 from kehoach.models import Relation, Source
+from tests.conftest import FIXTURES, SAMPLES
 
 
 def _basis(text):
@@ -94,3 +95,21 @@ def test_references_anywhere_in_the_body():
     assert [(c.doc_type, c.number) for c in found] == [("Nghị định", "178/2004/NĐ-CP"),
                                                       ("Thông tư", "05/2006/TTLT-BLĐTBXH-BCA-BVHTT")]
     assert found[0].issuer == "Chính phủ" and found[1].date == "2006-06-22"
+
+
+def _plan_lines():
+    paths = [*SAMPLES.glob("*.txt"), *(FIXTURES / "corpus").glob("*.txt"), *(FIXTURES / "plans").glob("*")]
+    return [line for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_the_quick_check_passes_over_no_paragraph_that_cites():
+    """`references_in` skips a paragraph after one scan (`_MAY_CITE`); every line of the plans that
+    cites something must pass that scan, and the plans must cite enough for this to mean something."""
+    citing = 0
+    extra = ["Quyết định 298 KH/TWĐTN", "Luật Phòng, chống ma túy ngày 30 tháng 3 năm 2021", "Kế hoạch số 11/KH-BTV",
+             "Nghị quyết 12.6.2020 của HĐND"]
+    for line in [*_plan_lines(), *extra]:
+        if _references(line, Source(line=1)):
+            citing += 1
+            assert _MAY_CITE.search(line), line
+    assert citing > 50

@@ -91,7 +91,10 @@ def mentions(text: str) -> list[Mention]:
     return sorted(found, key=lambda m: m.start)
 
 
-_DIGIT = regex.compile(r"\d")
+# What every cited document has (grammars/fragments.yaml, header.yaml): a document number is
+# digits then "/" or "-", or a space and a capital ("298 KH/TWĐTN"); a date is "tháng" in words or
+# digits then "/", "." or "-".
+_MAY_CITE = regex.compile(r"\d[ \t]?[/.\-]|\d[ \t]\p{Lu}|(?i:tháng)")
 _JOINER = regex.compile(r"(?:,|[ \t]+và)[ \t]+")
 
 
@@ -225,8 +228,12 @@ def clauses(text: str) -> list[str]:
 
 def references_in(text: str, source: Source) -> list[Citation]:
     """Every numbered document named in a paragraph, and laws cited by name and date."""
-    if _DIGIT.search(text) is None:
-        return []  # a number and a date both have digits: most paragraphs of a plan cite nothing
+    if _MAY_CITE.search(text) is None:
+        return []  # most paragraphs of a plan cite nothing: they are passed over after one scan
+    return _references(text, source)
+
+
+def _references(text: str, source: Source) -> list[Citation]:
     context = ClauseContext(Relation.other)
     found = [m for m in mentions(text) if m.number is not None or (
         m.doc_type is not None and m.doc_type.numberless and text[m.start:m.start + 1].isupper()
