@@ -18,7 +18,7 @@ from kehoach import grammar
 from kehoach.dates import first_date
 from kehoach.doctypes import DocType, find_words, type_from_number, type_named
 from kehoach.models import Citation, Relation, Source
-from kehoach.normalize import WHITESPACE
+from kehoach.normalize import WHITESPACE, lower
 
 # patterns used in loops, compiled once
 _LIST_SEPARATOR_AT_END = regex.compile(r"[,;][ \t]*$")
@@ -94,7 +94,13 @@ def mentions(text: str) -> list[Mention]:
 # What every cited document has (grammars/fragments.yaml, header.yaml): a document number is
 # digits then "/" or "-", or a space and a capital ("298 KH/TWĐTN"); a date is "tháng" in words or
 # digits then "/", "." or "-".
-_MAY_CITE = regex.compile(r"\d[ \t]?[/.\-]|\d[ \t]\p{Lu}|(?i:tháng)")
+_NUMBER_OR_DATE = regex.compile(r"\d(?:[ \t]?[/.\-]|[ \t]\p{Lu})")
+
+
+def may_cite(text: str) -> bool:
+    """False for a paragraph that cannot cite a document (the word is tested apart: a pattern that
+    starts with a choice of words is tried at every character)."""
+    return _NUMBER_OR_DATE.search(text) is not None or "tháng" in lower(text)
 _JOINER = regex.compile(r"(?:,|[ \t]+và)[ \t]+")
 
 
@@ -228,7 +234,7 @@ def clauses(text: str) -> list[str]:
 
 def references_in(text: str, source: Source) -> list[Citation]:
     """Every numbered document named in a paragraph, and laws cited by name and date."""
-    if _MAY_CITE.search(text) is None:
+    if not may_cite(text):
         return []  # most paragraphs of a plan cite nothing: they are passed over after one scan
     return _references(text, source)
 
