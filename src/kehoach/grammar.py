@@ -43,6 +43,7 @@ class Entry(_Strict):
     counter_examples: list[str] = []
     _compiled: Any = PrivateAttr(default=None)
     _where: Any = PrivateAttr(default=None)  # "file.yaml: key", set by `load`; the pattern compiles on first use
+    _caseless: bool = PrivateAttr(default=False)  # no required word has a letter
 
     @field_validator("requires")
     @classmethod
@@ -69,7 +70,8 @@ class Entry(_Strict):
         """False when `text` cannot match: it holds none of the required words."""
         if not self.requires:
             return True
-        lowered = lower(text)
+        # words without letters ("[") are looked for as they are: no need to lower the text
+        lowered = text if self.__pydantic_private__["_caseless"] else lower(text)
         return any(word in lowered for word in self.requires)
 
     def search(self, text: str, *bounds: int) -> regex.Match | None:
@@ -363,6 +365,7 @@ def _prepare_entries(parsed: BaseModel, filename: str) -> None:
         if isinstance(entry, ComparatorEntry):
             expand(entry.after, f"{where}.after")
         entry._where = where
+        entry._caseless = bool(entry.requires) and all(word == word.upper() for word in entry.requires)
 
 
 @functools.cache
