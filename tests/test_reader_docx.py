@@ -198,3 +198,19 @@ def test_entities_and_alternate_renderings_in_a_level():
     assert fast.level("1", 0) == whole.level("1", 0)
     assert fast.level("1", 0).text == "§%1 &"
     assert _labels(para("Điều", num=(1, 0)), xml) == [("§1 &", "Điều")]
+
+
+def test_damaged_numbering_is_a_diagnostic_not_a_failure():
+    good = numbering({1: [level(0, "upperRoman", "%1.")]}, {1: (1, {0: 3}), 2: (1, {})})
+    body = para("MỤC TIÊU", num=(1, 0)) + para("Văn bản")
+    # cut short after the definition the paragraph uses: what is there is read
+    diagnostics = Diagnostics()
+    blocks = read_docx(docx(body, good[:-20]), diagnostics)
+    assert [(b.label, b.text) for b in blocks] == [("III.", "MỤC TIÊU"), (None, "Văn bản")]
+    assert diagnostics.items == []
+    # the definition it uses is broken, or the file is not XML at all: read without the label
+    for bad in (good.replace("<w:lvlOverride", "<w:lvlOverride <<"), good.replace("<w:num ", "<!-- <w:num ", 1)):
+        diagnostics = Diagnostics()
+        blocks = read_docx(docx(body, bad), diagnostics)
+        assert [(b.label, b.text) for b in blocks] == [(None, "MỤC TIÊU"), (None, "Văn bản")]
+        assert [d.code for d in diagnostics.items] == ["numbering_damaged"]

@@ -33,6 +33,8 @@ CODES: dict[str, str] = {
     "no_signature": "no signature block was found",
     "legacy_encoding": "text in a legacy Vietnamese encoding (TCVN3/ABC or VNI) was converted to Unicode",
     "page_unreadable": "a PDF page could not be read; the other pages were",
+    "numbering_damaged": "a Word file's numbering definitions are damaged: the text is read, some numbered "
+                         "paragraphs without their labels",
     "pdf_damaged": "the PDF's structure is damaged; the PDF library worked around it (the message gives the first "
                    "problem and how many there were)",
     "ocr": "a page without a text layer was read by OCR; the message gives the mean word confidence",

@@ -232,6 +232,9 @@ def read_docx(data: bytes, diagnostics: Diagnostics, max_part: int = DEFAULT.max
     if body is None:
         raise InputError("the Word document has no body")
     _walk(body, state, cell=None)
+    if state.numbering.damaged:
+        diagnostics.warn("numbering_damaged", f"numbering.xml is damaged ({state.numbering.damaged}): some numbered "
+                         "paragraphs are read without their labels")
     if state.legacy_runs:
         diagnostics.warn("legacy_encoding", f"{state.legacy_runs} run(s) in TCVN3 or VNI fonts converted to Unicode")
     return state.blocks

@@ -8,6 +8,8 @@ as Word does, unless an instance overrides a start value (Word's "restart number
 
 from __future__ import annotations
 
+from lxml import etree
+
 from kehoach.readers.numbering_definitions import Definitions, Level, definitions
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -65,7 +67,11 @@ class NumberingResolver:
     """Labels of numbered paragraphs, in document order (call `label` once per paragraph)."""
 
     def __init__(self, numbering_xml: bytes | None, style_numbering: dict[str, tuple[str, int]]):
-        self.definitions = definitions(numbering_xml)
+        self.damaged: str | None = None  # why numbering.xml could not be read, when it could not
+        try:
+            self.definitions = definitions(numbering_xml)
+        except etree.XMLSyntaxError as exc:
+            self.definitions, self.damaged = definitions(None), str(exc)
         self.resolved: dict[str, tuple[str, _Levels]] = {}
         self.counters: dict[str, list[int | None]] = {}
         self.started: set[str] = set()
@@ -85,6 +91,15 @@ class NumberingResolver:
         return self.resolved[num_id]
 
     def label(self, num_id: str | None, ilvl: int) -> str | None:
+        """The label Word shows; None for an unnumbered paragraph, or one whose definition is damaged
+        (`damaged` says why: the document is still read)."""
+        try:
+            return self._label(num_id, ilvl)
+        except etree.XMLSyntaxError as exc:
+            self.damaged = str(exc)
+            return None
+
+    def _label(self, num_id: str | None, ilvl: int) -> str | None:
         if not num_id or num_id == "0" or not self.definitions.has(num_id):
             return None
         ilvl = max(0, min(ilvl, LEVELS - 1))

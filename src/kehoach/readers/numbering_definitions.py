@@ -122,8 +122,13 @@ class _Remembered:
 
 
 class _Empty(_Remembered):
+    """A document without numbering.xml: no paragraph is numbered."""
+
     def has(self, num_id: str) -> bool:
         return False
+
+    def _read_num(self, num_id: str) -> tuple[str, Overrides]:
+        return "", {}
 
     def link(self, aid: str) -> str | None:
         return None
