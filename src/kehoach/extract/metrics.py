@@ -112,8 +112,11 @@ def _candidates(text: str) -> list[_Found]:
     for match in itertools.chain(*percents, _anchored(count_range, text, starts), _anchored(count, text, starts)):
         if any(f.start <= match.start() < f.end or match.start() <= f.start < match.end() for f in found):
             continue
-        b = match.groupdict().get("b")
-        unit = WHITESPACE.sub(" ", match.groupdict().get("unit") or "%")
+        groups = match.groupdict()
+        b = groups.get("b")
+        unit = groups.get("unit") or "%"
+        if " " in unit or "\t" in unit:
+            unit = WHITESPACE.sub(" ", unit)
         if unit in rules.weak_units and not _comparator(text, match.start(), match.end()):
             continue
         found.append(_Found(match.start(), match.end(), parse_number(match.group("a")),
@@ -160,9 +163,12 @@ def _milestones(text: str) -> list[tuple[int, int | None]]:
 
 def read_metrics(text: str) -> list[Metric]:
     """Every quantity in a target's text, in order."""
+    candidates = _candidates(text)
+    if not candidates:
+        return []
     marks = _milestones(text)
     metrics = []
-    for found in _candidates(text):
+    for found in candidates:
         clause = _clause_start(text, found.start)
         comparator = "range" if found.value_max is not None else (_comparator(text, found.start, found.end) or "=")
         year = None

@@ -14,8 +14,9 @@ def _is_lead_in(text: str) -> bool:
     return text.rstrip().endswith(":") and len(text.split()) <= 12
 
 
-def _target(text: str, node_id: str, block: Block) -> Target:
-    return Target(text=text, section_id=node_id, source=block.source(), metrics=read_metrics(text))
+def _target(text: str, node_id: str, block: Block, metrics: list | None = None) -> Target:
+    return Target(text=text, section_id=node_id, source=block.source(),
+                  metrics=read_metrics(text) if metrics is None else metrics)
 
 
 def extract_targets(outline: Outline, cut: Block | None) -> list[Target]:
@@ -23,21 +24,21 @@ def extract_targets(outline: Outline, cut: Block | None) -> list[Target]:
     targets: list[Target] = []
     seen: set[int] = set()
 
-    def add(text: str, node_id: str, block: Block) -> None:
+    def add(text: str, node_id: str, block: Block, metrics: list | None = None) -> None:
         if block is cut or id(block) in seen:
             return
         seen.add(id(block))
-        targets.append(_target(text, node_id, block))
+        targets.append(_target(text, node_id, block, metrics))
 
     for node in outline.walk():
         if node.role == Role.targets:
             _from_target_section(node, add)
         elif node.role == Role.objectives:
-            if not node.own_role and not node.children and read_metrics(node.full_text):
-                add(node.full_text, node.id, node.block)  # "1. Giảm 10% số ca mắc ..." under "MỤC TIÊU"
+            if not node.own_role and not node.children and (metrics := read_metrics(node.full_text)):
+                add(node.full_text, node.id, node.block, metrics)  # "1. Giảm 10% số ca mắc ..." under "MỤC TIÊU"
             for part in node.content:
-                if not _is_lead_in(part.text) and read_metrics(part.text):
-                    add(part.text, node.id, part.block)
+                if not _is_lead_in(part.text) and (metrics := read_metrics(part.text)):
+                    add(part.text, node.id, part.block, metrics)
         else:
             if node.parent is not None and opens_with_commitment(node.full_text) and not node.children:
                 add(node.full_text, node.id, node.block)
@@ -59,5 +60,6 @@ def _from_target_section(node: Node, add) -> None:
         if _is_lead_in(part.text) and following is not None and (
                 isinstance(part, Paragraph) or (isinstance(following, Item) and following.level > part.level)):
             continue  # "Đến cuối giai đoạn:" introduces the items below
-        if isinstance(part, Item) or read_metrics(part.text):
-            add(part.text, node.id, part.block)
+        metrics = None if isinstance(part, Item) else read_metrics(part.text)
+        if metrics is None or metrics:
+            add(part.text, node.id, part.block, metrics)
