@@ -26,6 +26,7 @@ from kehoach.layout import (
     split_flattened,
     with_labels,
 )
+from kehoach.memo import remembered
 from kehoach.normalize import fold, is_upper
 from kehoach.outline import LIST_SCHEMES, label_of
 
@@ -60,6 +61,7 @@ class Zones:
     truncated: bool = False
 
 
+@remembered(maxsize=4096)
 def opener_relation(text: str):
     """The relation of a legal-basis opener at the start of `text`, or None."""
     for opener in grammar.citations().openers:
@@ -234,6 +236,6 @@ def _footer_start(blocks: list[Block]) -> int:
         text = block.text
         if rules.recipients_heading.rx.search(text) or rules.authority.rx.search(text.split("\t")[0]):
             return index
-        if rules.body_end.rx.search(text) and index + 1 < len(blocks):
+        if rules.body_end.search(text) and index + 1 < len(blocks):
             return index + 1
     return len(blocks)
