@@ -214,3 +214,14 @@ def test_damaged_numbering_is_a_diagnostic_not_a_failure():
         blocks = read_docx(docx(body, bad), diagnostics)
         assert [(b.label, b.text) for b in blocks] == [(None, "MỤC TIÊU"), (None, "Văn bản")]
         assert [d.code for d in diagnostics.items] == ["numbering_damaged"]
+
+
+def test_empty_values_single_quotes_and_attribute_order_read_as_the_tree_does():
+    levels = ["<w:lvl w:tplc='1' w:ilvl='0'><w:start w:val='2'/><w:numFmt w:val=''/><w:lvlText w:val='%1)'/>"
+              "<w:lvlRestart w:val='0'/><w:isLgl/></w:lvl>",
+              '<w:lvl w:ilvl="1"><w:numFmt w:val="lowerLetter"/><w:lvlText/></w:lvl>']
+    xml = numbering({1: levels}, {1: (1, {})}).encode()
+    fast, whole = ByteDefinitions(xml), TreeDefinitions(xml)
+    for ilvl in range(3):
+        assert fast.level("1", ilvl) == whole.level("1", ilvl), ilvl
+    assert fast.level("1", 0).start == 2 and fast.level("1", 0).legal

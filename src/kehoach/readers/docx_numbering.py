@@ -21,6 +21,12 @@ _BULLETS = {"-": "-", "–": "-", "—": "-", "+": "+", "o": "•", "§": "•",
             "\uf0a8": "•", "\uf06e": "•", "\uf02d": "-"}
 
 
+# Levels built once: a label is asked for every numbered paragraph
+_PLAIN = Level()
+_UNDEFINED = [Level(text=f"%{index + 1}.") for index in range(LEVELS)]  # a level the list does not define
+_MARKERS = [f"%{index + 1}" for index in range(LEVELS)]
+
+
 def _roman(number: int) -> str:
     out = []
     for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
@@ -104,7 +110,7 @@ class NumberingResolver:
             return None
         ilvl = max(0, min(ilvl, LEVELS - 1))
         aid, levels = self._levels(num_id)
-        level = levels.get(ilvl, Level(text=f"%{ilvl + 1}."))
+        level = levels.get(ilvl, _UNDEFINED[ilvl])
         counters = self.counters.setdefault(aid, [None] * LEVELS)
         if num_id not in self.started:
             self.started.add(num_id)
@@ -117,7 +123,7 @@ class NumberingResolver:
         for deeper in range(ilvl + 1, LEVELS):
             if counters[deeper] is None:
                 continue  # nothing to restart
-            rule = levels.get(deeper, Level()).restart
+            rule = levels.get(deeper, _PLAIN).restart
             if rule is None or (rule != 0 and rule <= ilvl + 1):
                 counters[deeper] = None
         if level.fmt == "none":
@@ -125,10 +131,11 @@ class NumberingResolver:
         if level.fmt == "bullet":
             return _BULLETS.get(level.text.strip(), "•") if level.text.strip() else None
         text = level.text
-        for index in range(LEVELS):
-            marker = f"%{index + 1}"
+        if "%" not in text:
+            return text.strip() or None
+        for index, marker in enumerate(_MARKERS):
             if marker in text:
-                current = levels.get(index, Level())
+                current = levels.get(index, _PLAIN)
                 value = counters[index] if counters[index] is not None else current.start
                 fmt = "decimal" if level.legal else current.fmt
                 text = text.replace(marker, format_number(value, fmt))

@@ -176,16 +176,20 @@ _ELEMENT_STARTS = [re.compile(rb"<w:(" + kind + rb")\b[^>]*?\bw:" + key + _Q + r
 # the start of the w:lvl element for each level 0-8 ("0" does not match "01": Word writes no zeros)
 _LEVEL_STARTS = [re.compile(rb"""<w:lvl\b[^>]*?\bw:ilvl\s*=\s*["']""" + str(ilvl).encode() + rb"""["'][^>]*?(/?)>""")
                  for ilvl in range(9)]
-_FIELD = re.compile(rb"<w:(start|lvlRestart|numFmt|lvlText|isLgl|abstractNumId|numStyleLink)\b([^>]*)>")
-_VALUE = re.compile(rb"\bw:val" + _Q)
+# a property element and its w:val, if it has one (the attribute is found wherever it stands)
+# (the value keeps its quotes, so that an empty value is told from no value: findall gives b"" for both)
+_FIELD = re.compile(rb"""<w:(start|lvlRestart|numFmt|lvlText|isLgl|abstractNumId|numStyleLink)\b"""
+                    rb"""(?:[^>]*?\bw:val\s*=\s*("[^"]*"|'[^']*'))?[^>]*>""")
 
 
-def _value(attributes: bytes) -> str | None:
-    found = _VALUE.search(attributes)
-    if found is None:
-        return None
-    text = found.group(1).decode("utf-8")
-    return html.unescape(text) if "&" in text else text
+def _fields(xml: bytes, start: int, end: int) -> dict[str, str | None]:
+    """name -> value of the property elements between `start` and `end` (the last one wins, as in
+    the tree); found with one `findall`, which makes no match objects."""
+    values: dict[str, str | None] = {}
+    for name, quoted in _FIELD.findall(xml, start, end):
+        text = quoted[1:-1].decode("utf-8") if quoted else None
+        values[name.decode("ascii")] = html.unescape(text) if text and "&" in text else text
+    return values
 
 
 class ByteDefinitions(_Remembered):
@@ -198,13 +202,13 @@ class ByteDefinitions(_Remembered):
         self.open = root.group(0) if root else b""
         self.spans: dict[tuple[bytes, str], tuple[int, int]] = {}  # (b"num" | b"abstractNum", id) -> span
         for match in (found for pattern in _ELEMENT_STARTS for found in pattern.finditer(xml)):
-            kind = match.group(1)
-            if match.group(3):  # empty element
+            kind, element_id, empty = match.groups()
+            if empty:
                 end = match.end()
             else:
                 close = xml.find(b"</w:" + kind + b">", match.end())
                 end = len(xml) if close < 0 else close + len(kind) + 5
-            self.spans.setdefault((kind, match.group(2).decode("utf-8")), (match.start(), end))
+            self.spans.setdefault((kind, element_id.decode("utf-8")), (match.start(), end))
 
     @staticmethod
     def usable(xml: bytes) -> bool:
@@ -223,11 +227,7 @@ class ByteDefinitions(_Remembered):
         start, end = self.spans[(b"num", num_id)]
         if self.xml.find(b"lvlOverride", start, end) >= 0:  # overrides: rare, and nested, so parsed
             return num_of(self._fragment(start, end))
-        aid = ""
-        for field in _FIELD.finditer(self.xml, start, end):
-            if field.group(1) == b"abstractNumId":
-                aid = _value(field.group(2)) or ""
-        return aid, {}
+        return _fields(self.xml, start, end).get("abstractNumId") or "", {}
 
     def link(self, aid: str) -> str | None:
         span = self.spans.get((b"abstractNum", aid))
@@ -235,10 +235,7 @@ class ByteDefinitions(_Remembered):
             return None
         start, end = span
         first_level = self.xml.find(b"<w:lvl", start, end)
-        for field in _FIELD.finditer(self.xml, start, end if first_level < 0 else first_level):
-            if field.group(1) == b"numStyleLink":
-                return _value(field.group(2))
-        return None
+        return _fields(self.xml, start, end if first_level < 0 else first_level).get("numStyleLink")
 
     def _read_level(self, aid: str, ilvl: int) -> Level | None:
         span = self.spans.get((b"abstractNum", aid))
@@ -252,10 +249,7 @@ class ByteDefinitions(_Remembered):
         end = found.end() if close < 0 else close + 8
         if self.xml.find(b"<mc:", start, end) >= 0:  # alternate renderings: read as Word does, parsed
             return level_of(self._fragment(start, end))
-        values: dict[str, str | None] = {}
-        for field in _FIELD.finditer(self.xml, start, end):
-            values[field.group(1).decode("ascii")] = _value(field.group(2))
-        return _make_level(values)
+        return _make_level(_fields(self.xml, start, end))
 
 
 def definitions(xml: bytes | None) -> Definitions:
