@@ -9,6 +9,7 @@ Readers see lines; a plan is paragraphs. This stage
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 import regex
@@ -52,17 +53,19 @@ def drop_debris(blocks: list[Block], diagnostics: Diagnostics) -> tuple[list[Blo
             if not text:
                 continue
             block = block.with_text(text)
-        if _is_site_metadata(blocks, index):
-            diagnostics.warn("site_metadata_removed", f"website metadata left out: {text[:60]}", block.source())
-            continue
-        if rules.site_lines.rx.search(text):
-            diagnostics.warn("site_text_removed", f"website text left out: {text[:60]}", block.source())
-            continue
-        if rules.page_number.rx.search(text):
-            diagnostics.warn("page_number_removed", f"page number left out: {text}", block.source())
-            continue
-        if rule_line.search(text):
-            continue  # a decorative rule under a name: layout, not text
+        # rare: each kind is then asked in turn (the metadata test reads the line before its cut mark)
+        if text is not blocks[index].text or _any_debris().search(text):
+            if _is_site_metadata(blocks, index):
+                diagnostics.warn("site_metadata_removed", f"website metadata left out: {text[:60]}", block.source())
+                continue
+            if rules.site_lines.rx.search(text):
+                diagnostics.warn("site_text_removed", f"website text left out: {text[:60]}", block.source())
+                continue
+            if rules.page_number.rx.search(text):
+                diagnostics.warn("page_number_removed", f"page number left out: {text}", block.source())
+                continue
+            if rule_line.search(text):
+                continue  # a decorative rule under a name: layout, not text
         # the pattern walks every space of the line; a rule (three marks or more) can only stand at its ends
         at_edge = not text[:3].strip(_RULE_CHARS) or not text[-3:].strip(_RULE_CHARS)
         trimmed = _RULE_EDGES.sub("", text) if at_edge else text
@@ -73,6 +76,15 @@ def drop_debris(blocks: list[Block], diagnostics: Diagnostics) -> tuple[list[Blo
             continue
         kept.append(block)
     return kept, truncated
+
+
+@functools.cache
+def _any_debris() -> regex.Pattern:
+    """Website metadata, website text, a page number or a rule line: one search for a line that is
+    none of them (most lines), where four would be made."""
+    rules, rule_line = grammar.debris(), grammar.header().rule
+    entries = (rules.site_metadata, rules.site_lines, rules.page_number, rule_line)
+    return regex.compile("|".join(f"(?:{entry.rx.pattern})" for entry in entries))
 
 
 def _is_site_metadata(blocks: list[Block], index: int) -> bool:
