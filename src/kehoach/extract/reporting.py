@@ -102,8 +102,11 @@ def reporting_in(text: str, block: Block) -> list[Reporting]:
                 due_month=int(month) if month else None, recipient=recipient, via=via, source=block.source()))
             previous_end = due.end()
         return out
+    first = _REPORT.search(text)
+    if first is None:
+        return out  # a period without "báo cáo" is no reporting duty (see below)
     for sentence in _SENTENCE.finditer(text):
-        if not _REPORT.search(sentence.group()):
+        if sentence.end() <= first.start() or not _REPORT.search(sentence.group()):
             continue  # "Định kỳ hàng quý ... kiểm tra": a period without a report is not a reporting duty
         periods = _periods_after_report_word(text, sentence.start(), sentence.end())
         if not periods:
