@@ -210,7 +210,8 @@ def _styled(state: _State, style_id: str | None, attribute: str):
 def read_docx(data: bytes, diagnostics: Diagnostics, max_part: int = DEFAULT.max_unzipped) -> list[Block]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, UnicodeDecodeError, ValueError, EOFError, OSError) as exc:
+        # a damaged directory can hold a file name that is not the UTF-8 its flag promises
         raise InputError("not a valid Word file (the zip container is broken or truncated)") from exc
     with archive:
         names = set(archive.namelist())
@@ -223,7 +224,8 @@ def read_docx(data: bytes, diagnostics: Diagnostics, max_part: int = DEFAULT.max
             document = _xml(_read_part(archive, main, max_part), main)
             styles_xml = _read_part(archive, "word/styles.xml", max_part)
             numbering_xml = _read_part(archive, "word/numbering.xml", max_part)
-        except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile, zlib.error) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile, zlib.error, NotImplementedError,
+                RuntimeError) as exc:  # the last two: a compression method zipfile lacks, an encrypted entry
             raise InputError(f"the Word file is damaged or truncated ({exc})") from exc
     styles, default_font = _load_styles(_xml(styles_xml, "styles.xml") if styles_xml else None)
     style_numbering = {sid: (info.num_id, info.ilvl or 0) for sid, info in styles.items() if info.num_id}
