@@ -82,9 +82,8 @@ def drop_debris(blocks: list[Block], diagnostics: Diagnostics) -> tuple[list[Blo
 def _any_debris() -> regex.Pattern:
     """Website metadata, website text, a page number or a rule line: one search for a line that is
     none of them (most lines), where four would be made."""
-    rules, rule_line = grammar.debris(), grammar.header().rule
-    entries = (rules.site_metadata, rules.site_lines, rules.page_number, rule_line)
-    return regex.compile("|".join(f"(?:{entry.rx.pattern})" for entry in entries))
+    rules = grammar.debris()
+    return grammar.FirstOf((rules.site_metadata, rules.site_lines, rules.page_number, grammar.header().rule)).rx
 
 
 def _is_site_metadata(blocks: list[Block], index: int) -> bool:

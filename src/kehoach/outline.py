@@ -48,30 +48,23 @@ def rank(scheme: Numbering) -> int:
 
 
 @functools.cache
-def _any_scheme() -> tuple[regex.Pattern, dict[str, Numbering]]:
-    """The schemes as one alternation, in their order: one match per line instead of one per scheme
-    (the engine tries the alternatives in order, so the first scheme that matches still wins). Each
-    alternative is a named group `s<i>`; `label` is shared, which the `regex` module allows."""
-    names = [(f"s{index}", name) for index, (name, _, _) in enumerate(_schemes())]
-    alternatives = [f"(?P<{group}>{pattern.pattern})" for (group, _), (_, _, pattern) in zip(names, _schemes(),
-                                                                                            strict=True)]
-    return regex.compile("|".join(alternatives)), dict(names)
+def _any_scheme() -> grammar.FirstOf:
+    return grammar.FirstOf(grammar.numbering().schemes)
 
 
 @remembered(maxsize=8192)
 def label_of(text: str) -> Label | None:
     """The numbering label at the start of `text`, or None. Remembered: the layout stage asks of each
     line, the outline of each paragraph, and a Label does not change."""
-    pattern, names = _any_scheme()
-    match = pattern.match(text)
+    schemes = _any_scheme()  # one match for all the schemes; the first that matches wins
+    match = schemes.rx.match(text)
     if match is None:
         return None
     rest = text[match.end():].strip()
     if not rest:
         return None
-    name = next(scheme for group, scheme in names.items() if match.group(group) is not None)
     glued = not text[match.end() - 1:match.end()].isspace()
-    return Label(name, match.group("label").strip(), rest, glued)
+    return Label(schemes.which(match).name, match.group("label").strip(), rest, glued)
 
 
 @dataclass

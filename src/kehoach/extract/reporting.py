@@ -24,21 +24,16 @@ _LIST_SEP = regex.compile(r"^[ \t]*(?:,|và|hoặc)[ \t]*")
 
 
 @functools.cache
-def _any_period() -> tuple[regex.Pattern, dict[str, str]]:
-    """The periods as one alternation, in their order (the first that matches wins, as in a loop):
-    one match where a period may start instead of one per period."""
-    periods = grammar.reporting().periods
-    groups = {f"p{index}": entry.period for index, entry in enumerate(periods)}
-    return regex.compile("|".join(f"(?P<p{index}>{entry.rx.pattern})" for index, entry in enumerate(periods))), groups
+def _any_period() -> grammar.FirstOf:
+    return grammar.FirstOf(grammar.reporting().periods)
 
 
 def _period_at(text: str, position: int) -> tuple[str, int] | None:
-    pattern, groups = _any_period()
-    match = pattern.match(text[position:])
+    periods = _any_period()  # one match for all the periods; the first that matches wins
+    match = periods.rx.match(text[position:])
     if match is None:
         return None
-    period = next(period for group, period in groups.items() if match.group(group) is not None)
-    return period, position + match.end()
+    return periods.which(match).period, position + match.end()
 
 
 def _periods_after_report_word(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
