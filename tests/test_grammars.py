@@ -7,7 +7,6 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel
 
 from kehoach import grammar
 from kehoach.doctypes import find_words, type_line
@@ -15,22 +14,8 @@ from kehoach.normalize import fold
 from kehoach.roles import role_of
 from tests.conftest import FIXTURES, SAMPLES
 
-
-def _entries(node, path):
-    if isinstance(node, grammar.Entry):
-        yield path, node
-    elif isinstance(node, BaseModel):
-        for key in type(node).model_fields:
-            yield from _entries(getattr(node, key), f"{path}.{key}")
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from _entries(item, f"{path}.{index}")
-    elif isinstance(node, dict):
-        for key, item in node.items():
-            yield from _entries(item, f"{path}.{key}")
-
-
-ENTRIES = [(path, entry) for name in grammar.FILES for path, entry in _entries(grammar.load(name), name)]
+ENTRIES = [(path, entry) for name in grammar.FILES
+           for entry, path in grammar.entries(grammar.load(name), f"{name}.yaml")]
 
 
 @pytest.mark.parametrize(("path", "entry"), ENTRIES, ids=[path for path, _ in ENTRIES])

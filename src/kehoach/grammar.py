@@ -43,6 +43,7 @@ class Entry(_Strict):
     counter_examples: list[str] = []
     _compiled: Any = PrivateAttr(default=None)
     _where: Any = PrivateAttr(default=None)  # "file.yaml: key", set by `load`; the pattern compiles on first use
+    _expanded: Any = PrivateAttr(default=None)  # the pattern with its fragments in place, set by `load`
     _caseless: bool = PrivateAttr(default=False)  # no required word has a letter
 
     @field_validator("requires")
@@ -63,7 +64,7 @@ class Entry(_Strict):
             # of a `kehoach parse` process, and one plan uses only some of them.
             if private["_where"] is None:
                 raise GrammarError("pattern used before its grammar was loaded")
-            compiled = private["_compiled"] = _compile(self.pattern, private["_where"])
+            compiled = private["_compiled"] = _compile(private["_expanded"], private["_where"])
         return compiled
 
     def possible(self, text: str) -> bool:
@@ -211,12 +212,13 @@ class ComparatorEntry(Entry):
     comparator: str
     after: str
     _after: Any = PrivateAttr(default=None)
+    _after_expanded: Any = PrivateAttr(default=None)
 
     @property
     def after_rx(self) -> regex.Pattern:
         private = self.__pydantic_private__
         if private["_after"] is None:
-            private["_after"] = _compile(self.after, f"{private['_where']}.after")
+            private["_after"] = _compile(private["_after_expanded"], f"{private['_where']}.after")
         return private["_after"]
 
 
@@ -350,35 +352,36 @@ def expand(pattern: str, where: str) -> str:
     return FRAGMENT_REF.sub(replace, pattern)
 
 
-def _compile(pattern: str, where: str) -> regex.Pattern:
+def _compile(expanded: str, where: str) -> regex.Pattern:
+    """A pattern whose fragments are in place (`expand`), compiled; an error names the key."""
     try:
-        return regex.compile(expand(pattern, where))
+        return regex.compile(expanded)
     except regex.error as exc:
         raise GrammarError(f"{where}: invalid pattern: {exc}") from exc
 
 
-def _entries(node: Any, filename: str, path: tuple[str, ...] = ()):
+def entries(node: Any, filename: str, path: tuple[str, ...] = ()):
     """(entry, "file.yaml: key") for every Entry in a parsed grammar file."""
     if isinstance(node, Entry):
         yield node, f"{filename}: {'.'.join(path)}"
     elif isinstance(node, BaseModel):
         for key in type(node).model_fields:
-            yield from _entries(getattr(node, key), filename, (*path, key))
+            yield from entries(getattr(node, key), filename, (*path, key))
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            yield from _entries(item, filename, (*path, str(index)))
+            yield from entries(item, filename, (*path, str(index)))
     elif isinstance(node, dict):
         for key, item in node.items():
-            yield from _entries(item, filename, (*path, str(key)))
+            yield from entries(item, filename, (*path, str(key)))
 
 
 def _prepare_entries(parsed: BaseModel, filename: str) -> None:
-    """Name every entry's key for its errors, and check its fragments now (cheap); the pattern
-    itself compiles on first use."""
-    for entry, where in _entries(parsed, filename):
-        expand(entry.pattern, where)
+    """Name every entry's key for its errors, and put its fragments in place now (cheap: an unknown
+    fragment is an error at load); the pattern itself compiles on first use."""
+    for entry, where in entries(parsed, filename):
+        entry._expanded = expand(entry.pattern, where)
         if isinstance(entry, ComparatorEntry):
-            expand(entry.after, f"{where}.after")
+            entry._after_expanded = expand(entry.after, f"{where}.after")
         entry._where = where
         entry._caseless = bool(entry.requires) and all(word == word.upper() for word in entry.requires)
 
@@ -392,7 +395,8 @@ def load(name: str) -> BaseModel:
     if name == "fragments":
         _fragments()  # expands and checks every reference
         for key, fragment in parsed.fragments.items():
-            fragment._compiled = _compile(f"^(?:${key})$", f"fragments.yaml: fragments.{key}")
+            where = f"fragments.yaml: fragments.{key}"
+            fragment._compiled = _compile(expand(f"^(?:${key})$", where), where)
     else:
         _prepare_entries(parsed, f"{name}.yaml")
     return parsed
@@ -401,7 +405,7 @@ def load(name: str) -> BaseModel:
 def check(name: str) -> BaseModel:
     """`load`, with every pattern compiled now: a broken pattern is an error here, not at first use."""
     parsed = load(name)
-    for entry, _ in _entries(parsed, f"{name}.yaml"):
+    for entry, _ in entries(parsed, f"{name}.yaml"):
         _ = entry.rx
         if isinstance(entry, ComparatorEntry):
             _ = entry.after_rx
