@@ -108,13 +108,6 @@ def _toggle(element) -> bool:
     return element.get(_VAL, "true") not in ("0", "false", "off")
 
 
-def _font(rpr) -> str | None:
-    if rpr is None:
-        return None
-    fonts = rpr.find(_RFONTS)
-    return None if fonts is None else _font_name(fonts)
-
-
 def _font_name(fonts) -> str | None:
     return fonts.get(_ASCII) or fonts.get(_HANSI) or fonts.get(_CS)
 
@@ -163,7 +156,7 @@ def _load_styles(root) -> tuple[dict[str, StyleInfo], str | None]:
     if root is None:
         return styles, default_font
     defaults = root.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
-    default_font = _font(defaults)
+    default_font = None if defaults is None else _run_properties(defaults)[0]
     for style in root.iterchildren(_STYLE):
         info = StyleInfo()
         name = ""

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from kehoach.readers.numbering_definitions import Definitions, Level, definitions
+from kehoach.readers.numbering_definitions import Definitions, Level, W, definitions
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 LEVELS = 9
 # Bullet characters as stored (Symbol and Wingdings glyphs live in the private use area) -> "-", "+" or "•"
