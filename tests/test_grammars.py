@@ -65,6 +65,36 @@ def test_required_words_hold_in_any_case_and_spacing(path, entry, data):
         assert entry.possible(text), f"{path} matches {text!r}, which holds none of {entry.requires}"
 
 
+_ALTERNATIONS = {
+    "numbering schemes": lambda: grammar.numbering().schemes,
+    "reporting periods": lambda: grammar.reporting().periods,
+    "debris kinds": lambda: [grammar.debris().site_metadata, grammar.debris().site_lines,
+                             grammar.debris().page_number, grammar.header().rule],
+}
+
+
+@pytest.mark.parametrize("name", sorted(_ALTERNATIONS))
+def test_first_of_finds_what_the_entries_tried_in_turn_find(name):
+    """One alternation (grammar.FirstOf) stands for a loop over the entries: at the earliest place
+    any entry matches, the first entry that matches there. Checked on every example and
+    counter-example of the entries and on the lines of the plans."""
+    entries = _ALTERNATIONS[name]()
+    first_of = grammar.FirstOf(entries)
+    texts = [text for entry in entries for text in (*entry.examples, *entry.counter_examples)] + _PLAN_LINES
+    found = 0
+    for text in texts:
+        match = first_of.rx.search(text)
+        starts = [(hit.start(), index) for index, entry in enumerate(entries) if (hit := entry.rx.search(text))]
+        if not starts:
+            assert match is None, f"{name}: {text!r}"
+            continue
+        found += 1
+        start, index = min(starts)  # the earliest place, and there the first entry
+        assert match is not None and match.start() == start, f"{name}: {text!r}"
+        assert first_of.which(match) is entries[index], f"{name}: {text!r}"
+    assert found >= len(entries)
+
+
 @pytest.mark.parametrize("role", grammar.roles().roles, ids=lambda r: r.role.value)
 def test_role_examples(role):
     for example in role.examples:

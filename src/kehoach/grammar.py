@@ -88,16 +88,21 @@ class Entry(_Strict):
 class FirstOf:
     """Entries tried in their order, as one alternation: one match call where a loop would make one
     per entry. The engine tries the alternatives in order, so the first entry that matches still
-    wins; `which` says which one it was. (Entries may share group names: the `regex` module allows it.)"""
+    wins; `which` says which one it was. (Entries may share group names: the `regex` module allows it.)
+
+    The alternatives are not wrapped in capturing groups: a capturing group around an anchored
+    alternative ("^...") keeps the engine from skipping the positions where it cannot match, and
+    made a search over lines thirty times slower."""
 
     def __init__(self, entries):
         self.entries = list(entries)
-        self.rx = regex.compile("|".join(f"(?P<_entry{index}>{entry.rx.pattern})"
-                                         for index, entry in enumerate(self.entries)))
+        self.rx = regex.compile("|".join(f"(?:{entry.rx.pattern})" for entry in self.entries))
 
     def which(self, match: regex.Match):
-        """The entry whose alternative `match` (a match of `rx`) is."""
-        return next(entry for index, entry in enumerate(self.entries) if match.group(f"_entry{index}") is not None)
+        """The entry whose alternative `match` (a match of `rx`) is: the first one that matches
+        where it starts (an earlier one matching there would have been the alternation's choice)."""
+        string, start, end = match.string, match.start(), match.endpos
+        return next(entry for entry in self.entries if entry.rx.match(string, start, end) is not None)
 
 
 class Fragment(Entry):
