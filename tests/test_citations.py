@@ -95,6 +95,20 @@ def test_references_anywhere_in_the_body():
     assert [(c.doc_type, c.number) for c in found] == [("Nghị định", "178/2004/NĐ-CP"),
                                                       ("Thông tư", "05/2006/TTLT-BLĐTBXH-BCA-BVHTT")]
     assert found[0].issuer == "Chính phủ" and found[1].date == "2006-06-22"
+    assert found[0].source == Source(line=3)
+
+
+def test_a_source_given_as_a_function_is_made_only_for_a_citing_paragraph():
+    made = []
+
+    def source() -> Source:
+        made.append(1)
+        return Source(paragraph=7)
+
+    assert references_in("Tăng cường công tác tuyên truyền, phổ biến pháp luật.", source) == []
+    assert made == []
+    found = references_in("Thực hiện Kế hoạch số 11/KH-UBND ngày 5/3/2024.", source)
+    assert made == [1] and found[0].source == Source(paragraph=7)
 
 
 def _plan_lines():

@@ -83,7 +83,8 @@ def starts_block(text: str) -> bool:
 
 def split(blocks: list[Block], diagnostics: Diagnostics) -> Zones:
     blocks, truncated = drop_debris(with_labels(blocks), diagnostics)
-    blocks = split_flattened(blocks, diagnostics)
+    # a flattened document is one long line from its header on: only where a header can be
+    blocks = split_flattened(blocks[:HEADER_SEARCH], diagnostics) + blocks[HEADER_SEARCH:]
     region = _header_region_end(blocks)
     head = join_header_fragments(columns_first(split_columns(blocks[:region])))
     blocks = head + blocks[region:]

@@ -72,7 +72,7 @@ def references(preamble: list[Block], body: list[Block], basis: list[Citation]) 
     out = list(basis)
     known = {(c.number, c.date) for c in basis if c.number} | {(c.text, c.date) for c in basis if not c.number}
     for block in [*preamble, *body]:
-        for citation in references_in(block.text, block.source()):
+        for citation in references_in(block.text, block.source):
             ident = (citation.number or citation.text, citation.date)
             if ident not in known:
                 known.add(ident)

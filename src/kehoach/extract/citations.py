@@ -10,6 +10,7 @@ tháng 6 năm 2015").
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import regex
@@ -232,11 +233,12 @@ def clauses(text: str) -> list[str]:
     return [part for part in _SEMICOLON.split(text) if part.strip()]
 
 
-def references_in(text: str, source: Source) -> list[Citation]:
-    """Every numbered document named in a paragraph, and laws cited by name and date."""
+def references_in(text: str, source: Source | Callable[[], Source]) -> list[Citation]:
+    """Every numbered document named in a paragraph, and laws cited by name and date. `source` may
+    be a function that makes it (`block.source`): made only for a paragraph that cites something."""
     if not may_cite(text):
         return []  # most paragraphs of a plan cite nothing: they are passed over after one scan
-    return _references(text, source)
+    return _references(text, source if isinstance(source, Source) else source())
 
 
 def _references(text: str, source: Source) -> list[Citation]:
