@@ -61,6 +61,19 @@ class StyleInfo:
     based_on: str | None = None
 
 
+@dataclass(frozen=True)
+class _Resolved:
+    """What a paragraph style gives its paragraphs, through its basedOn chain and the defaults."""
+
+    num_id: str | None
+    ilvl: int
+    heading: int | None
+    centered: bool
+    font: str | None
+    bold: bool
+    italic: bool
+
+
 @dataclass
 class _State:
     styles: dict[str, StyleInfo]
@@ -68,7 +81,8 @@ class _State:
     default_font: str | None
     diagnostics: Diagnostics
     blocks: list[Block] = field(default_factory=list)
-    style_values: dict[tuple[str | None, str], object] = field(default_factory=dict)
+    resolved: dict[str | None, _Resolved] = field(default_factory=dict)
+    shared_styles: dict[tuple, Style] = field(default_factory=dict)
     paragraph: int = 0
     row: int = 0
     legacy_runs: int = 0
@@ -192,12 +206,30 @@ def _style_value(styles: dict[str, StyleInfo], style_id: str | None, attribute: 
     return None
 
 
-def _styled(state: _State, style_id: str | None, attribute: str):
-    """`_style_value`, remembered: thousands of paragraphs share a few styles."""
-    key = (style_id, attribute)
-    if key not in state.style_values:
-        state.style_values[key] = _style_value(state.styles, style_id, attribute)
-    return state.style_values[key]
+def _resolved(state: _State, style_id: str | None) -> _Resolved:
+    """A paragraph style's values, worked out once: thousands of paragraphs share a few styles."""
+    found = state.resolved.get(style_id)
+    if found is None:
+        styles = state.styles
+        found = state.resolved[style_id] = _Resolved(
+            num_id=_style_value(styles, style_id, "num_id"),
+            ilvl=_style_value(styles, style_id, "ilvl") or 0,
+            heading=_style_value(styles, style_id, "heading"),
+            centered=bool(_style_value(styles, style_id, "centered")),
+            font=_style_value(styles, style_id, "font") or state.default_font,
+            bold=bool(_style_value(styles, style_id, "bold")),
+            italic=bool(_style_value(styles, style_id, "italic")),
+        )
+    return found
+
+
+def _shared_style(state: _State, bold: bool, italic: bool, centered: bool, heading: int | None) -> Style:
+    """One Style object for each combination: a Block's style is never changed, only replaced."""
+    key = (bold, italic, centered, heading)
+    style = state.shared_styles.get(key)
+    if style is None:
+        style = state.shared_styles[key] = Style(bold=bold, italic=italic, centered=centered, heading_level=heading)
+    return style
 
 
 def read_docx(data: bytes, diagnostics: Diagnostics, max_part: int = DEFAULT.max_unzipped) -> list[Block]:
@@ -267,16 +299,15 @@ def _paragraph(p, state: _State, cell: tuple[int, int] | None) -> None:
     state.paragraph += 1
     ppr = _first(p, _PPR)
     style_id, num_id, ilvl_text, jc, outline = _NO_PROPERTIES if ppr is None else _paragraph_properties(ppr)
+    styled = _resolved(state, style_id)
     if num_id is None:
-        num_id = _styled(state, style_id, "num_id")
-    ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else (_styled(state, style_id, "ilvl") or 0)
-    pieces, bold, italic = _runs(p, state, style_id)
+        num_id = styled.num_id
+    ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else styled.ilvl
+    pieces, bold, italic = _runs(p, state, styled)
     whole = "".join(pieces)
     label = state.numbering.label(num_id, ilvl) if num_id and whole.strip() else None
-    heading = int(outline) + 1 if outline and outline.isdigit() else _styled(state, style_id, "heading")
-    style = Style(bold=bold, italic=italic,
-                  centered=jc == "center" if jc else bool(_styled(state, style_id, "centered")),
-                  heading_level=heading)
+    heading = int(outline) + 1 if outline and outline.isdigit() else styled.heading
+    style = _shared_style(state, bold, italic, jc == "center" if jc else styled.centered, heading)
     lines = whole.split("\n")
     first = True
     for line in lines:
@@ -312,11 +343,9 @@ def _text_boxes(p):
     return boxes
 
 
-def _runs(p, state: _State, style_id: str | None) -> tuple[list[str], bool, bool]:
+def _runs(p, state: _State, styled: _Resolved) -> tuple[list[str], bool, bool]:
     """The paragraph's text (line breaks as "\\n", tabs kept), and whether all of it is bold / italic."""
-    style_font = _styled(state, style_id, "font") or state.default_font
-    style_bold = bool(_styled(state, style_id, "bold"))
-    style_italic = bool(_styled(state, style_id, "italic"))
+    style_font, style_bold, style_italic = styled.font, styled.bold, styled.italic
     pieces: list[str] = []
     all_bold = all_italic = True
     seen_text = False

@@ -110,7 +110,9 @@ class NumberingResolver:
         ilvl = max(0, min(ilvl, LEVELS - 1))
         aid, levels = self._levels(num_id)
         level = levels.get(ilvl, _UNDEFINED[ilvl])
-        counters = self.counters.setdefault(aid, [None] * LEVELS)
+        counters = self.counters.get(aid)
+        if counters is None:
+            counters = self.counters[aid] = [None] * LEVELS
         if num_id not in self.started:
             self.started.add(num_id)
             for index, (start, _) in self.definitions.num(num_id)[1].items():

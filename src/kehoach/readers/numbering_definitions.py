@@ -170,9 +170,8 @@ class TreeDefinitions(_Remembered):
 _Q = rb"""\s*=\s*["']([^"']*)["']"""
 _ROOT = re.compile(rb"<w:numbering\b[^>]*>")
 _ROOT_W = re.compile(rb"""\bxmlns:w\s*=\s*["']""" + re.escape(W.encode()) + rb"""["']""")
-# one pattern per element, each with a long literal start: the scan then skips through the file
-_ELEMENT_STARTS = [re.compile(rb"<w:(" + kind + rb")\b[^>]*?\bw:" + key + _Q + rb"[^>]*?(/?)>")
-                   for kind, key in ((b"abstractNum", b"abstractNumId"), (b"num", b"numId"))]
+# the start tag of a w:abstractNum or a w:num, with its id (an abstractNum's is abstractNumId)
+_ELEMENT_START = re.compile(rb"<w:(abstractNum|num)\b[^>]*?\bw:(?:abstractNumId|numId)" + _Q + rb"[^>]*?(/?)>")
 # the start of the w:lvl element for each level 0-8 ("0" does not match "01": Word writes no zeros)
 _LEVEL_STARTS = [re.compile(rb"""<w:lvl\b[^>]*?\bw:ilvl\s*=\s*["']""" + str(ilvl).encode() + rb"""["'][^>]*?(/?)>""")
                  for ilvl in range(9)]
@@ -200,15 +199,27 @@ class ByteDefinitions(_Remembered):
         self.xml = xml
         root = _ROOT.search(xml)
         self.open = root.group(0) if root else b""
-        self.spans: dict[tuple[bytes, str], tuple[int, int]] = {}  # (b"num" | b"abstractNum", id) -> span
-        for match in (found for pattern in _ELEMENT_STARTS for found in pattern.finditer(xml)):
+        # (b"num" | b"abstractNum", id) -> where the element starts, where its start tag ends, and
+        # whether that tag closes it; the end tag is looked for only when the element is read
+        self.starts: dict[tuple[bytes, str], tuple[int, int, bool]] = {}
+        for match in _ELEMENT_START.finditer(xml):
             kind, element_id, empty = match.groups()
-            if empty:
-                end = match.end()
-            else:
-                close = xml.find(b"</w:" + kind + b">", match.end())
-                end = len(xml) if close < 0 else close + len(kind) + 5
-            self.spans.setdefault((kind, element_id.decode("utf-8")), (match.start(), end))
+            self.starts.setdefault((kind, element_id.decode("utf-8")), (match.start(), match.end(), bool(empty)))
+        self.spans: dict[tuple[bytes, str], tuple[int, int]] = {}
+        self.level_texts: dict[bytes, Level] = {}  # a level's bytes -> its Level: LibreOffice repeats them
+
+    def _span(self, kind: bytes, element_id: str) -> tuple[int, int] | None:
+        key = (kind, element_id)
+        span = self.spans.get(key)
+        if span is None:
+            found = self.starts.get(key)
+            if found is None:
+                return None
+            start, open_end, empty = found
+            close = -1 if empty else self.xml.find(b"</w:" + kind + b">", open_end)
+            end = open_end if empty else len(self.xml) if close < 0 else close + len(kind) + 5
+            span = self.spans[key] = (start, end)
+        return span
 
     @staticmethod
     def usable(xml: bytes) -> bool:
@@ -219,28 +230,31 @@ class ByteDefinitions(_Remembered):
         return declares_w and (b"!" not in xml or b"<!" not in xml)
 
     def has(self, num_id: str) -> bool:
-        return (b"num", num_id) in self.spans
+        return (b"num", num_id) in self.starts
 
     def _fragment(self, start: int, end: int):
         """One element, parsed with the root's namespace declarations around it."""
         return etree.fromstring(self.open + self.xml[start:end] + b"</w:numbering>", parser=_PARSER)[0]
 
     def _read_num(self, num_id: str) -> tuple[str, Overrides]:
-        start, end = self.spans[(b"num", num_id)]
+        start, end = self._span(b"num", num_id)
         if self.xml.find(b"lvlOverride", start, end) >= 0:  # overrides: rare, and nested, so parsed
             return num_of(self._fragment(start, end))
         return _fields(self.xml, start, end).get("abstractNumId") or "", {}
 
     def link(self, aid: str) -> str | None:
-        span = self.spans.get((b"abstractNum", aid))
+        span = self._span(b"abstractNum", aid)
         if span is None:
             return None
         start, end = span
         first_level = self.xml.find(b"<w:lvl", start, end)
-        return _fields(self.xml, start, end if first_level < 0 else first_level).get("numStyleLink")
+        end = end if first_level < 0 else first_level
+        if self.xml.find(b"numStyleLink", start, end) < 0:
+            return None  # most lists define their levels themselves
+        return _fields(self.xml, start, end).get("numStyleLink")
 
     def _read_level(self, aid: str, ilvl: int) -> Level | None:
-        span = self.spans.get((b"abstractNum", aid))
+        span = self._span(b"abstractNum", aid)
         if span is None or not 0 <= ilvl < len(_LEVEL_STARTS):
             return None
         found = _LEVEL_STARTS[ilvl].search(self.xml, *span)
@@ -249,9 +263,15 @@ class ByteDefinitions(_Remembered):
         start = found.start()
         close = -1 if found.group(1) else self.xml.find(b"</w:lvl>", found.end(), span[1])
         end = found.end() if close < 0 else close + 8
-        if self.xml.find(b"<mc:", start, end) >= 0:  # alternate renderings: read as Word does, parsed
-            return level_of(self._fragment(start, end))
-        return _make_level(_fields(self.xml, start, end))
+        text = self.xml[start:end]
+        level = self.level_texts.get(text)
+        if level is None:
+            if b"<mc:" in text:  # alternate renderings: read as Word does, parsed
+                level = level_of(self._fragment(start, end))
+            else:
+                level = _make_level(_fields(self.xml, start, end))
+            self.level_texts[text] = level
+        return level
 
 
 def definitions(xml: bytes | None) -> Definitions:
