@@ -55,12 +55,14 @@ def _patterns():
     units = "|".join(regex.escape(u).replace(r"\ ", r"[ \t]+") for u in sorted(rules.units, key=len, reverse=True))
     scales = "|".join(regex.escape(s) for s in rules.scales)
     joiner = r"[ \t]*(?:-|–|(?i:đến|tới))[ \t]*"
-    percent_range = regex.compile(rf"(?P<a>{number})[ \t]*%?{joiner}(?P<b>{number})[ \t]*%")
-    percent = regex.compile(rf"(?P<a>{number})[ \t]*%")
-    count_range = regex.compile(
-        rf"(?P<a>{counted}){joiner}(?P<b>{counted})[ \t]+(?P<unit>(?:(?:{scales})[ \t]+)?(?:{units}))(?!\p{{L}})")
-    count = regex.compile(rf"(?P<a>{counted})[ \t]+(?P<unit>(?:(?:{scales})[ \t]+)?(?:{units}))(?!\p{{L}})")
-    return percent_range, percent, count_range, count
+    percent_range = rf"(?P<a>{number})[ \t]*%?{joiner}(?P<b>{number})[ \t]*%"
+    percent = rf"(?P<a>{number})[ \t]*%"
+    unit = rf"(?P<unit>(?:(?:{scales})[ \t]+)?(?:{units}))(?!\p{{L}})"
+    count_range = rf"(?P<a>{counted}){joiner}(?P<b>{counted})[ \t]+{unit}"
+    count = rf"(?P<a>{counted})[ \t]+{unit}"
+    # a range and a single quantity as one alternation, the range first: one match call at each
+    # place a number starts, where two would be made (group names shared: the `regex` module allows it)
+    return regex.compile(f"{percent_range}|{percent}"), regex.compile(f"{count_range}|{count}")
 
 
 def _count_starts(text: str) -> list[int]:
@@ -100,16 +102,15 @@ def _candidates(text: str) -> list[_Found]:
         for match in entry.finditer(text):
             per = WHITESPACE.sub(" ", match.group("per"))
             found.append(_Found(match.start(), match.end(), parse_number(match.group("count")), None, "lần", per))
-    percent_range, percent, count_range, count = _patterns()
+    percents, counts = _patterns()
     starts = _count_starts(text)
     if not starts:
         return sorted(found, key=lambda f: f.start)
     # A number (grammars/metrics.yaml) begins where a run of digits does, so percentages are tried
     # only there too, and only in text that has a "%".
     digit_starts = [start for start in starts if text[start].isdigit()]
-    percents = (_anchored(percent_range, text, digit_starts), _anchored(percent, text, digit_starts)) \
-        if "%" in text else ()
-    for match in itertools.chain(*percents, _anchored(count_range, text, starts), _anchored(count, text, starts)):
+    found_percents = _anchored(percents, text, digit_starts) if "%" in text else ()
+    for match in itertools.chain(found_percents, _anchored(counts, text, starts)):
         if any(f.start <= match.start() < f.end or match.start() <= f.start < match.end() for f in found):
             continue
         groups = match.groupdict()
