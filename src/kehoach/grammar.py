@@ -69,11 +69,15 @@ class Entry(_Strict):
 
     def possible(self, text: str) -> bool:
         """False when `text` cannot match: it holds none of the required words."""
-        if not self.requires:
+        words = self.requires
+        if not words:
             return True
         # words without letters ("[") are looked for as they are: no need to lower the text
         lowered = text if self.__pydantic_private__["_caseless"] else lower(text)
-        return any(word in lowered for word in self.requires)
+        for word in words:  # noqa: SIM110 (a loop, not any(): this runs on every paragraph for many entries)
+            if word in lowered:
+                return True
+        return False
 
     def search(self, text: str, *bounds: int) -> regex.Match | None:
         return self.rx.search(text, *bounds) if self.possible(text) else None

@@ -94,8 +94,8 @@ def mentions(text: str) -> list[Mention]:
 
 # What every cited document has (grammars/fragments.yaml, header.yaml): a document number is
 # digits then "/" or "-", or a space and a capital ("298 KH/TWĐTN"); a date is "tháng" in words or
-# digits then "/", "." or "-".
-_NUMBER_OR_DATE = regex.compile(r"\d(?:[ \t]?[/.\-]|[ \t]\p{Lu})")
+# digits then "/", "-" or "." and a digit ("12.6.2020": a heading's "1. " is no date).
+_NUMBER_OR_DATE = regex.compile(r"\d(?:[ \t]?(?:[/\-]|\.[ \t]?\d)|[ \t]\p{Lu})")
 
 
 def may_cite(text: str) -> bool:
