@@ -70,7 +70,15 @@ _ALTERNATIONS = {
     "reporting periods": lambda: grammar.reporting().periods,
     "debris kinds": lambda: [grammar.debris().site_metadata, grammar.debris().site_lines,
                              grammar.debris().page_number, grammar.header().rule],
+    "legal-basis openers": lambda: grammar.citations().openers,
 }
+
+
+def test_legal_basis_openers_are_anchored_at_the_start():
+    """The openers are asked "which is the first that matches" as one alternation, which finds the
+    earliest place first: the same answer only because each can match at the start alone."""
+    for opener in grammar.citations().openers:
+        assert opener.pattern.startswith("^"), opener.pattern
 
 
 @pytest.mark.parametrize("name", sorted(_ALTERNATIONS))

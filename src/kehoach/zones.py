@@ -16,6 +16,7 @@ from kehoach import grammar
 from kehoach.blocks import Block
 from kehoach.diagnostics import Diagnostics
 from kehoach.doctypes import DocType, type_line
+from kehoach.extract import citations
 from kehoach.layout import (
     columns_first,
     drop_debris,
@@ -61,13 +62,8 @@ class Zones:
     truncated: bool = False
 
 
-@remembered(maxsize=4096)
-def opener_relation(text: str):
-    """The relation of a legal-basis opener at the start of `text`, or None."""
-    for opener in grammar.citations().openers:
-        if opener.rx.search(text):
-            return opener.relation
-    return None
+# remembered: the layout stage asks it of each line, the outline of each paragraph
+opener_relation = remembered(maxsize=4096)(citations.opener_relation)
 
 
 def is_label(text: str) -> bool:

@@ -165,19 +165,27 @@ def _issuer_after(text: str, start: int, end: int) -> tuple[str | None, int]:
     return (issuer or None), issuer_end
 
 
+@functools.cache
+def _any_opener() -> grammar.FirstOf:
+    # the openers are anchored at the start ("^"), where the first of them that matches wins
+    return grammar.FirstOf(grammar.citations().openers)
+
+
+def opener_relation(text: str) -> Relation | None:
+    """The relation of a legal-basis opener at the start of `text` ("Căn cứ", "Thực hiện"), or None."""
+    match = _any_opener().rx.search(text)
+    return None if match is None else _any_opener().which(match).relation
+
+
 def read_clause(text: str, context: ClauseContext, source: Source, in_basis: bool) -> list[Citation]:
     """The citations of one clause (a sentence part between semicolons)."""
     rules = grammar.citations()
     main = rules.main_clause.rx.search(text)
     if main:  # ", Ủy ban nhân dân tỉnh xây dựng Kế hoạch ... như sau:" ends the list of documents
         text = text[: main.start()]
-    opener = None
-    for entry in rules.openers:
-        match = entry.rx.search(text)
-        if match:
-            opener = match
-            context.relation = entry.relation
-            break
+    opener = _any_opener().rx.search(text)
+    if opener:
+        context.relation = _any_opener().which(opener).relation
     opener_end = opener.end() if opener else 0
     shared = rules.shared_issuer.rx.search(text, opener_end)
     found = mentions(text)
