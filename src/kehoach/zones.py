@@ -79,8 +79,10 @@ def starts_block(text: str) -> bool:
 
 def split(blocks: list[Block], diagnostics: Diagnostics) -> Zones:
     blocks, truncated = drop_debris(with_labels(blocks), diagnostics)
-    # a flattened document is one long line from its header on: only where a header can be
-    blocks = split_flattened(blocks[:HEADER_SEARCH], diagnostics) + blocks[HEADER_SEARCH:]
+    # a flattened document is one long line from its header on: looked for only where a header can
+    # be, before the first numbered heading
+    flat_end = _numbering_start(blocks)
+    blocks = split_flattened(blocks[:flat_end], diagnostics) + blocks[flat_end:]
     region = _header_region_end(blocks)
     head = join_header_fragments(columns_first(split_columns(blocks[:region])))
     blocks = head + blocks[region:]
@@ -103,6 +105,15 @@ def split(blocks: list[Block], diagnostics: Diagnostics) -> Zones:
         diagnostics.warn("truncated", "the text ends in the middle of a sentence: the rest of the plan is missing",
                          body[-1].source())
     return Zones(header=header, preamble=preamble, body=body, footer=footer, truncated=truncated)
+
+
+def _numbering_start(blocks: list[Block]) -> int:
+    """The first block that opens with a heading's numbering ("I.", "1."), within the first
+    HEADER_SEARCH blocks; a header comes before it."""
+    for index, block in enumerate(blocks[:HEADER_SEARCH]):
+        if is_label(block.text):
+            return index
+    return min(len(blocks), HEADER_SEARCH)
 
 
 def _header_region_end(blocks: list[Block]) -> int:
