@@ -95,6 +95,14 @@ def _anchored(pattern: regex.Pattern, text: str, starts: list[int]):
             yield match
 
 
+def _free(starts: list[int], found: list[_Found]):
+    """The starts outside what was found so far, read when the counts are tried (after the
+    percentages): a count that began inside a quantity already found would be dropped anyway."""
+    for start in starts:
+        if not any(f.start <= start < f.end for f in found):
+            yield start
+
+
 def _candidates(text: str) -> list[_Found]:
     rules = grammar.metrics()
     found: list[_Found] = []
@@ -110,7 +118,7 @@ def _candidates(text: str) -> list[_Found]:
     # only there too, and only in text that has a "%".
     digit_starts = [start for start in starts if text[start].isdigit()]
     found_percents = _anchored(percents, text, digit_starts) if "%" in text else ()
-    for match in itertools.chain(found_percents, _anchored(counts, text, starts)):
+    for match in itertools.chain(found_percents, _anchored(counts, text, _free(starts, found))):
         if any(f.start <= match.start() < f.end or match.start() <= f.start < match.end() for f in found):
             continue
         groups = match.groupdict()
