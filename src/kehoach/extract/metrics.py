@@ -56,13 +56,15 @@ def _patterns():
     scales = "|".join(regex.escape(s) for s in rules.scales)
     joiner = r"[ \t]*(?:-|–|(?i:đến|tới))[ \t]*"
     percent_range = rf"(?P<a>{number})[ \t]*%?{joiner}(?P<b>{number})[ \t]*%"
-    percent = rf"(?P<a>{number})[ \t]*%"
+    percent = rf"(?P<single>{number})[ \t]*%"
     unit = rf"(?P<unit>(?:(?:{scales})[ \t]+)?(?:{units}))(?!\p{{L}})"
     count_range = rf"(?P<a>{counted}){joiner}(?P<b>{counted})[ \t]+{unit}"
     count = rf"(?P<a>{counted})[ \t]+{unit}"
     # a range and a single quantity as one alternation, the range first: one match call at each
-    # place a number starts, where two would be made (group names shared: the `regex` module allows it)
-    return regex.compile(f"{percent_range}|{percent}"), regex.compile(f"{count_range}|{count}")
+    # place a number starts, where two would be made. Percentages, tried at every number of a
+    # target, go to the faster standard engine when it reads the number's pattern; counts share
+    # group names between their alternatives and need letters (\p{L}): `regex`.
+    return grammar.compile_pattern(f"{percent_range}|{percent}"), regex.compile(f"{count_range}|{count}")
 
 
 def _count_starts(text: str) -> list[int]:
@@ -123,13 +125,13 @@ def _candidates(text: str) -> list[_Found]:
             continue
         groups = match.groupdict()
         b = groups.get("b")
+        a = groups["a"] if groups["a"] is not None else groups.get("single")
         unit = groups.get("unit") or "%"
         if " " in unit or "\t" in unit:
             unit = WHITESPACE.sub(" ", unit)
         if unit in rules.weak_units and not _comparator(text, match.start(), match.end()):
             continue
-        found.append(_Found(match.start(), match.end(), parse_number(match.group("a")),
-                            parse_number(b) if b else None, unit))
+        found.append(_Found(match.start(), match.end(), parse_number(a), parse_number(b) if b else None, unit))
     return sorted(found, key=lambda f: f.start)
 
 
