@@ -56,8 +56,8 @@ def parse_one(path: str, ocr: str = "auto", render: str | None = None, limits: L
     """Parse one file under its time limit (`limits.timeout` seconds; None: none); never raises for a
     bad input. Picklable, for pools. With `render` ("json", "yaml", "jsonl") the result carries the
     output text instead of the plan: the worker does the rendering and only text crosses between
-    processes. The limit also stops a regular expression stuck on pathological text: the `regex`
-    engine checks for signals while it matches."""
+    processes. The limit also stops a regular expression stuck on pathological text: both `re`
+    and `regex` check for signals while they match."""
     from kehoach.pipeline import parse
 
     started = time.perf_counter()
