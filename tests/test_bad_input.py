@@ -4,18 +4,17 @@ file here (nothing is read from outside the repository)."""
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import io
 import json
 import random
-import signal
 import zipfile
 
 import pytest
 from typer.testing import CliRunner
 
 from kehoach import grammar
+from kehoach.batch import TimeLimitExceeded, time_limit
 from kehoach.cli import app
 from kehoach.errors import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT
 from tests.conftest import SAMPLES, plan_text
@@ -325,35 +324,20 @@ PATHOLOGICAL = {
 }
 
 
-@contextlib.contextmanager
-def _time_limit(seconds: int):
-    """TimeoutError when the block runs past `seconds`. Both engines stop for a signal: `regex`
-    checks for one as it matches, the standard library's `re` every few thousand steps."""
-    def expired(signum, frame):
-        raise TimeoutError
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 @pytest.mark.parametrize("name", PATHOLOGICAL)
 def test_every_grammar_pattern_ends_on_pathological_text(name):
-    """Each pattern over each text, with whichever engine compiled it, under a time limit: a hang
-    detector (minutes of backtracking), not a speed measure; the benchmarks measure speed."""
+    """Each pattern over each text, on whichever engine compiled it, under the per-file time limit's
+    own alarm (`kehoach.batch.time_limit`): a hang detector (minutes of backtracking), not a speed
+    measure; the benchmarks measure speed."""
     text = PATHOLOGICAL[name]
-    for name_ in grammar.FILES:
-        for entry, path in grammar.entries(grammar.load(name_), f"{name_}.yaml"):
+    for grammar_file in grammar.FILES:
+        for entry, path in grammar.entries(grammar.load(grammar_file), f"{grammar_file}.yaml"):
             try:
-                with _time_limit(30):
+                with time_limit(30):
                     entry.rx.search(text)
                     for _ in entry.rx.finditer(text[:20_000]):
                         pass
-            except TimeoutError:
+            except TimeLimitExceeded:
                 pytest.fail(f"{path} backtracks without end on {name}")
 
 

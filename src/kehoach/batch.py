@@ -7,6 +7,7 @@ an `error`, and the batch goes on.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import glob
 import os
@@ -44,38 +45,51 @@ class Result:
         return self.error is None
 
 
-class _Timeout(Exception):
-    pass
+class TimeLimitExceeded(Exception):
+    """Raised inside a `time_limit` block that runs past its time."""
 
 
 def _on_alarm(signum, frame):
-    raise _Timeout
+    raise TimeLimitExceeded
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None):
+    """Raise TimeLimitExceeded when the block runs past `seconds` (None or 0: no limit; none either
+    where the platform has no interval timer). It also stops a regular expression stuck on
+    pathological text: both `re` and `regex` check for signals while they match. Main thread only."""
+    if not seconds or not hasattr(signal, "setitimer"):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def parse_one(path: str, ocr: str = "auto", render: str | None = None, limits: Limits = DEFAULT) -> Result:
     """Parse one file under its time limit (`limits.timeout` seconds; None: none); never raises for a
     bad input. Picklable, for pools. With `render` ("json", "yaml", "jsonl") the result carries the
     output text instead of the plan: the worker does the rendering and only text crosses between
-    processes. The limit also stops a regular expression stuck on pathological text: both `re`
-    and `regex` check for signals while they match."""
+    processes."""
     from kehoach.pipeline import parse
 
     started = time.perf_counter()
     timeout = limits.timeout
-    use_alarm = bool(timeout) and hasattr(signal, "setitimer")
-    previous = signal.signal(signal.SIGALRM, _on_alarm) if use_alarm else None
     try:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, float(timeout))
-        plan = parse(path, ocr=ocr, limits=limits)
-        if render is not None:
-            from kehoach.emit import render as emit
-            from kehoach.formats import Format
+        with time_limit(timeout):
+            plan = parse(path, ocr=ocr, limits=limits)
+            if render is not None:
+                from kehoach.emit import render as emit
+                from kehoach.formats import Format
 
-            return Result(path, text=emit([plan], Format(render), many=False), diagnostics=len(plan.diagnostics),
-                          seconds=time.perf_counter() - started)
+                return Result(path, text=emit([plan], Format(render), many=False),
+                              diagnostics=len(plan.diagnostics), seconds=time.perf_counter() - started)
         return Result(path, plan=plan, diagnostics=len(plan.diagnostics), seconds=time.perf_counter() - started)
-    except _Timeout:
+    except TimeLimitExceeded:
         return Result(path, error=f"took longer than the time limit of {timeout:g} s (raise it with --timeout)",
                       seconds=float(timeout))
     except MemoryError:
@@ -87,10 +101,6 @@ def parse_one(path: str, ocr: str = "auto", render: str | None = None, limits: L
                       seconds=time.perf_counter() - started)
     except Exception as exc:  # a bug must not stop a batch; the message names it
         return Result(path, error=f"internal error: {type(exc).__name__}: {exc}", seconds=time.perf_counter() - started)
-    finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
 
 
 def parse_many(paths: Iterable[str | os.PathLike], jobs: int | None = None, timeout: float | None = None,
