@@ -3,36 +3,50 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 from kehoach import grammar
 from kehoach.models import Role
 from kehoach.normalize import key
 
 
+@dataclass(frozen=True)
+class _Vocabulary:
+    phrases: dict[str, Role]  # a whole heading -> its role
+    openings: list[tuple[str, str, Role]]  # (opening, opening + " ", role), longest first
+    keywords: list[tuple[str, Role]]
+    max_words: int
+    # every opening as a whole word or words ("muc tieu" opens "muc tieu cu the", not "muc tieuxyz"):
+    # a heading that starts with none of them is told in one C call
+    starts: tuple[str, ...]
+    whole: frozenset[str]
+
+
 @functools.cache
-def _vocabulary():
+def _vocabulary() -> _Vocabulary:
     data = grammar.roles()
     phrases = {key(phrase): entry.role for entry in data.roles for phrase in entry.phrases}
     openings = sorted(((key(o), entry.role) for entry in data.roles for o in entry.openings),
                       key=lambda pair: len(pair[0]), reverse=True)
     keywords = [(key(k), entry.role) for entry in data.roles for k in entry.keywords]
-    # each opening as a whole word or words: "muc tieu" opens "muc tieu cu the", not "muc tieuxyz"
-    starts = tuple(opening + " " for opening, _ in openings)
-    return phrases, openings, keywords, data.max_opening_words, starts, {opening for opening, _ in openings}
+    return _Vocabulary(phrases, [(opening, opening + " ", role) for opening, role in openings], keywords,
+                       data.max_opening_words, tuple(opening + " " for opening, _ in openings),
+                       frozenset(opening for opening, _ in openings))
 
 
 def role_of(title: str) -> Role | None:
     """The role a heading names, or None when it names none or several ("QUAN ĐIỂM - MỤC ĐÍCH")."""
-    phrases, openings, keywords, max_words, starts, whole = _vocabulary()
+    vocabulary = _vocabulary()
     folded = key(title)
-    if folded in phrases:
-        return phrases[folded]
-    if len(folded.split()) > max_words or not (folded in whole or folded.startswith(starts)):
-        return None  # the usual case, told in C: a heading that opens with no role's words
-    for opening, role in openings:
-        if folded == opening or folded.startswith(opening + " "):
+    if folded in vocabulary.phrases:
+        return vocabulary.phrases[folded]
+    if len(folded.split()) > vocabulary.max_words or not (
+            folded in vocabulary.whole or folded.startswith(vocabulary.starts)):
+        return None
+    for opening, start, role in vocabulary.openings:
+        if folded == opening or folded.startswith(start):
             remainder = f" {folded[len(opening):]} "
-            if any(f" {word} " in remainder for word, other in keywords if other != role):
+            if any(f" {word} " in remainder for word, other in vocabulary.keywords if other != role):
                 return None
             return role
     return None
