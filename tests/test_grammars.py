@@ -65,6 +65,48 @@ def test_required_words_hold_in_any_case_and_spacing(path, entry, data):
         assert entry.possible(text), f"{path} matches {text!r}, which holds none of {entry.requires}"
 
 
+STARTING = [(path, entry) for path, entry in ENTRIES if entry.starts_with]
+
+
+def test_some_entries_name_the_words_their_matches_start_with():
+    assert len(STARTING) >= 5
+
+
+def _scanned(entry, text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in entry.rx.finditer(text)] if entry.possible(text) else []
+
+
+@pytest.mark.parametrize(("path", "entry"), STARTING, ids=[path for path, _ in STARTING])
+def test_matches_start_with_the_words_named_and_are_all_found(path, entry):
+    """`starts_with` runs the pattern only where one of the words stands; it must find every match a
+    scan over the whole text finds: on the examples, the counter-examples and the lines of the plans."""
+    matched = 0
+    for text in (*entry.examples, *entry.counter_examples, *_PLAN_LINES):
+        scanned = _scanned(entry, text)
+        for start, _ in scanned:
+            assert text[start:].lower().startswith(tuple(entry.starts_with)), f"{path}: {text[start:]!r}"
+        assert [match.span() for match in entry.finditer(text)] == scanned, f"{path}: {text!r}"
+        first = entry.search(text)
+        assert (first.span() if first else None) == (scanned[0] if scanned else None), f"{path}: {text!r}"
+        matched += bool(scanned)
+    assert matched, f"{path} matches nothing: the test would hold nothing"
+
+
+@pytest.mark.parametrize(("path", "entry"), STARTING, ids=[path for path, _ in STARTING])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_matches_start_with_the_words_named_in_any_case_and_within_bounds(path, entry, data):
+    """The examples in any mix of capitals, repeated inside other text, searched between any bounds."""
+    example = data.draw(st.sampled_from(entry.examples))
+    upper = data.draw(st.lists(st.booleans(), min_size=len(example), max_size=len(example)))
+    text = "".join(char.upper() if flip else char for char, flip in zip(example, upper, strict=True))
+    text = data.draw(st.text(max_size=20)) + " " + text + " " + data.draw(st.text(max_size=10)) + " " + example
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    scanned = [match.span() for match in entry.rx.finditer(text, start, end)] if entry.possible(text) else []
+    assert [match.span() for match in entry.finditer(text, start, end)] == scanned, f"{path}: {text!r}"
+
+
 _ALTERNATIONS = {
     "numbering schemes": lambda: grammar.numbering().schemes,
     "reporting periods": lambda: grammar.reporting().periods,

@@ -40,6 +40,10 @@ class Entry(_Strict):
     # Lower-case words of which every match contains at least one. Text holding none of them is
     # passed over without running the pattern: a substring test costs a fraction of a regex scan.
     requires: list[str] = []
+    # Lower-case words every match begins with. The pattern is then run only where one of them
+    # stands (found by substring search in the lower-cased text), not at every position: a
+    # case-insensitive pattern scanning a paragraph cost more than the rest of its stage.
+    starts_with: list[str] = []
     examples: list[str] = []
     counter_examples: list[str] = []
     _compiled: Any = PrivateAttr(default=None)
@@ -47,7 +51,7 @@ class Entry(_Strict):
     _expanded: Any = PrivateAttr(default=None)  # the pattern with its fragments in place, set by `load`
     _caseless: bool = PrivateAttr(default=False)  # no required word has a letter
 
-    @field_validator("requires")
+    @field_validator("requires", "starts_with")
     @classmethod
     def _lower_case(cls, words: list[str]) -> list[str]:
         for word in words:
@@ -81,10 +85,55 @@ class Entry(_Strict):
         return False
 
     def search(self, text: str, *bounds: int) -> regex.Match | None:
-        return self.rx.search(text, *bounds) if self.possible(text) else None
+        if not self.possible(text):
+            return None
+        if self.starts_with:
+            starts = self._starts(text, *bounds)
+            if starts is not None:
+                return next(self._matches_at(text, starts, *bounds), None) if starts else None
+        return self.rx.search(text, *bounds)
 
     def finditer(self, text: str, *bounds: int):
-        return self.rx.finditer(text, *bounds) if self.possible(text) else iter(())
+        if not self.possible(text):
+            return iter(())
+        if self.starts_with:
+            starts = self._starts(text, *bounds)
+            if starts is not None:
+                return self._matches_at(text, starts, *bounds) if starts else iter(())
+        return self.rx.finditer(text, *bounds)
+
+    def _starts(self, text: str, start: int = 0, end: int | None = None) -> list[int] | None:
+        """Where a match can begin: the places one of `starts_with` stands, in order. None when the
+        lower-cased text is not as long as the text (a letter whose lower case is longer: the
+        offsets would not agree), and the pattern must scan."""
+        lowered = lower(text)
+        if len(lowered) != len(text):
+            return None
+        if end is None:
+            end = len(text)
+        found = []
+        for word in self.starts_with:
+            at = lowered.find(word, start, end)
+            while at != -1:
+                found.append(at)
+                at = lowered.find(word, at + 1, end)
+        if len(found) > 1:
+            found.sort()
+        return found
+
+    def _matches_at(self, text: str, starts: list[int], start: int = 0, end: int | None = None):
+        """What `finditer` gives, for a pattern that can only begin at one of `starts`: the match at
+        the first of them, then at the first that lies past its end, and so on."""
+        rx = self.rx
+        end = len(text) if end is None else end
+        reached = start
+        for position in starts:
+            if position < reached:
+                continue
+            match = rx.match(text, position, end)
+            if match:
+                reached = max(match.end(), position + 1)
+                yield match
 
     def matches(self, text: str) -> bool:
         return self.search(text) is not None
