@@ -49,7 +49,7 @@ class Entry(_Strict):
     _compiled: Any = PrivateAttr(default=None)
     _where: Any = PrivateAttr(default=None)  # "file.yaml: key", set by `load`; the pattern compiles on first use
     _expanded: Any = PrivateAttr(default=None)  # the pattern with its fragments in place, set by `load`
-    _caseless: bool = PrivateAttr(default=False)  # no required word has a letter
+    _caseless: bool = PrivateAttr(default=False)  # no word of `possible` has a letter
 
     @field_validator("requires", "starts_with")
     @classmethod
@@ -73,8 +73,9 @@ class Entry(_Strict):
         return compiled
 
     def possible(self, text: str) -> bool:
-        """False when `text` cannot match: it holds none of the required words."""
-        words = self.requires
+        """False when `text` cannot match: it holds none of the required words (or, for an entry
+        that names none, none of the words its matches start with)."""
+        words = self.requires or self.starts_with
         if not words:
             return True
         # words without letters ("[") are looked for as they are: no need to lower the text
@@ -89,8 +90,14 @@ class Entry(_Strict):
             return None
         if self.starts_with:
             starts = self._starts(text, *bounds)
-            if starts is not None:
-                return next(self._matches_at(text, starts, *bounds), None) if starts else None
+            if starts is not None:  # the first place that matches: the starts are in order
+                rx = self.rx
+                end = bounds[1] if len(bounds) > 1 else len(text)
+                for position in starts:
+                    match = rx.match(text, position, end)
+                    if match:
+                        return match
+                return None
         return self.rx.search(text, *bounds)
 
     def finditer(self, text: str, *bounds: int):
@@ -460,7 +467,8 @@ def _prepare_entries(parsed: BaseModel, filename: str) -> None:
         if isinstance(entry, ComparatorEntry):
             entry._after_expanded = expand(entry.after, f"{where}.after")
         entry._where = where
-        entry._caseless = bool(entry.requires) and all(word == word.upper() for word in entry.requires)
+        words = entry.requires or entry.starts_with
+        entry._caseless = bool(words) and all(word == word.upper() for word in words)
 
 
 @functools.cache

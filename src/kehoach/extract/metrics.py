@@ -9,7 +9,6 @@ Percentages and ranges ("70%", "3% - 5%", "60 - 80%"), counts with a unit ("từ
 from __future__ import annotations
 
 import functools
-import itertools
 from dataclasses import dataclass
 
 import regex
@@ -67,72 +66,84 @@ def _patterns():
     return grammar.compile_pattern(f"{percent_range}|{percent}"), regex.compile(f"{count_range}|{count}")
 
 
-def _count_starts(text: str) -> list[int]:
+def _count_starts(text: str, lowered: str, number_words) -> list[int]:
     """Where a count can begin: a run of digits, or a number word at the start of a word. Counts
     are tried only there, because running their long alternations at every position was most of
     the cost of a whole parse; the words are found by substring search, which runs in C."""
     starts = [match.start() for match in _DIGITS.finditer(text)]
-    lowered = lower(text)
     if len(lowered) != len(text):  # a letter whose lower case is longer: offsets would not agree
         lowered = text
-    for word in grammar.metrics().number_words:
+    words = False
+    for word in number_words:
         at = lowered.find(word)
         while at != -1:
             after = lowered[at + len(word):at + len(word) + 1]
             if (at == 0 or not lowered[at - 1].isalpha()) and not after.isalpha():  # a whole word
                 starts.append(at)
+                words = True
             at = lowered.find(word, at + 1)
-    return sorted(starts)
+    if words:
+        starts.sort()
+    return starts
 
 
-def _anchored(pattern: regex.Pattern, text: str, starts: list[int]):
-    """`pattern.finditer(text)` for a pattern that can only begin at one of `starts`."""
-    end = 0
-    for start in starts:
-        if start < end:
-            continue
-        match = pattern.match(text, start)
-        if match:
-            end = match.end()
-            yield match
+def _inside(position: int, found: list[_Found]) -> bool:
+    for quantity in found:  # noqa: SIM110 (a loop: any() over a generator costs more, per number of every target)
+        if quantity.start <= position < quantity.end:
+            return True
+    return False
 
 
-def _free(starts: list[int], found: list[_Found]):
-    """The starts outside what was found so far, read when the counts are tried (after the
-    percentages): a count that began inside a quantity already found would be dropped anyway."""
-    for start in starts:
-        if not any(f.start <= start < f.end for f in found):
-            yield start
-
-
-def _candidates(text: str) -> list[_Found]:
-    rules = grammar.metrics()
+def _candidates(text: str, lowered: str, rules) -> list[_Found]:
     found: list[_Found] = []
     for entry in rules.frequency:
         for match in entry.finditer(text):
             per = WHITESPACE.sub(" ", match.group("per"))
             found.append(_Found(match.start(), match.end(), parse_number(match.group("count")), None, "lần", per))
-    percents, counts = _patterns()
-    starts = _count_starts(text)
+    starts = _count_starts(text, lowered, rules.number_words)
     if not starts:
         return sorted(found, key=lambda f: f.start)
+    percents, counts = _patterns()
     # A number (grammars/metrics.yaml) begins where a run of digits does, so percentages are tried
-    # only there too, and only in text that has a "%".
-    digit_starts = [start for start in starts if text[start].isdigit()]
-    found_percents = _anchored(percents, text, digit_starts) if "%" in text else ()
-    for match in itertools.chain(found_percents, _anchored(counts, text, _free(starts, found))):
-        if any(f.start <= match.start() < f.end or match.start() <= f.start < match.end() for f in found):
+    # only there too, and only in text that has a "%"; counts are tried after them, only where no
+    # quantity was found already (one that began inside it would be dropped anyway).
+    if "%" in text:
+        reached = 0
+        for start in starts:
+            if start < reached or not text[start].isdigit():
+                continue
+            match = percents.match(text, start)
+            if match is not None:
+                reached = match.end()
+                _take(match, text, found, rules)
+    reached = 0
+    for start in starts:
+        if start < reached or (found and _inside(start, found)):
             continue
-        groups = match.groupdict()
-        b = groups.get("b")
-        a = groups["a"] if groups["a"] is not None else groups.get("single")
-        unit = groups.get("unit") or "%"
-        if " " in unit or "\t" in unit:
-            unit = WHITESPACE.sub(" ", unit)
-        if unit in rules.weak_units and not _comparator(text, match.start(), match.end()):
-            continue
-        found.append(_Found(match.start(), match.end(), parse_number(a), parse_number(b) if b else None, unit))
-    return sorted(found, key=lambda f: f.start)
+        match = counts.match(text, start)
+        if match is not None:
+            reached = match.end()
+            _take(match, text, found, rules)
+    if len(found) > 1:
+        found.sort(key=lambda f: f.start)
+    return found
+
+
+def _take(match, text: str, found: list[_Found], rules) -> None:
+    """Keep a quantity matched at a number, unless it overlaps one found before it."""
+    start, end = match.span()
+    for quantity in found:
+        if quantity.start <= start < quantity.end or start <= quantity.start < end:
+            return
+    groups = match.groupdict()
+    b = groups.get("b")
+    a = groups["a"] if groups["a"] is not None else groups.get("single")
+    unit = groups.get("unit") or "%"
+    if " " in unit or "\t" in unit:
+        unit = WHITESPACE.sub(" ", unit)
+    if unit in rules.weak_units and not _comparator(text, start, end, rules):
+        return
+    found.append(_Found(start, end, parse_number(a), parse_number(b) if b else None, unit))
 
 
 def _clause_start(text: str, position: int) -> int:
@@ -140,32 +151,36 @@ def _clause_start(text: str, position: int) -> int:
     return breaks[-1] if breaks else 0
 
 
-def _comparator(text: str, start: int, end: int) -> str | None:
+def _comparator(text: str, start: int, end: int, rules) -> str | None:
     before = text[max(0, start - 30):start]
     after = text[end:end + 20]
-    for entry in grammar.metrics().comparators:
+    for entry in rules.comparators:
         if entry.rx.search(before) or entry.after_rx.search(after):
             return entry.comparator
     return None
 
 
-def _direction(text: str, start: int, clause: int) -> str | None:
-    before = text[max(clause, start - 60):start]
-    for entry in grammar.metrics().directions:
-        if entry.rx.search(before):
-            return entry.direction
+def _direction(text: str, start: int, clause: int, rules) -> str | None:
+    before = None
+    for entry in rules.directions:
+        if entry.possible(text):  # its words are nowhere in the text: not before the quantity either
+            if before is None:
+                before = text[max(clause, start - 60):start]
+            if entry.rx.search(before):
+                return entry.direction
     return None
 
 
-def _per(text: str, start: int, clause: int) -> str | None:
+def _per(text: str, start: int, clause: int, rules) -> str | None:
     """"Hằng năm ... 20%": the last rate named in the clause before the quantity."""
-    rates = list(grammar.metrics().rate_period.finditer(text, clause, start))
+    rates = list(rules.rate_period.finditer(text, clause, start))
     return rates[-1].group("per") if rates else None
 
 
-def _milestones(text: str) -> list[tuple[int, int | None]]:
+def _milestones(text: str, rules) -> list[tuple[int, int | None]]:
     """(position, year) where a milestone ("Đến năm 2017") or a start ("Từ năm 2016", year None) stands."""
-    rules = grammar.metrics()
+    if not rules.milestone.possible(text) and not rules.start_year.possible(text):
+        return []
     marks = [(m.start(), int(m.group("year") or m.group("year2"))) for m in rules.milestone.finditer(text)]
     marks += [(m.start(), None) for m in rules.start_year.finditer(text)]
     # both patterns start at "năm": where they meet ("Từ năm 2016, ..."), the start comes first
@@ -174,14 +189,16 @@ def _milestones(text: str) -> list[tuple[int, int | None]]:
 
 def read_metrics(text: str) -> list[Metric]:
     """Every quantity in a target's text, in order."""
-    candidates = _candidates(text)
+    rules = grammar.metrics()
+    candidates = _candidates(text, lower(text), rules)
     if not candidates:
         return []
-    marks = _milestones(text)
+    marks = _milestones(text, rules)
     metrics = []
     for found in candidates:
         clause = _clause_start(text, found.start)
-        comparator = "range" if found.value_max is not None else (_comparator(text, found.start, found.end) or "=")
+        comparator = "range" if found.value_max is not None else (_comparator(text, found.start, found.end, rules)
+                                                                   or "=")
         year = None
         for position, mark_year in marks:
             if position < found.start:
@@ -191,9 +208,9 @@ def read_metrics(text: str) -> list[Metric]:
             value_max=found.value_max,
             unit=found.unit,
             comparator=comparator,
-            per=found.per or _per(text, found.start, clause),
+            per=found.per or _per(text, found.start, clause, rules),
             year=year,
-            direction=_direction(text, found.start, clause),
+            direction=_direction(text, found.start, clause, rules),
             text=text[found.start:found.end],
         ))
     return metrics

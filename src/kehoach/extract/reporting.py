@@ -7,18 +7,24 @@ duties.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import re
 
 import regex
 
 from kehoach import grammar
 from kehoach.blocks import Block
 from kehoach.models import Reporting
+from kehoach.normalize import lower
 
 _WINDOW = 90
 _VIA = regex.compile(r"\((?i:qua|thông[ \t]+qua)[ \t]+(?P<via>[^)]+)\)")
 _SENTENCE = regex.compile(r"[^.]+(?:\.(?!\s+\p{Lu})[^.]*)*")
-_REPORT = regex.compile(r"(?i:báo[ \t]+cáo)")
+# "báo cáo" is looked for in the lower-cased text: a pattern that starts with a fixed word is found
+# by a fast scan for the word, where a case-insensitive one is tried at every character
+_REPORT = re.compile(r"báo[ \t]+cáo")
+_REPORT_ANY_CASE = regex.compile(r"(?i:báo[ \t]+cáo)")  # when lower case changes the text's length
 _WORD_START = regex.compile(r"(?<![\p{L}\d])(?=[\p{L}\d])")
 _LIST_SEP = regex.compile(r"^[ \t]*(?:,|và|hoặc)[ \t]*")
 
@@ -72,6 +78,14 @@ def _recipient(text: str, start: int) -> tuple[str | None, str | None]:
     return None, via.group("via").strip() if via else None
 
 
+def _reports(text: str) -> list[int]:
+    """Where "báo cáo" stands, in any case."""
+    lowered = lower(text)
+    if len(lowered) != len(text):  # offsets in the lower-cased text would not be the text's
+        return [match.start() for match in _REPORT_ANY_CASE.finditer(text)]
+    return [match.start() for match in _REPORT.finditer(lowered)]
+
+
 def reporting_in(text: str, block: Block) -> list[Reporting]:
     rules = grammar.reporting()
     if not rules.report_word.search(text):
@@ -97,12 +111,15 @@ def reporting_in(text: str, block: Block) -> list[Reporting]:
                 due_month=int(month) if month else None, recipient=recipient, via=via, source=block.source()))
             previous_end = due.end()
         return out
-    first = _REPORT.search(text)
-    if first is None:
+    reports = _reports(text)
+    if not reports:
         return out  # a period without "báo cáo" is no reporting duty (see below)
     for sentence in _SENTENCE.finditer(text):
-        if sentence.end() <= first.start() or not _REPORT.search(sentence.group()):
-            continue  # "Định kỳ hàng quý ... kiểm tra": a period without a report is not a reporting duty
+        # "Định kỳ hàng quý ... kiểm tra": a period without a report is not a reporting duty. ("báo
+        # cáo" holds no ".": one that starts in the sentence ends in it.)
+        first_after = bisect.bisect_left(reports, sentence.start())
+        if first_after == len(reports) or reports[first_after] >= sentence.end():
+            continue
         periods = _periods_after_report_word(text, sentence.start(), sentence.end())
         if not periods:
             continue
