@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
 """Speed and memory of kehoach against its limits, measured in one run; prints a markdown table.
 
-    .venv/bin/python benchmarks/run.py            # everything (makes a 300-page plan once, in benchmarks/.cache)
+    .venv/bin/python benchmarks/run.py            # everything (makes the long plans once, in benchmarks/.cache)
     .venv/bin/python benchmarks/run.py --quick    # the sample plans only, fewer repetitions
+
+Two generated long plans: plan-300 (DOCX and PDF), 300 pages made of the sample plans' own
+paragraphs in their proportions (`big_plan_text`), and stress-300 (DOCX), where every paragraph
+is a target that names a percentage, agencies and a report, the heaviest load per paragraph
+(`stress_plan_text`; until November 2026 this was "plan-300").
 
 Timings are medians of several runs. This is a measurement, never a test: machines are shared
 and noisy, so nothing here fails a build.
@@ -12,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -19,6 +25,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import regex
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -48,8 +56,69 @@ def paired_medians(ours, base, repeat: int) -> tuple[float, float]:
     return statistics.median(times[0]), statistics.median(times[1])
 
 
+PAGE_CHARS = 2_250  # characters of 13-pt text on an A4 page (LibreOffice's PDF of the plan: 300 pages)
+_ROMAN = regex.compile(r"^[IVXL]+\.\s*")
+_PERCENT = regex.compile(r"(?<![\d.,/])(\d{1,3})(?=[ \t]*%)")
+
+
+def _body(path: Path) -> list[str]:
+    """A sample plan's body: from its first Roman-numbered part to "Nơi nhận" or the site's debris,
+    markdown marks and the closing "./." removed, blank lines dropped."""
+    lines = [line.replace("**", "").strip("#* \t") for line in path.read_text(encoding="utf-8").splitlines()]
+    start = next(index for index, line in enumerate(lines) if _ROMAN.match(line))
+    body = []
+    for line in lines[start:]:
+        if line.startswith("Nơi nhận") or line == "[...]":
+            break
+        if line:
+            body.append(line.replace("./.", "."))  # the closing mark of a plan: this one goes on
+    return body
+
+
+def _varied(line: str, cycle: int) -> str:
+    """The line as the `cycle`-th copy writes it, so that copies are seldom the same text: its
+    percentages moved by `cycle`, and its clauses (after the first, which holds its opening) in
+    an order drawn for the copy."""
+    if cycle == 0:
+        return line
+    line = _PERCENT.sub(lambda m: str((int(m.group(1)) + cycle - 1) % 100 + 1), line)  # stays 1-100
+    body = line.rstrip(".;")
+    separator = "; " if body.count("; ") >= 2 else ", "
+    clauses = body.split(separator)
+    if len(clauses) < 3:
+        return line
+    rest = clauses[1:]
+    random.Random(f"{cycle}:{line}").shuffle(rest)
+    return separator.join([clauses[0], *rest]) + line[len(body):]
+
+
 def big_plan_text(pages: int = 300) -> str:
-    """A long plan in the usual shape: header, basis, numbered sections with dash items."""
+    """A 300-page plan made of the sample plans' own parts, tasks, targets and duties, in their order
+    and proportions (about one paragraph in ten a target): their bodies one after another, each
+    under a "PHẦN n." of its own and each copy varied (`_varied`), until the pages are filled."""
+    lines = ["ỦY BAN NHÂN DÂN", "TỈNH HÀ NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+             "Số: 1295/KH-UBND", "Hà Nam, ngày 17 tháng 6 năm 2016", "KẾ HOẠCH",
+             "Phòng, chống mại dâm giai đoạn 2016 - 2020 trên địa bàn tỉnh",
+             "Thực hiện Quyết định số 361/QĐ-TTg ngày 07 tháng 03 năm 2016 của Thủ tướng Chính phủ;"]
+    bodies = [_body(path) for path in sorted(SAMPLES.glob("*.txt"))]
+    size, part, cycle = 0, 0, 0
+    while size < pages * PAGE_CHARS:
+        for body in bodies:
+            part += 1
+            lines.append(f"PHẦN {part}. LĨNH VỰC {part}")
+            for line in body:
+                line = line if _ROMAN.match(line) else _varied(line, cycle)
+                lines.append(line)
+                size += len(line)
+        cycle += 1
+    lines += ["Nơi nhận:", "- Như trên;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Bùi Quang Cẩm"]
+    return "\n".join(lines) + "\n"
+
+
+def stress_plan_text(pages: int = 300) -> str:
+    """A long plan of the heaviest kind per paragraph: every item opens with a percentage, names
+    agencies and a report, so each is a target read for quantities, comparators and reporting
+    (real plans: about one paragraph in twelve). Five item texts repeat throughout."""
     lines = ["ỦY BAN NHÂN DÂN", "TỈNH HÀ NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
              "Số: 1295/KH-UBND", "Hà Nam, ngày 17 tháng 6 năm 2016", "KẾ HOẠCH",
              "Phòng, chống mại dâm giai đoạn 2016 - 2020 trên địa bàn tỉnh",
@@ -69,22 +138,33 @@ def big_plan_text(pages: int = 300) -> str:
     return "\n".join(lines) + "\n"
 
 
-def big_files() -> tuple[Path, Path]:
-    """A 300-page plan as DOCX (python-docx) and PDF (LibreOffice), made once."""
-    CACHE.mkdir(parents=True, exist_ok=True)
-    docx_path, pdf_path = CACHE / "plan-300.docx", CACHE / "plan-300.pdf"
-    if not docx_path.exists():
+def _docx(path: Path, text: str) -> Path:
+    """`text` as a .docx, one paragraph a line; made again when the text it was made from (kept
+    beside it as .txt) is not `text`: a change to a generator must not be timed on an old file."""
+    source = path.with_suffix(".txt")
+    if not path.exists() or not source.exists() or source.read_text(encoding="utf-8") != text:
         import docx
 
         document = docx.Document()
-        for line in big_plan_text().splitlines():
+        for line in text.splitlines():
             document.add_paragraph(line)
-        document.save(docx_path)
-    if not pdf_path.exists():
+        document.save(path)
+        source.write_text(text, encoding="utf-8")
+    return path
+
+
+def big_files() -> tuple[Path, Path, Path]:
+    """The 300-page plan as DOCX (python-docx) and PDF (LibreOffice), and the stress plan as DOCX,
+    made once."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    docx_path = _docx(CACHE / "plan-300.docx", big_plan_text())
+    stress_path = _docx(CACHE / "stress-300.docx", stress_plan_text())
+    pdf_path = CACHE / "plan-300.pdf"
+    if not pdf_path.exists() or pdf_path.stat().st_mtime < docx_path.stat().st_mtime:
         from kehoach.readers.doc import convert
 
         pdf_path.write_bytes(convert(docx_path.read_bytes(), ".docx", "pdf", timeout=600))
-    return docx_path, pdf_path
+    return docx_path, pdf_path, stress_path
 
 
 def docx_baseline(path: Path) -> None:
@@ -161,8 +241,8 @@ def main() -> int:
     docx_files = sorted(SAMPLES.glob("*.docx"))
     pdf_files = sorted(p for p in SAMPLES.glob("*.pdf") if not p.name.endswith(".scan.pdf"))
     if not args.quick:
-        big_docx, big_pdf = big_files()
-        docx_files.append(big_docx)
+        big_docx, big_pdf, stress_docx = big_files()
+        docx_files += [big_docx, stress_docx]
         pdf_files.append(big_pdf)
     parse(SAMPLES / "000_3c7e1ad7be525b1e.txt")  # warm the grammars, as in a batch
     for path in docx_files:

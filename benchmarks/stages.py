@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Where a parse spends its time: milliseconds per pipeline stage, for each file given (default: the
-sample DOCX files and, when made, the 300-page plan of `run.py`). A measurement, never a test.
+sample DOCX files and, when made, the 300-page plans of `run.py`). A measurement, never a test.
 
-    .venv/bin/python benchmarks/stages.py                  # the samples (and plan-300.docx if cached)
+    .venv/bin/python benchmarks/stages.py                  # the samples (and the 300-page plans if made)
     .venv/bin/python benchmarks/stages.py plan.docx -n 50  # one file, 50 runs
 
 Each run starts with kehoach's text memos cleared (`kehoach.memo`), as a first parse would; the
@@ -64,8 +64,9 @@ def main() -> int:
     parser.add_argument("-n", "--runs", type=int, default=20, help="runs per file (default 20)")
     args = parser.parse_args()
     files = args.files or sorted((ROOT / "samples").glob("*.docx"))
-    if not args.files and (ROOT / "benchmarks" / ".cache" / "plan-300.docx").exists():
-        files.append(ROOT / "benchmarks" / ".cache" / "plan-300.docx")
+    if not args.files:
+        files += [path for name in ("plan-300.docx", "stress-300.docx")
+                  if (path := ROOT / "benchmarks" / ".cache" / name).exists()]
     import kehoach
 
     kehoach.parse(ROOT / "samples" / "000_3c7e1ad7be525b1e.txt")  # grammars loaded and compiled

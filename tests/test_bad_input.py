@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import io
 import json
+import os
 import random
 import zipfile
 
@@ -92,6 +93,38 @@ def test_input_size_limit_and_raising_it(tmp_path):
     path = write(tmp_path, "plan.txt", PLAN_TXT.read_bytes())
     refused(path, "KB, more than the limit of 1 KB (raise it with --max-size)", "--max-size", "0.001")
     assert parse_cli(path, "--max-size", "1")[0] == EXIT_OK
+
+
+@pytest.mark.parametrize("max_mb", [1.0, 0.001])
+def test_a_named_pipe_is_read_whole_and_held_to_the_limit(tmp_path, max_mb):
+    """A pipe states no size: it is read to its end, never past the limit."""
+    import threading
+
+    from kehoach import Limits, parse
+    from kehoach.errors import InputError
+
+    pipe = tmp_path / "plan.txt"
+    os.mkfifo(pipe)
+    data = PLAN_TXT.read_bytes()
+    writer = threading.Thread(target=lambda: _write_ignoring_a_closed_reader(pipe, data))
+    writer.start()
+    try:
+        limits = Limits(max_bytes=int(max_mb * 1024 * 1024))
+        if len(data) <= limits.max_bytes:
+            assert parse(pipe, limits=limits).header.number == parse(data, name="plan.txt").header.number
+        else:
+            with pytest.raises(InputError, match="more than the limit"):
+                parse(pipe, limits=limits)
+    finally:
+        writer.join(timeout=10)
+
+
+def _write_ignoring_a_closed_reader(path, data: bytes) -> None:
+    try:
+        with open(path, "wb") as stream:
+            stream.write(data)
+    except BrokenPipeError:
+        pass  # the reader stopped at the limit
 
 
 # --- .docx -----------------------------------------------------------------------------------------

@@ -41,7 +41,12 @@ def _load(source, name: str | None, limits: Limits) -> tuple[bytes, str]:
     path = Path(os.fspath(source))
     try:
         with path.open("rb") as stream:  # never more than the limit in memory, whatever the file claims
-            data = stream.read(limits.max_bytes + 1)
+            # asked for its stated size (plus one byte, to see that it ended): a read of the limit
+            # itself reserves the limit's memory first. A pipe or a device states 0.
+            stated = os.fstat(stream.fileno()).st_size
+            data = stream.read(min(stated, limits.max_bytes) + 1 if stated else limits.max_bytes + 1)
+            if stated and len(data) > stated and len(data) <= limits.max_bytes:
+                data += stream.read(limits.max_bytes + 1 - len(data))  # it grew while read
             if len(data) > limits.max_bytes:
                 raise _too_big(os.fstat(stream.fileno()).st_size, limits)
         return data, name or str(path)
