@@ -55,15 +55,19 @@ def test_required_words_are_in_every_match_of_the_plans(path, entry):
     assert matched, f"{path} matches no line of the plans: the test would hold nothing"
 
 
+def _in_any_case(data, entry) -> tuple[str, str]:
+    """One of the entry's examples, and the same in a mix of capitals drawn by hypothesis."""
+    example = data.draw(st.sampled_from(entry.examples))
+    upper = data.draw(st.lists(st.booleans(), min_size=len(example), max_size=len(example)))
+    return example, "".join(char.upper() if flip else char for char, flip in zip(example, upper, strict=True))
+
+
 @pytest.mark.parametrize(("path", "entry"), REQUIRING, ids=[path for path, _ in REQUIRING])
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_required_words_hold_in_any_case_and_spacing(path, entry, data):
     """The examples in any mix of capitals, with tabs or double spaces between words, and inside other text."""
-    example = data.draw(st.sampled_from(entry.examples))
-    upper = data.draw(st.lists(st.booleans(), min_size=len(example), max_size=len(example)))
-    text = "".join(char.upper() if flip else char for char, flip in zip(example, upper, strict=True))
-    text = text.replace(" ", data.draw(st.sampled_from([" ", "\t", "  ", " \t "])))
+    text = _in_any_case(data, entry)[1].replace(" ", data.draw(st.sampled_from([" ", "\t", "  ", " \t "])))
     text = data.draw(st.text(max_size=20)) + " " + text + " " + data.draw(st.text(max_size=20))
     if entry.rx.search(text):
         assert entry.possible(text), f"{path} matches {text!r}, which holds none of {entry.requires}"
@@ -101,9 +105,7 @@ def test_matches_start_with_the_words_named_and_are_all_found(path, entry):
 @given(data=st.data())
 def test_matches_start_with_the_words_named_in_any_case_and_within_bounds(path, entry, data):
     """The examples in any mix of capitals, repeated inside other text, searched between any bounds."""
-    example = data.draw(st.sampled_from(entry.examples))
-    upper = data.draw(st.lists(st.booleans(), min_size=len(example), max_size=len(example)))
-    text = "".join(char.upper() if flip else char for char, flip in zip(example, upper, strict=True))
+    example, text = _in_any_case(data, entry)
     text = data.draw(st.text(max_size=20)) + " " + text + " " + data.draw(st.text(max_size=10)) + " " + example
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
