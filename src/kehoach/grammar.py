@@ -273,6 +273,7 @@ class ReportingFile(_Strict):
     description: str = ""
     periods: list[PeriodEntry]
     report_word: Entry
+    report_noun: Entry
     due: Entry
     recipient: Entry
 

@@ -9,22 +9,16 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 
 import regex
 
 from kehoach import grammar
 from kehoach.blocks import Block
 from kehoach.models import Reporting
-from kehoach.normalize import lower
 
 _WINDOW = 90
 _VIA = regex.compile(r"\((?i:qua|thông[ \t]+qua)[ \t]+(?P<via>[^)]+)\)")
 _SENTENCE = regex.compile(r"[^.]+(?:\.(?!\s+\p{Lu})[^.]*)*")
-# "báo cáo" is looked for in the lower-cased text: a pattern that starts with a fixed word is found
-# by a fast scan for the word, where a case-insensitive one is tried at every character
-_REPORT = re.compile(r"báo[ \t]+cáo")
-_REPORT_ANY_CASE = regex.compile(r"(?i:báo[ \t]+cáo)")  # when lower case changes the text's length
 _WORD_START = regex.compile(r"(?<![\p{L}\d])(?=[\p{L}\d])")
 _LIST_SEP = regex.compile(r"^[ \t]*(?:,|và|hoặc)[ \t]*")
 
@@ -78,14 +72,6 @@ def _recipient(text: str, start: int) -> tuple[str | None, str | None]:
     return None, via.group("via").strip() if via else None
 
 
-def _reports(text: str) -> list[int]:
-    """Where "báo cáo" stands, in any case."""
-    lowered = lower(text)
-    if len(lowered) != len(text):  # offsets in the lower-cased text would not be the text's
-        return [match.start() for match in _REPORT_ANY_CASE.finditer(text)]
-    return [match.start() for match in _REPORT.finditer(lowered)]
-
-
 def reporting_in(text: str, block: Block) -> list[Reporting]:
     rules = grammar.reporting()
     if not rules.report_word.search(text):
@@ -111,7 +97,7 @@ def reporting_in(text: str, block: Block) -> list[Reporting]:
                 due_month=int(month) if month else None, recipient=recipient, via=via, source=block.source()))
             previous_end = due.end()
         return out
-    reports = _reports(text)
+    reports = [match.start() for match in rules.report_noun.finditer(text)]
     if not reports:
         return out  # a period without "báo cáo" is no reporting duty (see below)
     for sentence in _SENTENCE.finditer(text):
