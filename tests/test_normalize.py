@@ -5,7 +5,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kehoach.normalize import clean, fold, fold_by_table, is_upper, key
+from kehoach.normalize import clean, fold, fold_by_table, is_upper, key, occurrences
 
 
 def test_clean_unifies_dashes_spaces_and_nfc():
@@ -72,3 +72,12 @@ def test_fold_sets_punctuation_aside_without_mixing_it_up():
     for text in ("• Tuyên truyền “Ngày pháp luật” – đợt 1…", "•\x0e“\x0f", "Điều 5 § 2 · Hội", "a\u0301 •"):
         assert fold(text) == fold_by_table(text)
     assert fold("• “Đoàn” – Hội…") == "• “doan” – hoi…"
+
+
+def test_occurrences_in_order_within_bounds_and_as_whole_words():
+    text = "ba bản, hai ban và ba"
+    assert occurrences(text, ["ba", "hai"]) == [0, 8, 12, 19]  # "ba" of "ban", not of "bản" (another letter)
+    assert occurrences(text, ["ba", "hai"], whole_words=True) == [0, 8, 19]
+    assert occurrences(text, ["ba"], 1, 19) == [12]  # a word must end before `end`
+    assert occurrences("aaa", ["aa"]) == [0, 1]  # overlaps included
+    assert occurrences(text, []) == []

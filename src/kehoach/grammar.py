@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, field_validator
 
 from kehoach.models import Numbering, Relation, Role
-from kehoach.normalize import lower
+from kehoach.normalize import lower, occurrences
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: 10x faster
 
@@ -116,17 +116,7 @@ class Entry(_Strict):
         lowered = lower(text)
         if len(lowered) != len(text):
             return None
-        if end is None:
-            end = len(text)
-        found = []
-        for word in self.starts_with:
-            at = lowered.find(word, start, end)
-            while at != -1:
-                found.append(at)
-                at = lowered.find(word, at + 1, end)
-        if len(found) > 1:
-            found.sort()
-        return found
+        return occurrences(lowered, self.starts_with, start, end)
 
     def _matches_at(self, text: str, starts: list[int], start: int = 0, end: int | None = None):
         """What `finditer` gives, for a pattern that can only begin at one of `starts`: the match at

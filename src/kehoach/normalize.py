@@ -107,6 +107,26 @@ def fold_by_table(text: str) -> str:
 # lower-cased text, and several stages ask about the same paragraph in turn.
 lower = remembered(maxsize=1024)(str.lower)
 
+
+def occurrences(text: str, words, start: int = 0, end: int | None = None, *, whole_words: bool = False) -> list[int]:
+    """Where each of `words` stands in `text[start:end]`, overlaps included, in order; with
+    `whole_words`, only where no letter stands right before or after it. Substring search runs in
+    C, where a pattern of alternative words is tried at every character."""
+    if end is None:
+        end = len(text)
+    found = []
+    for word in words:
+        at = text.find(word, start, end)
+        while at != -1:
+            if not whole_words or ((at == 0 or not text[at - 1].isalpha())
+                                   and not text[at + len(word):at + len(word) + 1].isalpha()):
+                found.append(at)
+            at = text.find(word, at + 1, end)
+    if len(found) > 1:
+        found.sort()
+    return found
+
+
 # what is not a letter or a digit (stdlib `re`: faster here than `regex`, and its alphanumerics
 # are the same letters and numbers)
 _KEY_JUNK = re.compile(r"[\W_]+")

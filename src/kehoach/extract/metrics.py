@@ -15,7 +15,7 @@ import regex
 
 from kehoach import grammar
 from kehoach.models import Metric
-from kehoach.normalize import WHITESPACE, lower
+from kehoach.normalize import WHITESPACE, lower, occurrences
 
 # patterns used in loops, compiled once
 _GROUPED_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
@@ -73,18 +73,8 @@ def _count_starts(text: str, lowered: str, number_words) -> list[int]:
     starts = [match.start() for match in _DIGITS.finditer(text)]
     if len(lowered) != len(text):  # a letter whose lower case is longer: offsets would not agree
         lowered = text
-    words = False
-    for word in number_words:
-        at = lowered.find(word)
-        while at != -1:
-            after = lowered[at + len(word):at + len(word) + 1]
-            if (at == 0 or not lowered[at - 1].isalpha()) and not after.isalpha():  # a whole word
-                starts.append(at)
-                words = True
-            at = lowered.find(word, at + 1)
-    if words:
-        starts.sort()
-    return starts
+    words = occurrences(lowered, number_words, whole_words=True)
+    return sorted(starts + words) if words else starts
 
 
 def _inside(position: int, found: list[_Found]) -> bool:
