@@ -91,6 +91,7 @@ class Entry(_Strict):
         if self.starts_with:
             starts = self._starts(text, *bounds)
             if starts is not None:  # the first place that matches: the starts are in order
+                # (a loop, not next(self._matches_at(...)): no generator made for every paragraph)
                 rx = self.rx
                 end = bounds[1] if len(bounds) > 1 else len(text)
                 for position in starts:
