@@ -75,6 +75,19 @@ def test_tables_become_cells_with_row_and_column():
     assert [b.paragraph for b in blocks] == [1, 2, 3, 4, 5]
 
 
+def test_numeric_attributes_that_are_not_decimal_are_read_as_absent():
+    # "²" passes str.isdigit but not int(): such a value must not stop the file being read
+    body = ('<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="²"/></w:tcPr>' + para("A") + "</w:tc><w:tc>"
+            + para("B") + "</w:tc></w:tr></w:tbl>"
+            + '<w:p><w:pPr><w:numPr><w:ilvl w:val="²"/><w:numId w:val="2"/></w:numPr><w:outlineLvl w:val="²"/>'
+            '</w:pPr><w:r><w:t>Chỉ tiêu</w:t></w:r></w:p>')
+    levels = numbering({1: [level(0, "decimal", "%1.", start=1)]}, {2: (1, {})}).replace(
+        '<w:start w:val="1"/>', '<w:start w:val="²"/>')
+    blocks = read_docx(docx(body, levels), Diagnostics())
+    assert [(b.text, b.cell, b.label, b.style.heading_level) for b in blocks] == [
+        ("A", (1, 0), None, None), ("B", (1, 1), None, None), ("Chỉ tiêu", None, "1.", None)]
+
+
 def test_text_boxes_are_read_once():
     body = para(text_box(para("Số: 7/KH-UBND")), run("KẾ HOẠCH"))
     assert [b.text for b in read_docx(docx(body), Diagnostics())] == ["Số: 7/KH-UBND", "KẾ HOẠCH"]

@@ -35,6 +35,12 @@ def test_html_tables_are_cells():
     assert [(b.text, b.cell) for b in blocks] == [("A", (1, 0)), ("B c", (1, 1)), ("D", None)]
 
 
+def test_a_column_span_that_is_not_decimal_counts_as_one():
+    blocks, _ = read(b"<html><body><table><tr><td colspan='&sup2;'>A</td><td>B</td></tr></table></body></html>",
+                     Diagnostics())
+    assert [(b.text, b.cell) for b in blocks] == [("A", (1, 0)), ("B", (1, 1))]
+
+
 PLAN = plan_text("ỦY BAN NHÂN DÂN", "TỈNH HÀ NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 12/KH-UBND",
                  "Hà Nam, ngày 5 tháng 3 năm 2001", "KẾ HOẠCH", "Phòng chống ma túy năm 2001", "I. MỤC TIÊU",
                  "- Giảm 10% số người nghiện.")

@@ -239,7 +239,7 @@ def _assign_ids_and_roles(outline: Outline) -> None:
 
 def _value(label: Label) -> int | None:
     text = _short_label(label)
-    if label.scheme in (Numbering.arabic, Numbering.decimal) and text.isdigit():
+    if label.scheme in (Numbering.arabic, Numbering.decimal) and text.isdecimal():
         return int(text)
     if label.scheme == Numbering.roman:
         total, previous = 0, 0

@@ -182,13 +182,13 @@ def _load_styles(root) -> tuple[dict[str, StyleInfo], str | None]:
                 name = (child.get(_VAL) or "").lower()
             elif tag == _PPR:
                 _, info.num_id, ilvl, jc, outline = _paragraph_properties(child)
-                info.ilvl = int(ilvl) if ilvl and ilvl.isdigit() else None
-                info.heading = int(outline) + 1 if outline and outline.isdigit() else None
+                info.ilvl = int(ilvl) if ilvl and ilvl.isdecimal() else None
+                info.heading = int(outline) + 1 if outline and outline.isdecimal() else None
                 info.centered = jc == "center" if jc else None
             elif tag == _RPR:
                 info.font, info.bold, info.italic = _run_properties(child)
         for prefix in ("heading ", "tiêu đề "):
-            if name.startswith(prefix) and name[len(prefix):].isdigit():
+            if name.startswith(prefix) and name[len(prefix):].isdecimal():
                 info.heading = int(name[len(prefix):])
         styles[style.get(_STYLE_ID)] = info
     return styles, default_font
@@ -290,7 +290,7 @@ def _table(table, state: _State) -> None:
             for tc in cells:
                 _walk(tc, state, cell=(row_id, column))
                 span = _attr(tc, "w:tcPr/w:gridSpan")
-                column += int(span) if span and span.isdigit() else 1
+                column += int(span) if span and span.isdecimal() else 1
 
 
 def _paragraph(p, state: _State, cell: tuple[int, int] | None) -> None:
@@ -302,11 +302,11 @@ def _paragraph(p, state: _State, cell: tuple[int, int] | None) -> None:
     styled = _resolved(state, style_id)
     if num_id is None:
         num_id = styled.num_id
-    ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else styled.ilvl
+    ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdecimal() else styled.ilvl
     pieces, bold, italic = _runs(p, state, styled)
     whole = "".join(pieces)
     label = state.numbering.label(num_id, ilvl) if num_id and whole.strip() else None
-    heading = int(outline) + 1 if outline and outline.isdigit() else styled.heading
+    heading = int(outline) + 1 if outline and outline.isdecimal() else styled.heading
     style = _shared_style(state, bold, italic, jc == "center" if jc else styled.centered, heading)
     lines = whole.split("\n")
     first = True

@@ -76,7 +76,7 @@ def _walk(element, out: _Collector, bold: bool) -> None:
     block = tag in _BLOCK_TAGS
     if block:
         out.flush()
-        if tag[:1] == "h" and tag[1:].isdigit():
+        if tag[:1] == "h" and tag[1:].isdecimal():
             out.heading = int(tag[1:])
     if tag == "br":
         out.flush()
@@ -102,7 +102,7 @@ def _table(table, out: _Collector, bold: bool) -> None:
             for child in cell:
                 _walk(child, out, bold)
             out.flush()
-            column += int(cell.get("colspan", "1")) if cell.get("colspan", "1").isdigit() else 1
+            column += int(cell.get("colspan", "1")) if cell.get("colspan", "1").isdecimal() else 1
         out.cell = None
 
 

@@ -41,7 +41,7 @@ class Level:
 def _int(text: str | None, signed: bool = False) -> int | None:
     if not text:
         return None
-    return int(text) if (text.lstrip("-") if signed else text).isdigit() else None
+    return int(text) if (text.lstrip("-") if signed else text).isdecimal() else None
 
 
 def _make_level(values: dict[str, str | None]) -> Level:
