@@ -117,9 +117,8 @@ class Node:
         return f"{self.title} {self.lead}".strip() if self.lead else self.title
 
     def walk(self):
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and every node below it, depth first, in document order."""
+        return _depth_first([self])
 
     def texts_below(self) -> list[str]:
         """Everything written under this section, in order: its paragraphs and items, then each
@@ -137,14 +136,23 @@ class Node:
             node = node.parent
 
 
+def _depth_first(nodes: list[Node]):
+    """The nodes and all below them, in document order. With a stack of its own: nested generators
+    would pass each node up through every level above it."""
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children))
+
+
 @dataclass
 class Outline:
     roots: list[Node]
     loose: list[Item | Paragraph]  # body text before the first numbered section
 
     def walk(self):
-        for root in self.roots:
-            yield from root.walk()
+        return _depth_first(self.roots)
 
     def top_sections(self, role: Role):
         """The sections of a role whose parent is not of that role ("NHIỆM VỤ, GIẢI PHÁP")."""

@@ -240,10 +240,12 @@ def _body_start(blocks: list[Block]) -> int:
 def _footer_start(blocks: list[Block]) -> int:
     """The first block of "Nơi nhận" and the signature, or len(blocks)."""
     rules = grammar.signature()
+    # looked up once: this runs on every block of the plan, and the footer is at its end
+    recipients, authority, body_end = rules.recipients_heading.rx, rules.authority.rx, rules.body_end
     for index, block in enumerate(blocks):
         text = block.text
-        if rules.recipients_heading.rx.search(text) or rules.authority.rx.search(text.split("\t")[0]):
+        if recipients.search(text) or authority.search(text.split("\t", 1)[0] if "\t" in text else text):
             return index
-        if rules.body_end.search(text) and index + 1 < len(blocks):
+        if body_end.search(text) and index + 1 < len(blocks):
             return index + 1
     return len(blocks)
