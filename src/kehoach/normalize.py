@@ -104,8 +104,10 @@ def fold_by_table(text: str) -> str:
 
 
 # str.lower, remembered for the last texts: grammar entries test their required words on the
-# lower-cased text, and several stages ask about the same paragraph in turn.
-lower = remembered(maxsize=1024)(str.lower)
+# lower-cased text, and several stages ask about the same paragraph in turn. Each stage goes
+# through the whole plan before the next: the memo holds a long plan's paragraphs (a 300-page plan
+# has about 3,300), or it would forget each one before the next stage asks again.
+lower = remembered(maxsize=16384)(str.lower)
 
 
 def occurrences(text: str, words, start: int = 0, end: int | None = None, *, whole_words: bool = False) -> list[int]:
@@ -132,8 +134,10 @@ def occurrences(text: str, words, start: int = 0, end: int | None = None, *, who
 _KEY_JUNK = re.compile(r"[\W_]+")
 
 
+@remembered(maxsize=16384)
 def key(text: str) -> str:
-    """A matching key: folded, punctuation and spacing reduced to single spaces."""
+    """A matching key: folded, punctuation and spacing reduced to single spaces. Remembered: the
+    outline asks it of every heading for its role, the legal basis again for its own."""
     return _KEY_JUNK.sub(" ", fold(text)).strip()
 
 
