@@ -93,6 +93,14 @@ def test_text_boxes_are_read_once():
     assert [b.text for b in read_docx(docx(body), Diagnostics())] == ["Số: 7/KH-UBND", "KẾ HOẠCH"]
 
 
+def test_a_text_box_is_read_before_its_paragraph_and_counted_first_in_a_shared_list():
+    # the box's paragraph comes first in reading order: it takes "I." and the anchoring one "II."
+    body = para(text_box(para("MỤC TIÊU", num=(1, 0))), run("NHIỆM VỤ"), num=(1, 0)) + para("Ghi chú")
+    blocks = read_docx(docx(body, OUTLINE), Diagnostics())
+    assert [(b.label, b.text, b.paragraph) for b in blocks] == [("I.", "MỤC TIÊU", 1), ("II.", "NHIỆM VỤ", 2),
+                                                                (None, "Ghi chú", 3)]
+
+
 def test_legacy_font_runs_are_converted_and_unicode_runs_kept():
     body = para(run("KÕ ho¹ch ", font=".VnTime"), run("phòng chống ", font="Times New Roman"),
                 run("m¹i d©m", font=".VnTime")) + para(run("uû ban", font=".VnTimeH")) + para(

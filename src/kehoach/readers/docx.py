@@ -294,16 +294,17 @@ def _table(table, state: _State) -> None:
 
 
 def _paragraph(p, state: _State, cell: tuple[int, int] | None) -> None:
-    for box in _text_boxes(p):
-        _walk(box, state, cell)
-    state.paragraph += 1
     ppr = _first(p, _PPR)
     style_id, num_id, ilvl_text, jc, outline = _NO_PROPERTIES if ppr is None else _paragraph_properties(ppr)
     styled = _resolved(state, style_id)
+    pieces, bold, italic, boxes = _runs(p, state, styled)
+    # the paragraphs of its text boxes come first, numbered (and their lists counted) before it
+    for box in boxes:
+        _walk(box, state, cell)
+    state.paragraph += 1
     if num_id is None:
         num_id = styled.num_id
     ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdecimal() else styled.ilvl
-    pieces, bold, italic = _runs(p, state, styled)
     whole = "".join(pieces)
     label = state.numbering.label(num_id, ilvl) if num_id and whole.strip() else None
     heading = int(outline) + 1 if outline and outline.isdecimal() else styled.heading
@@ -320,56 +321,61 @@ def _paragraph(p, state: _State, cell: tuple[int, int] | None) -> None:
 
 
 def _first(element, tag: str):
-    """The child `tag` that the schema puts first (w:pPr in w:p, w:rPr in w:r), or None. Looked up
+    """The child `tag` that the schema puts first (w:pPr in w:p), or None. Looked up
     by position first: lxml's `find` goes through its path language, several times slower here."""
     if len(element) and element[0].tag == tag:
         return element[0]
     return next(element.iterchildren(tag), None)  # elsewhere, from a writer that does not keep the order
 
 
-def _text_boxes(p):
-    """The text boxes anchored in a paragraph (only the first rendering of a mc:AlternateContent)."""
-    boxes = []
-    for box in p.iter(_TXBX):
-        ancestor = box.getparent()
-        fallback = False
-        while ancestor is not None and ancestor is not p:
-            if ancestor.tag == _FALLBACK or ancestor.tag == _TXBX:
-                fallback = True
-                break
-            ancestor = ancestor.getparent()
-        if not fallback:
-            boxes.append(box)
-    return boxes
+def _anchored(box, p) -> bool:
+    """A text box of the paragraph itself: not inside another box of it, nor a mc:Fallback (the
+    second rendering of a mc:AlternateContent, whose first is read)."""
+    ancestor = box.getparent()
+    while ancestor is not None and ancestor is not p:
+        if ancestor.tag == _FALLBACK or ancestor.tag == _TXBX:
+            return False
+        ancestor = ancestor.getparent()
+    return True
 
 
-def _runs(p, state: _State, styled: _Resolved) -> tuple[list[str], bool, bool]:
-    """The paragraph's text (line breaks as "\\n", tabs kept), and whether all of it is bold / italic."""
+def _runs(p, state: _State, styled: _Resolved) -> tuple[list[str], bool, bool, list]:
+    """The paragraph's text (line breaks as "\\n", tabs kept), whether all of it is bold / italic,
+    and its text boxes (found in the same pass over the paragraph)."""
     style_font, style_bold, style_italic = styled.font, styled.bold, styled.italic
     pieces: list[str] = []
+    boxes = []
     all_bold = all_italic = True
     seen_text = False
-    for run in p.iter(_R):
+    for run in p.iter(_R, _TXBX):
+        if run.tag == _TXBX:
+            if _anchored(run, p):
+                boxes.append(run)
+            continue
         if run.getparent() is not p and _skipped(run, p):
             continue
-        rpr = _first(run, _RPR)
-        font, bold, italic = style_font, style_bold, style_italic
-        if rpr is not None:
-            run_font, run_bold, run_italic = _run_properties(rpr)
-            font = run_font or style_font
-            bold = style_bold if run_bold is None else run_bold
-            italic = style_italic if run_italic is None else run_italic
+        # the run's properties are found in the pass over its children that reads its text
+        rpr = None
         text = []
         for node in run:
             tag = node.tag
             if tag == _T:
                 text.append(node.text or "")
+            elif tag == _RPR:
+                if rpr is None:
+                    rpr = node
             elif tag == _TAB:
                 text.append("\t")
             elif tag in _BREAKS:
                 text.append("\n")
             elif tag == _NO_BREAK_HYPHEN:
                 text.append("-")
+        font, bold, italic = style_font, style_bold, style_italic
+        if rpr is not None:
+            run_font, run_bold, run_italic = _run_properties(rpr)
+            font = run_font or style_font
+            bold = style_bold if run_bold is None else run_bold
+            italic = style_italic if run_italic is None else run_italic
         run_text = "".join(text)
         encoding = font_encoding(font)
         if encoding and run_text.strip():
@@ -380,7 +386,7 @@ def _runs(p, state: _State, styled: _Resolved) -> tuple[list[str], bool, bool]:
             all_bold &= bool(bold)
             all_italic &= bool(italic)
         pieces.append(run_text)
-    return pieces, seen_text and all_bold, seen_text and all_italic
+    return pieces, seen_text and all_bold, seen_text and all_italic, boxes
 
 
 def _skipped(run, p) -> bool:
