@@ -15,7 +15,7 @@ from kehoach.readers.docx import read_docx
 from kehoach.readers.docx_numbering import format_number
 from kehoach.readers.numbering_definitions import ByteDefinitions, TreeDefinitions
 from tests.conftest import SAMPLES
-from tests.support.docx_builder import MC, docx, level, numbering, para, run, table, text_box
+from tests.support.docx_builder import MC, docx, level, numbering, para, run, styles, table, text_box
 
 OUTLINE = numbering(
     {1: [level(0, "upperRoman", "%1."), level(1, "decimal", "%2."), level(2, "lowerLetter", "%3)"),
@@ -109,6 +109,16 @@ def test_legacy_font_runs_are_converted_and_unicode_runs_kept():
     blocks = read_docx(docx(body), diagnostics)
     assert [b.text for b in blocks] == ["Kế hoạch phòng chống mại dâm", "UỶ BAN", "Kế hoạch"]
     assert diagnostics.has("legacy_encoding")
+
+
+def test_a_paragraph_without_a_known_style_takes_the_default_paragraph_style():
+    # old plans set .VnTime on the "Normal" style and nothing on their runs
+    normal = ('<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+              '<w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/><w:b/></w:rPr></w:style>')
+    body = para("KÕ ho¹ch") + para("m¹i d©m", style="NoSuchStyle") + para("Tiêu đề", style="Heading1")
+    blocks = read_docx(docx(body, styles_xml=styles(normal)), Diagnostics())
+    assert [(b.text, b.style.bold, b.style.heading_level) for b in blocks] == [
+        ("Kế hoạch", True, None), ("mại dâm", True, None), ("Tiêu đề", True, 1)]
 
 
 def test_style_hints():

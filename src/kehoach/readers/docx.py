@@ -46,6 +46,7 @@ _PSTYLE, _NUMPR, _NUMID, _ILVL = _q("w:pStyle"), _q("w:numPr"), _q("w:numId"), _
 _JC, _OUTLINE, _VAL = _q("w:jc"), _q("w:outlineLvl"), f"{{{W}}}val"
 _B, _I, _RFONTS = _q("w:b"), _q("w:i"), _q("w:rFonts")
 _STYLE, _BASED_ON, _NAME, _STYLE_ID = _q("w:style"), _q("w:basedOn"), _q("w:name"), f"{{{W}}}styleId"
+_TYPE, _DEFAULT = f"{{{W}}}type", f"{{{W}}}default"
 _ASCII, _HANSI, _CS = f"{{{W}}}ascii", f"{{{W}}}hAnsi", f"{{{W}}}cs"
 
 
@@ -79,6 +80,7 @@ class _State:
     styles: dict[str, StyleInfo]
     numbering: NumberingResolver
     default_font: str | None
+    default_style: str | None
     diagnostics: Diagnostics
     blocks: list[Block] = field(default_factory=list)
     resolved: dict[str | None, _Resolved] = field(default_factory=dict)
@@ -164,11 +166,13 @@ def _paragraph_properties(ppr) -> tuple[str | None, str | None, str | None, str 
     return style_id, num_id, ilvl_text, jc, outline
 
 
-def _load_styles(root) -> tuple[dict[str, StyleInfo], str | None]:
+def _load_styles(root) -> tuple[dict[str, StyleInfo], str | None, str | None]:
+    """The styles by id, the document's default font, and its default paragraph style (what Word
+    applies to a paragraph that names no style, or a style the file does not define)."""
     styles: dict[str, StyleInfo] = {}
-    default_font = None
+    default_font = default_style = None
     if root is None:
-        return styles, default_font
+        return styles, default_font, default_style
     defaults = root.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
     default_font = None if defaults is None else _run_properties(defaults)[0]
     for style in root.iterchildren(_STYLE):
@@ -190,8 +194,12 @@ def _load_styles(root) -> tuple[dict[str, StyleInfo], str | None]:
         for prefix in ("heading ", "tiêu đề "):
             if name.startswith(prefix) and name[len(prefix):].isdecimal():
                 info.heading = int(name[len(prefix):])
-        styles[style.get(_STYLE_ID)] = info
-    return styles, default_font
+        style_id = style.get(_STYLE_ID)
+        styles[style_id] = info
+        if (default_style is None and style.get(_TYPE) == "paragraph"
+                and style.get(_DEFAULT) in ("1", "true", "on")):
+            default_style = style_id
+    return styles, default_font, default_style
 
 
 def _style_value(styles: dict[str, StyleInfo], style_id: str | None, attribute: str):
@@ -211,7 +219,10 @@ def _resolved(state: _State, style_id: str | None) -> _Resolved:
     found = state.resolved.get(style_id)
     if found is None:
         styles = state.styles
-        found = state.resolved[style_id] = _Resolved(
+        key = style_id
+        if style_id not in styles:  # no style named, or one the file lacks: Word uses its default
+            style_id = state.default_style
+        found = state.resolved[key] = _Resolved(
             num_id=_style_value(styles, style_id, "num_id"),
             ilvl=_style_value(styles, style_id, "ilvl") or 0,
             heading=_style_value(styles, style_id, "heading"),
@@ -252,9 +263,10 @@ def read_docx(data: bytes, diagnostics: Diagnostics, max_part: int = DEFAULT.max
         except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile, zlib.error, NotImplementedError,
                 RuntimeError) as exc:  # the last two: a compression method zipfile lacks, an encrypted entry
             raise InputError(f"the Word file is damaged or truncated ({exc})") from exc
-    styles, default_font = _load_styles(_xml(styles_xml, "styles.xml") if styles_xml else None)
+    styles, default_font, default_style = _load_styles(_xml(styles_xml, "styles.xml") if styles_xml else None)
     style_numbering = {sid: (info.num_id, info.ilvl or 0) for sid, info in styles.items() if info.num_id}
-    state = _State(styles, NumberingResolver(numbering_xml, style_numbering), default_font, diagnostics)
+    state = _State(styles, NumberingResolver(numbering_xml, style_numbering), default_font, default_style,
+                   diagnostics)
     body = document.find("w:body", NS)
     if body is None:
         raise InputError("the Word document has no body")
