@@ -13,6 +13,7 @@ from kehoach.errors import InputError
 from kehoach.readers import read, sniff
 from kehoach.readers.docx import read_docx
 from kehoach.readers.docx_numbering import format_number
+from kehoach.readers.docx_styles import ByteStyles, TreeStyles
 from kehoach.readers.numbering_definitions import ByteDefinitions, TreeDefinitions
 from tests.conftest import SAMPLES
 from tests.support.docx_builder import MC, docx, level, numbering, para, run, styles, table, text_box
@@ -256,3 +257,74 @@ def test_empty_values_single_quotes_and_attribute_order_read_as_the_tree_does():
     for ilvl in range(3):
         assert fast.level("1", ilvl) == whole.level("1", ilvl), ilvl
     assert fast.level("1", 0).start == 2 and fast.level("1", 0).legal
+
+
+def _python_docx_styles() -> bytes:
+    """The styles of python-docx's own template: 160 styles, as files made by it carry."""
+    import docx as python_docx
+
+    buffer = io.BytesIO()
+    python_docx.Document().save(buffer)
+    return zipfile.ZipFile(buffer).read("word/styles.xml")
+
+
+_CRAFTED_STYLES = styles(
+    "<w:style w:styleId='Quoted' w:type='paragraph'><w:name w:val='heading 3'/><w:basedOn w:val='Heading1'/>"
+    "<w:pPr><w:jc w:val='center'/><w:numPr><w:ilvl w:val='1'/><w:numId w:val='4'/></w:numPr></w:pPr></w:style>",
+    '<w:style w:default="1" w:type="paragraph" w:styleId="A&amp;B"><w:name w:val="Normal"/><w:rPr><w:i/>'
+    '<w:rFonts w:hAnsi=".VnTime"/></w:rPr></w:style>',
+    '<w:style w:type="paragraph" w:styleId="Twice"><w:rPr><w:b/></w:rPr></w:style>',
+    '<w:style w:type="paragraph" w:styleId="Twice"><w:rPr><w:b w:val="0"/></w:rPr></w:style>',
+    '<w:style w:type="character" w:styleId="Empty"/>')
+
+
+def _styles_parts():
+    parts = {path.name: zipfile.ZipFile(path).read("word/styles.xml") for path in sorted(SAMPLES.glob("*.docx"))}
+    parts["python-docx"] = _python_docx_styles()
+    parts["crafted"] = _CRAFTED_STYLES.encode()
+    return parts
+
+
+@pytest.mark.parametrize(("name", "xml"), _styles_parts().items(), ids=list(_styles_parts()))
+def test_styles_read_from_the_bytes_agree_with_the_whole_tree(name, xml):
+    assert ByteStyles.usable(xml)
+    fast, whole = ByteStyles(xml), TreeStyles(xml)
+    assert whole.styles and set(fast.starts) == set(whole.styles)
+    for style_id in whole.styles:
+        assert fast.get(style_id) == whole.get(style_id), style_id
+    assert (fast.default_font, fast.default_style) == (whole.default_font, whole.default_style)
+    assert fast.get("NoSuchStyle") is whole.get("NoSuchStyle") is None
+    assert not fast.damaged and not whole.damaged
+
+
+def test_crafted_styles_read_as_word_does():
+    sheet = ByteStyles(_CRAFTED_STYLES.encode())
+    quoted = sheet.get("Quoted")
+    assert (quoted.heading, quoted.centered, quoted.num_id, quoted.ilvl, quoted.based_on) == (
+        3, True, "4", 1, "Heading1")
+    assert sheet.default_style == "A&B" and sheet.get("A&B").font == ".VnTime" and sheet.get("A&B").italic
+    assert sheet.get("Twice").bold is False  # a repeated id: the last one counts
+    assert sheet.default_font == "Times New Roman"
+
+
+def test_unusual_styles_files_are_parsed_whole_with_the_same_result():
+    body = para("Mở đầu") + para("Tiêu đề", style="Heading1")
+    expected = [("Mở đầu", None, False), ("Tiêu đề", 1, True)]
+    plain = styles()
+    commented = plain.replace("<w:style ", "<!-- a comment --><w:style ", 1)
+    prefixed = plain.replace("w:", "ns0:").replace("xmlns:w=", "xmlns:ns0=")
+    for xml in (commented, prefixed):
+        assert not ByteStyles.usable(xml.encode())
+        blocks = read_docx(docx(body, styles_xml=xml), Diagnostics())
+        assert [(b.text, b.style.heading_level, b.style.bold) for b in blocks] == expected
+
+
+@pytest.mark.parametrize("damage", ["cut", "unclosed", "not xml"])
+def test_damaged_styles_are_a_diagnostic_not_a_failure(damage):
+    good = styles()
+    xml = {"cut": good[:good.index("<w:b/>")], "unclosed": good.replace("</w:style>", ""),
+           "not xml": "<w:styles"}[damage]
+    diagnostics = Diagnostics()
+    blocks = read_docx(docx(para("Tiêu đề", style="Heading1") + para("Văn bản"), styles_xml=xml), diagnostics)
+    assert [b.text for b in blocks] == ["Tiêu đề", "Văn bản"]
+    assert [d.code for d in diagnostics.items] == ["styles_damaged"]

@@ -35,6 +35,8 @@ CODES: dict[str, str] = {
     "page_unreadable": "a PDF page could not be read; the other pages were",
     "numbering_damaged": "a Word file's numbering definitions are damaged: the text is read, some numbered "
                          "paragraphs without their labels",
+    "styles_damaged": "a Word file's styles are damaged: the text is read, some paragraphs without what their style "
+                      "gives them (heading level, numbering, font)",
     "pdf_damaged": "the PDF's structure is damaged; the PDF library worked around it (the message gives the first "
                    "problem and how many there were)",
     "ocr": "a page without a text layer was read by OCR; the message gives the mean word confidence",

@@ -13,6 +13,7 @@ import io
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from functools import partial
 
 from lxml import etree
 
@@ -24,6 +25,9 @@ from kehoach.legacy import font_encoding
 from kehoach.limits import DEFAULT, megabytes
 from kehoach.normalize import clean
 from kehoach.readers.docx_numbering import NS, NumberingResolver, W
+from kehoach.readers.docx_styles import ByteStyles, TreeStyles, paragraph_properties, run_properties, stylesheet
+
+Stylesheet = ByteStyles | TreeStyles
 
 PASSWORD_PROTECTED = "the Word file is password-protected: remove the password and try again"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
@@ -42,24 +46,6 @@ _NO_BREAK_HYPHEN, _TXBX, _FALLBACK = _q("w:noBreakHyphen"), _q("w:txbxContent"),
 _SDT, _CONTAINERS = _q("w:sdt"), (_q("w:sdt"), _q("w:customXml"), _q("w:smartTag"))
 _SKIPPED_PARENTS = (_q("w:del"), _q("w:moveFrom"), _TXBX, _FALLBACK)
 _RPR, _PPR = _q("w:rPr"), _q("w:pPr")
-_PSTYLE, _NUMPR, _NUMID, _ILVL = _q("w:pStyle"), _q("w:numPr"), _q("w:numId"), _q("w:ilvl")
-_JC, _OUTLINE, _VAL = _q("w:jc"), _q("w:outlineLvl"), f"{{{W}}}val"
-_B, _I, _RFONTS = _q("w:b"), _q("w:i"), _q("w:rFonts")
-_STYLE, _BASED_ON, _NAME, _STYLE_ID = _q("w:style"), _q("w:basedOn"), _q("w:name"), f"{{{W}}}styleId"
-_TYPE, _DEFAULT = f"{{{W}}}type", f"{{{W}}}default"
-_ASCII, _HANSI, _CS = f"{{{W}}}ascii", f"{{{W}}}hAnsi", f"{{{W}}}cs"
-
-
-@dataclass
-class StyleInfo:
-    num_id: str | None = None
-    ilvl: int | None = None
-    heading: int | None = None
-    bold: bool | None = None
-    italic: bool | None = None
-    font: str | None = None
-    centered: bool | None = None
-    based_on: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,10 +63,8 @@ class _Resolved:
 
 @dataclass
 class _State:
-    styles: dict[str, StyleInfo]
+    styles: Stylesheet
     numbering: NumberingResolver
-    default_font: str | None
-    default_style: str | None
     diagnostics: Diagnostics
     blocks: list[Block] = field(default_factory=list)
     resolved: dict[str | None, _Resolved] = field(default_factory=dict)
@@ -119,98 +103,20 @@ def _attr(element, path: str, name: str = "val") -> str | None:
     return None if found is None else found.get(f"{{{W}}}{name}")
 
 
-def _toggle(element) -> bool:
-    """A toggle property (<w:b/>, <w:i w:val="0"/>) as set."""
-    return element.get(_VAL, "true") not in ("0", "false", "off")
-
-
-def _font_name(fonts) -> str | None:
-    return fonts.get(_ASCII) or fonts.get(_HANSI) or fonts.get(_CS)
-
-
-def _run_properties(rpr) -> tuple[str | None, bool | None, bool | None]:
-    """(font, bold, italic) a run sets itself: one pass over its properties, as for paragraphs."""
-    font = bold = italic = None
-    for prop in rpr:
-        tag = prop.tag
-        if tag == _B:
-            bold = _toggle(prop)
-        elif tag == _I:
-            italic = _toggle(prop)
-        elif tag == _RFONTS:
-            font = _font_name(prop)
-    return font, bold, italic
-
-
 _NO_PROPERTIES = (None, None, None, None, None)
 
 
-def _paragraph_properties(ppr) -> tuple[str | None, str | None, str | None, str | None, str | None]:
-    """(style, numId, ilvl, jc, outlineLvl) of a w:pPr: one pass over its children rather than a
-    path search for each (lxml's `find` runs its path language in Python)."""
-    style_id = num_id = ilvl_text = jc = outline = None
-    for prop in ppr:
-        tag = prop.tag
-        if tag == _PSTYLE:
-            style_id = prop.get(_VAL)
-        elif tag == _NUMPR:
-            for part in prop:
-                if part.tag == _NUMID:
-                    num_id = part.get(_VAL)
-                elif part.tag == _ILVL:
-                    ilvl_text = part.get(_VAL)
-        elif tag == _JC:
-            jc = prop.get(_VAL)
-        elif tag == _OUTLINE:
-            outline = prop.get(_VAL)
-    return style_id, num_id, ilvl_text, jc, outline
-
-
-def _load_styles(root) -> tuple[dict[str, StyleInfo], str | None, str | None]:
-    """The styles by id, the document's default font, and its default paragraph style (what Word
-    applies to a paragraph that names no style, or a style the file does not define)."""
-    styles: dict[str, StyleInfo] = {}
-    default_font = default_style = None
-    if root is None:
-        return styles, default_font, default_style
-    defaults = root.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
-    default_font = None if defaults is None else _run_properties(defaults)[0]
-    for style in root.iterchildren(_STYLE):
-        info = StyleInfo()
-        name = ""
-        for child in style:
-            tag = child.tag
-            if tag == _BASED_ON:
-                info.based_on = child.get(_VAL)
-            elif tag == _NAME:
-                name = (child.get(_VAL) or "").lower()
-            elif tag == _PPR:
-                _, info.num_id, ilvl, jc, outline = _paragraph_properties(child)
-                info.ilvl = int(ilvl) if ilvl and ilvl.isdecimal() else None
-                info.heading = int(outline) + 1 if outline and outline.isdecimal() else None
-                info.centered = jc == "center" if jc else None
-            elif tag == _RPR:
-                info.font, info.bold, info.italic = _run_properties(child)
-        for prefix in ("heading ", "tiêu đề "):
-            if name.startswith(prefix) and name[len(prefix):].isdecimal():
-                info.heading = int(name[len(prefix):])
-        style_id = style.get(_STYLE_ID)
-        styles[style_id] = info
-        if (default_style is None and style.get(_TYPE) == "paragraph"
-                and style.get(_DEFAULT) in ("1", "true", "on")):
-            default_style = style_id
-    return styles, default_font, default_style
-
-
-def _style_value(styles: dict[str, StyleInfo], style_id: str | None, attribute: str):
+def _style_value(styles: Stylesheet, style_id: str | None, attribute: str):
     """A style property, looked up through the basedOn chain."""
     seen = set()
-    while style_id and style_id in styles and style_id not in seen:
+    info = styles.get(style_id)
+    while info is not None and style_id not in seen:
         seen.add(style_id)
-        value = getattr(styles[style_id], attribute)
+        value = getattr(info, attribute)
         if value is not None:
             return value
-        style_id = styles[style_id].based_on
+        style_id = info.based_on
+        info = styles.get(style_id)
     return None
 
 
@@ -220,14 +126,14 @@ def _resolved(state: _State, style_id: str | None) -> _Resolved:
     if found is None:
         styles = state.styles
         key = style_id
-        if style_id not in styles:  # no style named, or one the file lacks: Word uses its default
-            style_id = state.default_style
+        if styles.get(style_id) is None:  # no style named, or one the file lacks: Word uses its default
+            style_id = styles.default_style
         found = state.resolved[key] = _Resolved(
             num_id=_style_value(styles, style_id, "num_id"),
             ilvl=_style_value(styles, style_id, "ilvl") or 0,
             heading=_style_value(styles, style_id, "heading"),
             centered=bool(_style_value(styles, style_id, "centered")),
-            font=_style_value(styles, style_id, "font") or state.default_font,
+            font=_style_value(styles, style_id, "font") or styles.default_font,
             bold=bool(_style_value(styles, style_id, "bold")),
             italic=bool(_style_value(styles, style_id, "italic")),
         )
@@ -263,10 +169,8 @@ def read_docx(data: bytes, diagnostics: Diagnostics, max_part: int = DEFAULT.max
         except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile, zlib.error, NotImplementedError,
                 RuntimeError) as exc:  # the last two: a compression method zipfile lacks, an encrypted entry
             raise InputError(f"the Word file is damaged or truncated ({exc})") from exc
-    styles, default_font, default_style = _load_styles(_xml(styles_xml, "styles.xml") if styles_xml else None)
-    style_numbering = {sid: (info.num_id, info.ilvl or 0) for sid, info in styles.items() if info.num_id}
-    state = _State(styles, NumberingResolver(numbering_xml, style_numbering), default_font, default_style,
-                   diagnostics)
+    styles = stylesheet(styles_xml)
+    state = _State(styles, NumberingResolver(numbering_xml, partial(_style_numbering, styles)), diagnostics)
     body = document.find("w:body", NS)
     if body is None:
         raise InputError("the Word document has no body")
@@ -274,6 +178,9 @@ def read_docx(data: bytes, diagnostics: Diagnostics, max_part: int = DEFAULT.max
     if state.numbering.damaged:
         diagnostics.warn("numbering_damaged", f"numbering.xml is damaged ({state.numbering.damaged}): some numbered "
                          "paragraphs are read without their labels")
+    if styles.damaged:
+        diagnostics.warn("styles_damaged", f"styles.xml is damaged ({styles.damaged}): some paragraphs are read "
+                         "without their style (heading level, numbering, font)")
     if state.legacy_runs:
         diagnostics.warn("legacy_encoding", f"{state.legacy_runs} run(s) in TCVN3 or VNI fonts converted to Unicode")
     return state.blocks
@@ -307,7 +214,7 @@ def _table(table, state: _State) -> None:
 
 def _paragraph(p, state: _State, cell: tuple[int, int] | None) -> None:
     ppr = _first(p, _PPR)
-    style_id, num_id, ilvl_text, jc, outline = _NO_PROPERTIES if ppr is None else _paragraph_properties(ppr)
+    style_id, num_id, ilvl_text, jc, outline = _NO_PROPERTIES if ppr is None else paragraph_properties(ppr)
     styled = _resolved(state, style_id)
     pieces, bold, italic, boxes = _runs(p, state, styled)
     # the paragraphs of its text boxes come first, numbered (and their lists counted) before it
@@ -384,7 +291,7 @@ def _runs(p, state: _State, styled: _Resolved) -> tuple[list[str], bool, bool, l
                 text.append("-")
         font, bold, italic = style_font, style_bold, style_italic
         if rpr is not None:
-            run_font, run_bold, run_italic = _run_properties(rpr)
+            run_font, run_bold, run_italic = run_properties(rpr)
             font = run_font or style_font
             bold = style_bold if run_bold is None else run_bold
             italic = style_italic if run_italic is None else run_italic
@@ -409,3 +316,9 @@ def _skipped(run, p) -> bool:
             return True
         ancestor = ancestor.getparent()
     return False
+
+
+def _style_numbering(styles: Stylesheet, style_id: str) -> tuple[str, int] | None:
+    """The list a numbering style stands for (numStyleLink), as (numId, ilvl)."""
+    info = styles.get(style_id)
+    return (info.num_id, info.ilvl or 0) if info is not None and info.num_id else None

@@ -8,6 +8,8 @@ as Word does, unless an instance overrides a start value (Word's "restart number
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml import etree
 
 from kehoach.readers.numbering_definitions import Definitions, Level, W, definitions
@@ -71,7 +73,8 @@ class _Levels:
 class NumberingResolver:
     """Labels of numbered paragraphs, in document order (call `label` once per paragraph)."""
 
-    def __init__(self, numbering_xml: bytes | None, style_numbering: dict[str, tuple[str, int]]):
+    def __init__(self, numbering_xml: bytes | None,
+                 style_numbering: Callable[[str], tuple[str, int] | None] = lambda style_id: None):
         self.damaged: str | None = None  # why numbering.xml could not be read, when it could not
         try:
             self.definitions = definitions(numbering_xml)
@@ -88,7 +91,7 @@ class NumberingResolver:
         aid, overrides = self.definitions.num(num_id)
         link = self.definitions.link(aid)
         if link and depth < 3:  # levels defined by a numbering style
-            linked = self.style_numbering.get(link)
+            linked = self.style_numbering(link)
             if linked and self.definitions.has(linked[0]) and linked[0] != num_id:
                 aid, _ = self._levels(linked[0], depth + 1)
         levels = {ilvl: level for ilvl, (_, level) in overrides.items() if level is not None}
