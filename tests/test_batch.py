@@ -156,6 +156,31 @@ def test_the_python_api_from_the_readme():
     assert set(result.summary["targets"]) == {"kept"}
 
 
+def test_a_parse_leaves_the_cycle_collector_as_it_found_it(monkeypatch):
+    import gc
+
+    from kehoach import pipeline
+
+    plan = SAMPLES / "000_3c7e1ad7be525b1e.txt"
+    assert gc.isenabled()
+    kehoach.parse(plan)
+    assert gc.isenabled()
+    gc.disable()  # a caller that pauses it itself keeps it paused
+    try:
+        kehoach.parse(plan)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+    def broken(*args):
+        raise RuntimeError("a bug in a stage")
+
+    monkeypatch.setattr(pipeline, "split", broken)
+    with pytest.raises(RuntimeError):
+        kehoach.parse(plan)
+    assert gc.isenabled()  # and a failing parse does not leave it paused
+
+
 def test_results_pickle_for_other_processes():
     import pickle
 
