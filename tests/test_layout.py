@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from kehoach.blocks import Block
 from kehoach.diagnostics import Diagnostics
 from kehoach.layout import drop_debris, join_header_fragments, reflow, split_flattened
@@ -107,6 +109,12 @@ def test_with_text_keeps_every_other_field():
 
     values = {"text": "x", "line": 1, "end_line": 2, "page": 3, "paragraph": 4, "end_page": 5, "label": "a)",
               "style": Style(bold=True), "cell": (1, 2), "blank_before": True}
-    assert set(values) == {f.name for f in fields(Block)}, "a new field: add it to Block.with_text"
+    assert set(values) == {f.name for f in fields(Block) if f.init}, "a new field: add it to Block.with_text"
     block = Block(**values)
     assert block.with_text("y") == replace(block, text="y")
+    # the remembered Source is the block's own: a block made from it with other lines gets its own
+    assert block.source() is block.source()
+    moved = replace(block, line=7)
+    assert moved.source().line == 7 and block.source().line == 1
+    with pytest.raises(ValueError):  # shared, so it cannot be changed (pydantic's ValidationError)
+        block.source().line = 3

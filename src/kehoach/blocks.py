@@ -32,8 +32,18 @@ class Block:
     style: Style = field(default_factory=Style)
     cell: tuple[int, int] | None = None  # (row, column) when the block sits in a table
     blank_before: bool = False  # an empty line (or more) separates it from the previous block
+    # the Source made by `source()`, kept: a paragraph's section, target and task share it (not an
+    # argument of the constructor, so `replace` and `with_text` never carry it to another block)
+    _source: Source | None = field(default=None, init=False, compare=False, repr=False)
 
     def source(self) -> Source:
+        made = self._source
+        if made is None:
+            made = self._new_source()
+            object.__setattr__(self, "_source", made)
+        return made
+
+    def _new_source(self) -> Source:
         return Source(
             line=self.line,
             end_line=self.end_line if self.end_line is not None else self.line,

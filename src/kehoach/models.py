@@ -21,6 +21,9 @@ class _Model(BaseModel):
 class Source(_Model):
     """Where an item came from in the original file (1-based lines; page for PDF, paragraph for DOCX)."""
 
+    # immutable: the items made from one paragraph (its section, a target, a task) share one Source
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     line: int | None = None
     end_line: int | None = None
     page: int | None = None
