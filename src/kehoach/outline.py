@@ -154,6 +154,12 @@ class Outline:
     def walk(self):
         return _depth_first(self.roots)
 
+    def release(self) -> None:
+        """Unlink each node from its parent, once the outline is no longer needed: without the
+        cycles a node and its parent make, it is freed as soon as it is dropped."""
+        for node in self.walk():
+            node.parent = None
+
     def top_sections(self, role: Role):
         """The sections of a role whose parent is not of that role ("NHIỆM VỤ, GIẢI PHÁP")."""
         for node in self.walk():

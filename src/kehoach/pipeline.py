@@ -128,7 +128,7 @@ def _analyse(blocks: list, source: FileInfo, diagnostics: Diagnostics) -> Plan:
     signature = extract_signature(zones.footer)
     if not zones.footer:
         diagnostics.warn("no_signature", "no signature block was found (the text may be cut)")
-    return Plan(
+    plan = Plan(
         source=source,
         header=header,
         legal_basis=basis,
@@ -143,3 +143,5 @@ def _analyse(blocks: list, source: FileInfo, diagnostics: Diagnostics) -> Plan:
         signature=signature,
         diagnostics=diagnostics.items,
     )
+    outline.release()  # its nodes point at their parents: freed now, not left to the cycle collector
+    return plan
