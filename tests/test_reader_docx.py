@@ -184,13 +184,15 @@ def test_broken_word_files_are_clear_errors(data, message):
         read(data, Diagnostics())
 
 
-def _numbering_parts():
-    parts = {path.name: zipfile.ZipFile(path).read("word/numbering.xml") for path in sorted(SAMPLES.glob("*.docx"))}
-    parts["built"] = OUTLINE.encode()
-    return parts
+def _sample_parts(part: str, **more: bytes) -> dict[str, bytes]:
+    """word/`part` of every sample .docx, and `more`."""
+    return {path.name: zipfile.ZipFile(path).read(f"word/{part}") for path in sorted(SAMPLES.glob("*.docx"))} | more
 
 
-@pytest.mark.parametrize(("name", "xml"), _numbering_parts().items(), ids=list(_numbering_parts()))
+NUMBERING_PARTS = _sample_parts("numbering.xml", built=OUTLINE.encode())
+
+
+@pytest.mark.parametrize(("name", "xml"), NUMBERING_PARTS.items(), ids=list(NUMBERING_PARTS))
 def test_numbering_read_from_the_bytes_agrees_with_the_whole_tree(name, xml):
     assert ByteDefinitions.usable(xml)
     fast, whole = ByteDefinitions(xml), TreeDefinitions(xml)
@@ -278,14 +280,10 @@ _CRAFTED_STYLES = styles(
     '<w:style w:type="character" w:styleId="Empty"/>')
 
 
-def _styles_parts():
-    parts = {path.name: zipfile.ZipFile(path).read("word/styles.xml") for path in sorted(SAMPLES.glob("*.docx"))}
-    parts["python-docx"] = _python_docx_styles()
-    parts["crafted"] = _CRAFTED_STYLES.encode()
-    return parts
+STYLES_PARTS = _sample_parts("styles.xml", python_docx=_python_docx_styles(), crafted=_CRAFTED_STYLES.encode())
 
 
-@pytest.mark.parametrize(("name", "xml"), _styles_parts().items(), ids=list(_styles_parts()))
+@pytest.mark.parametrize(("name", "xml"), STYLES_PARTS.items(), ids=list(STYLES_PARTS))
 def test_styles_read_from_the_bytes_agree_with_the_whole_tree(name, xml):
     assert ByteStyles.usable(xml)
     fast, whole = ByteStyles(xml), TreeStyles(xml)

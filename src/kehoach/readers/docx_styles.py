@@ -20,9 +20,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from kehoach.readers.numbering_definitions import W
-
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+from kehoach.readers.part_bytes import PARSER, PartBytes, W
 
 
 def _w(name: str) -> str:
@@ -136,7 +134,7 @@ class TreeStyles:
         if not xml:
             return
         try:
-            root = etree.fromstring(xml, parser=_PARSER)
+            root = etree.fromstring(xml, parser=PARSER)
         except etree.XMLSyntaxError as exc:
             self.damaged = str(exc)
             return
@@ -155,8 +153,6 @@ class TreeStyles:
 
 
 _Q = rb"""("[^"]*"|'[^']*')"""
-_ROOT = re.compile(rb"<w:styles\b[^>]*>")
-_ROOT_W = re.compile(rb"""\bxmlns:w\s*=\s*["']""" + re.escape(W.encode()) + rb"""["']""")
 # a w:style start tag ("<w:style\b" is not "<w:styles" nor "<w:styleLink"), and its attributes
 _STYLE_START = re.compile(rb"<w:style\b([^>]*?)(/?)>")
 _ATTRIBUTE = re.compile(rb"\bw:(styleId|type|default)\s*=\s*" + _Q)
@@ -168,13 +164,11 @@ def _attribute(quoted: bytes) -> str:
     return html.unescape(text) if "&" in text else text
 
 
-class ByteStyles:
+class ByteStyles(PartBytes):
     """styles.xml read from its bytes: each style parsed when first asked for."""
 
     def __init__(self, xml: bytes):
-        self.xml = xml
-        root = _ROOT.search(xml)
-        self.open = root.group(0) if root else b""
+        super().__init__(xml, "styles")
         self.damaged: str | None = None
         # style id -> where its element starts, where its start tag ends, and whether that tag closes it
         self.starts: dict[str, tuple[int, int, bool]] = {}
@@ -193,15 +187,12 @@ class ByteStyles:
 
     @staticmethod
     def usable(xml: bytes) -> bool:
-        root = _ROOT.search(xml[:4096])
-        declares_w = root is not None and _ROOT_W.search(root.group(0)) is not None
-        # and no comment, CDATA or DTD ("<!" is looked for only when there is a "!" at all)
-        return declares_w and (b"!" not in xml or b"<!" not in xml)
+        return PartBytes.readable(xml, "styles")
 
     def _fragment(self, start: int, end: int):
-        """One element, parsed with the root's namespace declarations around it (None: damaged)."""
+        """One element, parsed alone (None when it is damaged: `damaged` says why)."""
         try:
-            return etree.fromstring(self.open + self.xml[start:end] + b"</w:styles>", parser=_PARSER)[0]
+            return self.fragment(start, end)
         except (etree.XMLSyntaxError, IndexError) as exc:
             self.damaged = str(exc) or "an element cannot be read"
             return None

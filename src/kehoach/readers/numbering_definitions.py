@@ -18,7 +18,8 @@ from typing import Protocol
 
 from lxml import etree
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+from kehoach.readers.part_bytes import PARSER, PartBytes, W
+
 _VAL = f"{{{W}}}val"
 _ILVL = f"{{{W}}}ilvl"
 _ABSTRACT, _NUM, _LVL = f"{{{W}}}abstractNum", f"{{{W}}}num", f"{{{W}}}lvl"
@@ -26,7 +27,6 @@ _ABSTRACT_ID, _NUM_ID = f"{{{W}}}abstractNumId", f"{{{W}}}numId"
 _OVERRIDE, _START_OVERRIDE = f"{{{W}}}lvlOverride", f"{{{W}}}startOverride"
 _STYLE_LINK = f"{{{W}}}numStyleLink"
 _LEVEL_FIELDS = {f"{{{W}}}{name}": name for name in ("start", "lvlRestart", "numFmt", "lvlText", "isLgl")}
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ class TreeDefinitions(_Remembered):
 
     def __init__(self, xml: bytes):
         super().__init__()
-        root = etree.fromstring(xml, parser=_PARSER)
+        root = etree.fromstring(xml, parser=PARSER)
         self.abstracts = {a.get(_ABSTRACT_ID): a for a in root.iterchildren(_ABSTRACT)}
         self.nums = {n.get(_NUM_ID): n for n in root.iterchildren(_NUM)}
 
@@ -168,8 +168,6 @@ class TreeDefinitions(_Remembered):
 
 
 _Q = rb"""\s*=\s*["']([^"']*)["']"""
-_ROOT = re.compile(rb"<w:numbering\b[^>]*>")
-_ROOT_W = re.compile(rb"""\bxmlns:w\s*=\s*["']""" + re.escape(W.encode()) + rb"""["']""")
 # the start tag of a w:abstractNum or a w:num, with its id (an abstractNum's is abstractNumId)
 _ELEMENT_START = re.compile(rb"<w:(abstractNum|num)\b[^>]*?\bw:(?:abstractNumId|numId)" + _Q + rb"[^>]*?(/?)>")
 # the start of the w:lvl element for each level 0-8 ("0" does not match "01": Word writes no zeros)
@@ -191,14 +189,12 @@ def _fields(xml: bytes, start: int, end: int) -> dict[str, str | None]:
     return values
 
 
-class ByteDefinitions(_Remembered):
+class ByteDefinitions(_Remembered, PartBytes):
     """numbering.xml read from its bytes, element by element as paragraphs ask."""
 
     def __init__(self, xml: bytes):
-        super().__init__()
-        self.xml = xml
-        root = _ROOT.search(xml)
-        self.open = root.group(0) if root else b""
+        _Remembered.__init__(self)
+        PartBytes.__init__(self, xml, "numbering")
         # (b"num" | b"abstractNum", id) -> where the element starts, where its start tag ends, and
         # whether that tag closes it; the end tag is looked for only when the element is read
         self.starts: dict[tuple[bytes, str], tuple[int, int, bool]] = {}
@@ -223,23 +219,15 @@ class ByteDefinitions(_Remembered):
 
     @staticmethod
     def usable(xml: bytes) -> bool:
-        root = _ROOT.search(xml[:4096])
-        declares_w = root is not None and _ROOT_W.search(root.group(0)) is not None
-        # and no comment, CDATA or DTD: "<!" is looked for only when there is a "!" at all (a search
-        # for a single byte runs at memory speed; one for "<!" stops at every "<" of the file)
-        return declares_w and (b"!" not in xml or b"<!" not in xml)
+        return PartBytes.readable(xml, "numbering")
 
     def has(self, num_id: str) -> bool:
         return (b"num", num_id) in self.starts
 
-    def _fragment(self, start: int, end: int):
-        """One element, parsed with the root's namespace declarations around it."""
-        return etree.fromstring(self.open + self.xml[start:end] + b"</w:numbering>", parser=_PARSER)[0]
-
     def _read_num(self, num_id: str) -> tuple[str, Overrides]:
         start, end = self._span(b"num", num_id)
         if self.xml.find(b"lvlOverride", start, end) >= 0:  # overrides: rare, and nested, so parsed
-            return num_of(self._fragment(start, end))
+            return num_of(self.fragment(start, end))
         return _fields(self.xml, start, end).get("abstractNumId") or "", {}
 
     def link(self, aid: str) -> str | None:
@@ -267,7 +255,7 @@ class ByteDefinitions(_Remembered):
         level = self.level_texts.get(text)
         if level is None:
             if b"<mc:" in text:  # alternate renderings: read as Word does, parsed
-                level = level_of(self._fragment(start, end))
+                level = level_of(self.fragment(start, end))
             else:
                 level = _make_level(_fields(self.xml, start, end))
             self.level_texts[text] = level
