@@ -1,7 +1,8 @@
 """DOCX: the body in document order, tables and text boxes included, numbering resolved.
 
 Word keeps automatic numbering out of the text: each numbered paragraph's label is computed from
-numbering.xml as Word renders it (`docx_numbering`). The issuer/motto header and the signature
+numbering.xml as Word renders it (`docx_numbering`); a paragraph's style (`docx_styles`) gives it
+a heading level, numbering, alignment, font and emphasis. The issuer/motto header and the signature
 block are borderless tables: their cells become Blocks with their row and column. Runs in legacy
 fonts (.VnTime, VNI-Times) are converted to Unicode run by run. The paragraph's index in the
 document is the source location.
@@ -25,9 +26,7 @@ from kehoach.legacy import font_encoding
 from kehoach.limits import DEFAULT, megabytes
 from kehoach.normalize import clean
 from kehoach.readers.docx_numbering import NS, NumberingResolver, W
-from kehoach.readers.docx_styles import ByteStyles, TreeStyles, paragraph_properties, run_properties, stylesheet
-
-Stylesheet = ByteStyles | TreeStyles
+from kehoach.readers.docx_styles import Stylesheet, paragraph_properties, run_properties, stylesheet
 
 PASSWORD_PROTECTED = "the Word file is password-protected: remove the password and try again"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
@@ -125,10 +124,10 @@ def _resolved(state: _State, style_id: str | None) -> _Resolved:
     found = state.resolved.get(style_id)
     if found is None:
         styles = state.styles
-        key = style_id
+        asked = style_id
         if styles.get(style_id) is None:  # no style named, or one the file lacks: Word uses its default
             style_id = styles.default_style
-        found = state.resolved[key] = _Resolved(
+        found = state.resolved[asked] = _Resolved(
             num_id=_style_value(styles, style_id, "num_id"),
             ilvl=_style_value(styles, style_id, "ilvl") or 0,
             heading=_style_value(styles, style_id, "heading"),

@@ -221,7 +221,11 @@ class ByteStyles(PartBytes):
         return self.read[style_id]
 
 
-def stylesheet(xml: bytes | None) -> TreeStyles | ByteStyles:
+Stylesheet = ByteStyles | TreeStyles
+
+
+def stylesheet(xml: bytes | None) -> Stylesheet:
+    """The styles of `xml` (None: a document without styles.xml), read from its bytes when it can be."""
     if xml and ByteStyles.usable(xml):
         return ByteStyles(xml)
     return TreeStyles(xml)
