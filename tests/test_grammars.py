@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kehoach import grammar
+from kehoach import doctypes, grammar
 from kehoach.doctypes import find_words, type_line
 from kehoach.normalize import fold
 from kehoach.roles import role_of
@@ -168,6 +168,23 @@ def test_doctype_examples(doc_type):
         found = [t.name for start, _, t in find_words(counter) if start == 0]
         numberless = doc_type.numberless and counter[:1].islower()
         assert numberless or doc_type.name not in found, counter
+
+
+_TYPE_WORDS = list(doctypes._word_pattern()[1])
+_FLAT = re.compile(rf"(?:{doctypes.flat_word_pattern(_TYPE_WORDS)})(?![^\W_])")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_TYPE_WORDS), st.sampled_from(["x", "a", "ke", "hoach", "dinh", "tu"]),
+                          st.sampled_from([" ", "\t", "  ", ", ", ""])), max_size=12))
+def test_the_factored_type_word_pattern_matches_as_the_flat_alternation(pieces):
+    # the type words side by side, cut short, glued to letters, spaced with tabs: from every start,
+    # the factored pattern finds what an alternation of the words, longest first, finds
+    text = "".join(pieces)
+    factored = doctypes._word_pattern()[0]
+    for start in range(len(text) + 1):
+        ours, flat = factored.search(text, start), _FLAT.search(text, start)
+        assert (ours and ours.span()) == (flat and flat.span()), (text, start)
 
 
 def test_type_lines():
