@@ -40,21 +40,22 @@ def with_labels(blocks: list[Block]) -> list[Block]:
 def drop_debris(blocks: list[Block], diagnostics: Diagnostics) -> tuple[list[Block], bool]:
     """The blocks that belong to the document, and whether the text was cut ("[...]")."""
     rules = grammar.debris()
-    rule_line = grammar.header().rule.rx
+    # looked up once: this runs on every block of the plan
+    rule_line, cut_marker, any_debris = grammar.header().rule.rx, rules.cut_marker, _any_debris()
     kept: list[Block] = []
     truncated = False
     for index, block in enumerate(blocks):
         text = block.text
-        if rules.cut_marker.search(text):
+        if cut_marker.search(text):
             truncated = True
             diagnostics.warn("truncated", "the text is cut here ('[...]'): what follows in the plan is missing",
                              block.source())
-            text = rules.cut_marker.rx.sub("", text).strip()
+            text = cut_marker.rx.sub("", text).strip()
             if not text:
                 continue
             block = block.with_text(text)
         # rare: each kind is then asked in turn (the metadata test reads the line before its cut mark)
-        if text is not blocks[index].text or _any_debris().search(text):
+        if text is not blocks[index].text or any_debris.search(text):
             if _is_site_metadata(blocks, index):
                 diagnostics.warn("site_metadata_removed", f"website metadata left out: {text[:60]}", block.source())
                 continue

@@ -21,7 +21,7 @@ from kehoach.extract.targets import extract_targets
 from kehoach.extract.tasks import extract_tasks
 from kehoach.limits import DEFAULT, Limits, megabytes
 from kehoach.models import FileInfo, Plan, Section
-from kehoach.outline import Node, build
+from kehoach.outline import Item, Node, build
 from kehoach.zones import split
 
 
@@ -63,17 +63,19 @@ def _load(source, name: str | None, limits: Limits) -> tuple[bytes, str]:
 
 
 def _section(node: Node) -> Section:
-    lead = [node.lead] if node.lead else []
-    paragraphs = [p.text for p in node.paragraphs]
+    texts = [node.lead] if node.lead else []
+    items = []
+    for part in node.content:  # one pass: a section per numbered paragraph of the plan
+        (items if isinstance(part, Item) else texts).append(part.text)
     return Section(
         id=node.id,
         label=node.label.label,
-        numbering=node.scheme,
+        numbering=node.label.scheme,
         depth=node.depth,
         title=node.title,
         role=node.role,
-        text=" ".join(lead + paragraphs),
-        items=[item.text for item in node.items],
+        text=" ".join(texts),
+        items=items,
         source=node.block.source(),
         children=[_section(child) for child in node.children],
     )

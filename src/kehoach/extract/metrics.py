@@ -208,4 +208,10 @@ def read_metrics(text: str) -> list[Metric]:
 
 def opens_with_commitment(text: str) -> bool:
     """"100% các đơn vị ...", "Ít nhất 70% ...": an item that opens with a quantified commitment."""
-    return grammar.metrics().commitment_opening.rx.search(text) is not None
+    return _commitment_opening().search(text) is not None
+
+
+@functools.cache
+def _commitment_opening() -> regex.Pattern:
+    """Looked up once: asked of every item of the plan that is not under a target section."""
+    return grammar.metrics().commitment_opening.rx
