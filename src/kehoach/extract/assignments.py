@@ -55,8 +55,9 @@ def _bodies(text: str) -> list[str]:
 
 def _coordinates(texts: list[str]) -> list[str]:
     found: list[str] = []
+    coordinates = grammar.assignments().coordinates  # once: asked of every duty
     for text in texts:
-        for match in grammar.assignments().coordinates.finditer(text):
+        for match in coordinates.finditer(text):
             for name in _bodies(match.group("who")):
                 name = name.strip(" .;:")
                 if name and name not in found and len(name.split()) <= 14:
@@ -69,7 +70,8 @@ def _entry(title: str, duties: list[str], node_id: str, block: Block) -> Assignm
     if not agency or len(agency.split()) > _AGENCY_WORDS or not agency[:1].isupper():
         return None
     duties = ([rest] if rest else []) + duties
-    lead = True if any(grammar.assignments().lead.search(d[:80]) for d in duties) else None
+    leads = grammar.assignments().lead
+    lead = True if any(leads.search(d[:80]) for d in duties) else None
     return Assignment(agency=agency, mode=mode, lead=lead, coordinates_with=_coordinates(duties), duties=duties,
                       section_id=node_id, source=block.source())
 
