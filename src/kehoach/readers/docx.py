@@ -27,9 +27,9 @@ from kehoach.limits import DEFAULT, megabytes
 from kehoach.normalize import clean
 from kehoach.readers.docx_numbering import NS, NumberingResolver, W
 from kehoach.readers.docx_styles import Stylesheet, paragraph_properties, run_properties, stylesheet
+from kehoach.readers.part_bytes import PARSER
 
 PASSWORD_PROTECTED = "the Word file is password-protected: remove the password and try again"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 
@@ -92,7 +92,7 @@ def _read_part(archive: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
 
 def _xml(data: bytes, name: str):
     try:
-        return etree.fromstring(data, parser=_PARSER)
+        return etree.fromstring(data, parser=PARSER)
     except etree.XMLSyntaxError as exc:
         raise InputError(f"broken Word file: {name} is not valid XML ({exc})") from exc
 

@@ -14,13 +14,12 @@ that cannot be read are taken as absent.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 
 from lxml import etree
 
-from kehoach.readers.part_bytes import PARSER, PartBytes, W
+from kehoach.readers.part_bytes import PARSER, PartBytes, W, unquote
 
 
 def _w(name: str) -> str:
@@ -159,11 +158,6 @@ _ATTRIBUTE = re.compile(rb"\bw:(styleId|type|default)\s*=\s*" + _Q)
 _DEFAULTS_START = re.compile(rb"<w:docDefaults\b[^>]*?(/?)>")
 
 
-def _attribute(quoted: bytes) -> str:
-    text = quoted[1:-1].decode("utf-8")
-    return html.unescape(text) if "&" in text else text
-
-
 class ByteStyles(PartBytes):
     """styles.xml read from its bytes: each style parsed when first asked for."""
 
@@ -174,7 +168,7 @@ class ByteStyles(PartBytes):
         self.starts: dict[str, tuple[int, int, bool]] = {}
         self.default_style: str | None = None
         for match in _STYLE_START.finditer(xml):
-            attributes = {name: _attribute(value) for name, value in _ATTRIBUTE.findall(match.group(1))}
+            attributes = {name: unquote(value) for name, value in _ATTRIBUTE.findall(match.group(1))}
             style_id = attributes.get(b"styleId")
             if style_id is None:
                 continue
@@ -198,11 +192,11 @@ class ByteStyles(PartBytes):
             return None
 
     def _element(self, start: int, open_end: int, empty: bool, name: bytes):
-        close = -1 if empty else self.xml.find(b"</w:" + name + b">", open_end)
-        if close < 0 and not empty:
+        end = self.end_of(name, open_end, empty)
+        if end < 0:
             self.damaged = f"a w:{name.decode()} element is not closed"
             return None
-        return self._fragment(start, open_end if empty else close + len(name) + 5)
+        return self._fragment(start, end)
 
     def _read_default_font(self) -> str | None:
         found = _DEFAULTS_START.search(self.xml)

@@ -11,14 +11,13 @@ test checks on every sample.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from typing import Protocol
 
 from lxml import etree
 
-from kehoach.readers.part_bytes import PARSER, PartBytes, W
+from kehoach.readers.part_bytes import PARSER, PartBytes, W, unquote
 
 _VAL = f"{{{W}}}val"
 _ILVL = f"{{{W}}}ilvl"
@@ -184,8 +183,7 @@ def _fields(xml: bytes, start: int, end: int) -> dict[str, str | None]:
     the tree); found with one `findall`, which makes no match objects."""
     values: dict[str, str | None] = {}
     for name, quoted in _FIELD.findall(xml, start, end):
-        text = quoted[1:-1].decode("utf-8") if quoted else None
-        values[name.decode("ascii")] = html.unescape(text) if text and "&" in text else text
+        values[name.decode("ascii")] = unquote(quoted) if quoted else None
     return values
 
 
@@ -212,9 +210,8 @@ class ByteDefinitions(_Remembered, PartBytes):
             if found is None:
                 return None
             start, open_end, empty = found
-            close = -1 if empty else self.xml.find(b"</w:" + kind + b">", open_end)
-            end = open_end if empty else len(self.xml) if close < 0 else close + len(kind) + 5
-            span = self.spans[key] = (start, end)
+            end = self.end_of(kind, open_end, empty)
+            span = self.spans[key] = (start, len(self.xml) if end < 0 else end)
         return span
 
     @staticmethod

@@ -10,6 +10,7 @@ the caller; a test holds both ways to the same answers on every sample.
 
 from __future__ import annotations
 
+import html
 import re
 
 from lxml import etree
@@ -17,6 +18,12 @@ from lxml import etree
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 _DECLARES_W = re.compile(rb"""\bxmlns:w\s*=\s*["']""" + re.escape(W.encode()) + rb"""["']""")
+
+
+def unquote(quoted: bytes) -> str:
+    """An attribute's value as matched with its quotes (b'"A&amp;B"' -> "A&B")."""
+    text = quoted[1:-1].decode("utf-8")
+    return html.unescape(text) if "&" in text else text
 
 
 class PartBytes:
@@ -36,6 +43,14 @@ class PartBytes:
         # "<!" is looked for only when there is a "!" at all (a search for a single byte runs at
         # memory speed; one for "<!" stops at every "<" of the file)
         return declares_w and (b"!" not in xml or b"<!" not in xml)
+
+    def end_of(self, name: bytes, open_end: int, empty: bool) -> int:
+        """Where the element w:`name` whose start tag ends at `open_end` ends (the tag itself when
+        it closes the element), or -1 when its end tag is missing."""
+        if empty:
+            return open_end
+        close = self.xml.find(b"</w:" + name + b">", open_end)
+        return -1 if close < 0 else close + len(name) + 5
 
     def fragment(self, start: int, end: int):
         """The element at xml[start:end], parsed with the root's declarations around it (lxml's
