@@ -113,6 +113,26 @@ def test_matches_start_with_the_words_named_in_any_case_and_within_bounds(path, 
     assert [match.span() for match in entry.finditer(text, start, end)] == scanned, f"{path}: {text!r}"
 
 
+@pytest.mark.parametrize(("path", "entry"), STARTING, ids=[path for path, _ in STARTING])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_places_kept_for_a_text_serve_every_question_asked_of_it(path, entry, data):
+    """An entry keeps where its words stand in the last text it was asked about: asked again of the
+    same text between other bounds, or of another text in between, it answers as a scan does."""
+    example, text = _in_any_case(data, entry)
+    text = data.draw(st.text(max_size=20)) + " " + text + " " + example
+    other = data.draw(st.text(max_size=30)) + " " + example
+    for _ in range(3):
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+        scanned = [match.span() for match in entry.rx.finditer(text, start, end)] if entry.possible(text) else []
+        assert [match.span() for match in entry.finditer(text, start, end)] == scanned, f"{path}: {text!r}"
+        first = entry.search(text, start, end)
+        assert (first.span() if first else None) == (scanned[0] if scanned else None), f"{path}: {text!r}"
+        if data.draw(st.booleans()):
+            assert [m.span() for m in entry.finditer(other)] == _scanned(entry, other), f"{path}: {other!r}"
+
+
 _ALTERNATIONS = {
     "numbering schemes": lambda: grammar.numbering().schemes,
     "reporting periods": lambda: grammar.reporting().periods,

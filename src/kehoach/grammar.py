@@ -7,6 +7,7 @@ import time) and cached. A malformed file is a `GrammarError` naming the file an
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from importlib import resources
@@ -50,6 +51,11 @@ class Entry(_Strict):
     _where: Any = PrivateAttr(default=None)  # "file.yaml: key", set by `load`; the pattern compiles on first use
     _expanded: Any = PrivateAttr(default=None)  # the pattern with its fragments in place, set by `load`
     _caseless: bool = PrivateAttr(default=False)  # no word of `possible` has a letter
+    # (text, where a match can begin in it) for the last text asked about: a stage asks the same
+    # entry of the same paragraph several times (whether it matches, then where, between bounds).
+    # One tuple, replaced whole, so that parses in two threads never mix one text's places with
+    # another's.
+    _last_starts: Any = PrivateAttr(default=(None, None))
 
     @field_validator("requires", "starts_with")
     @classmethod
@@ -86,12 +92,13 @@ class Entry(_Strict):
         return False
 
     def search(self, text: str, *bounds: int) -> regex.Match | None:
-        if not self.possible(text):
+        if self.requires and not self.possible(text):
             return None
         if self.starts_with:
             starts = self._starts(text, *bounds)
-            if starts is not None:  # the first place that matches: the starts are in order
-                # (a loop, not next(self._matches_at(...)): no generator made for every paragraph)
+            if starts is not None:
+                # the first place that matches: the starts are in order (a loop, not
+                # next(self._matches_at(...)): no generator made for every paragraph)
                 rx = self.rx
                 end = bounds[1] if len(bounds) > 1 else len(text)
                 for position in starts:
@@ -99,25 +106,35 @@ class Entry(_Strict):
                     if match:
                         return match
                 return None
+            if not self.requires and not self.possible(text):
+                return None
         return self.rx.search(text, *bounds)
 
     def finditer(self, text: str, *bounds: int):
-        if not self.possible(text):
+        if self.requires and not self.possible(text):
             return iter(())
         if self.starts_with:
             starts = self._starts(text, *bounds)
             if starts is not None:
                 return self._matches_at(text, starts, *bounds) if starts else iter(())
+            if not self.requires and not self.possible(text):
+                return iter(())
         return self.rx.finditer(text, *bounds)
 
     def _starts(self, text: str, start: int = 0, end: int | None = None) -> list[int] | None:
         """Where a match can begin: the places one of `starts_with` stands, in order. None when the
         lower-cased text is not as long as the text (a letter whose lower case is longer: the
-        offsets would not agree), and the pattern must scan."""
-        lowered = lower(text)
-        if len(lowered) != len(text):
-            return None
-        return occurrences(lowered, self.starts_with, start, end)
+        offsets would not agree), and the pattern must scan. (A text holding none of the words
+        has no place: the search for them is the test `possible` would make.)"""
+        private = self.__pydantic_private__
+        last_text, starts = private["_last_starts"]
+        if last_text is not text:
+            lowered = lower(text)
+            starts = occurrences(lowered, self.starts_with) if len(lowered) == len(text) else None
+            private["_last_starts"] = (text, starts)
+        if starts is None or (start == 0 and end is None) or not starts:
+            return starts
+        return starts[bisect.bisect_left(starts, start):bisect.bisect_left(starts, len(text) if end is None else end)]
 
     def _matches_at(self, text: str, starts: list[int], start: int = 0, end: int | None = None):
         """What `finditer` gives, for a pattern that can only begin at one of `starts`: the match at
