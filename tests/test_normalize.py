@@ -5,7 +5,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kehoach.normalize import clean, fold, fold_by_table, is_upper, key, occurrences
+from kehoach.normalize import _TRANSLATE, _clean_normalized, clean, fold, fold_by_table, is_upper, key, occurrences
 
 
 def test_clean_unifies_dashes_spaces_and_nfc():
@@ -40,6 +40,20 @@ def test_clean_is_idempotent_and_nfc(text):
     assert clean(once) == once
     assert unicodedata.is_normalized("NFC", once)
     assert "  " not in once and once == once.strip()
+
+
+# lines of letters and spaces with at most one of the characters `clean` changes or collapses
+_PLAIN_PIECES = st.lists(st.sampled_from(["Hội", "ế", "a", "1", " "]), max_size=8).map("".join)
+_ODD_PIECE = st.sampled_from(["", "\t", "\n", "\r", "\x0c", *map(chr, _TRANSLATE)])
+_LINES = st.tuples(_PLAIN_PIECES, _ODD_PIECE, _PLAIN_PIECES).map("".join)
+
+
+@given(_LINES, st.booleans())
+def test_clean_tells_a_line_with_nothing_to_do_as_each_test_in_turn_does(text, keep_columns):
+    """`clean` passes over a line in one scan when nothing in it is to change; on every line it
+    answers as the tests made one by one do."""
+    normalized = unicodedata.normalize("NFC", text)
+    assert clean(text, keep_columns=keep_columns) == _clean_normalized(normalized, keep_columns)
 
 
 @given(st.text(alphabet=st.characters(codec="utf-8")))

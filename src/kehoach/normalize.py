@@ -35,11 +35,22 @@ WHITESPACE = regex.compile(r"\s+")  # any run of white space, for the stages tha
 
 # stdlib `re` finds a character class in a line several times faster than a set test in Python
 _SPECIAL = re.compile("[" + "".join(re.escape(chr(code)) for code in _TRANSLATE) + "]")
+# what `clean` changes or collapses, but for a double space: one scan tells a line with nothing to
+# do (most lines), where a scan for each would be made
+_WORK = re.compile("[" + "".join(re.escape(chr(code)) for code in _TRANSLATE) + "\t\n\r]")
 
 
 def clean(text: str, *, keep_columns: bool = False) -> str:
     """NFC, unified dashes and spaces, collapsed white space (see the module's guarantees)."""
     text = unicodedata.normalize("NFC", text)
+    if "  " not in text and not _WORK.search(text):
+        return text.strip()
+    return _clean_normalized(text, keep_columns)
+
+
+def _clean_normalized(text: str, keep_columns: bool) -> str:
+    """`clean` of an NFC text, each change tested for in turn (the way every line went before the
+    one-scan test; a test holds the two to the same answers)."""
     # The substitutions run only when needed: most lines have nothing to change, and these
     # checks run in C while the patterns would walk every character in Python's regex engine.
     if _SPECIAL.search(text):
