@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from kehoach.readers.part_bytes import PARSER, PartBytes, W, unquote
+from kehoach.readers.part_bytes import PARSER, QUOTED, PartBytes, W, unquote
 
 
 def _w(name: str) -> str:
@@ -151,10 +151,9 @@ class TreeStyles:
         return self.styles.get(style_id) if style_id else None
 
 
-_Q = rb"""("[^"]*"|'[^']*')"""
 # a w:style start tag ("<w:style\b" is not "<w:styles" nor "<w:styleLink"), and its attributes
 _STYLE_START = re.compile(rb"<w:style\b([^>]*?)(/?)>")
-_ATTRIBUTE = re.compile(rb"\bw:(styleId|type|default)\s*=\s*" + _Q)
+_ATTRIBUTE = re.compile(rb"\bw:(styleId|type|default)\s*=\s*" + QUOTED)
 _DEFAULTS_START = re.compile(rb"<w:docDefaults\b[^>]*?(/?)>")
 
 

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from lxml import etree
 
-from kehoach.readers.part_bytes import PARSER, PartBytes, W, unquote
+from kehoach.readers.part_bytes import PARSER, QUOTED, PartBytes, W, unquote
 
 _VAL = f"{{{W}}}val"
 _ILVL = f"{{{W}}}ilvl"
@@ -175,7 +175,7 @@ _LEVEL_STARTS = [re.compile(rb"""<w:lvl\b[^>]*?\bw:ilvl\s*=\s*["']""" + str(ilvl
 # a property element and its w:val, if it has one (the attribute is found wherever it stands)
 # (the value keeps its quotes, so that an empty value is told from no value: findall gives b"" for both)
 _FIELD = re.compile(rb"""<w:(start|lvlRestart|numFmt|lvlText|isLgl|abstractNumId|numStyleLink)\b"""
-                    rb"""(?:[^>]*?\bw:val\s*=\s*("[^"]*"|'[^']*'))?[^>]*>""")
+                    rb"""(?:[^>]*?\bw:val\s*=\s*""" + QUOTED + rb""")?[^>]*>""")
 
 
 def _fields(xml: bytes, start: int, end: int) -> dict[str, str | None]:

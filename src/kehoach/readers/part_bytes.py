@@ -20,6 +20,10 @@ PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fals
 _DECLARES_W = re.compile(rb"""\bxmlns:w\s*=\s*["']""" + re.escape(W.encode()) + rb"""["']""")
 
 
+# an attribute's value with its quotes, either kind, as a group (for `unquote`)
+QUOTED = rb"""("[^"]*"|'[^']*')"""
+
+
 def unquote(quoted: bytes) -> str:
     """An attribute's value as matched with its quotes (b'"A&amp;B"' -> "A&B")."""
     text = quoted[1:-1].decode("utf-8")
