@@ -169,8 +169,6 @@ def _per(text: str, start: int, clause: int, rules) -> str | None:
 
 def _milestones(text: str, rules) -> list[tuple[int, int | None]]:
     """(position, year) where a milestone ("Đến năm 2017") or a start ("Từ năm 2016", year None) stands."""
-    if not rules.milestone.possible(text) and not rules.start_year.possible(text):
-        return []
     marks = [(m.start(), int(m.group("year") or m.group("year2"))) for m in rules.milestone.finditer(text)]
     marks += [(m.start(), None) for m in rules.start_year.finditer(text)]
     # both patterns start at "năm": where they meet ("Từ năm 2016, ..."), the start comes first
