@@ -6,6 +6,7 @@ from kehoach.blocks import Block
 from kehoach.diagnostics import Diagnostics
 from kehoach.layout import drop_debris, join_header_fragments, reflow, split_flattened
 from kehoach.zones import is_label, starts_block
+from tests.conftest import FIXTURES, SAMPLES
 
 
 def _blocks(*lines, blank_before=()):
@@ -118,3 +119,30 @@ def test_with_text_keeps_every_other_field():
     assert moved.source().line == 7 and block.source().line == 1
     with pytest.raises(ValueError):  # shared, so it cannot be changed (pydantic's ValidationError)
         block.source().line = 3
+
+
+@pytest.mark.parametrize("path", [*sorted(SAMPLES.glob("*.txt")), *sorted(SAMPLES.glob("*.docx")),
+                                  *sorted(p for p in SAMPLES.glob("*.pdf") if not p.name.endswith(".scan.pdf")),
+                                  *sorted((FIXTURES / "plans").glob("*"))], ids=lambda p: p.name)
+def test_no_stage_changes_a_block_once_made(path, monkeypatch):
+    """Blocks are not frozen (for speed, see `Block`), but shared as if they were: a stage that
+    alters one makes a new one. Here assignment is refused but in the constructor and for the
+    Source that `source()` remembers, and every sample is parsed."""
+    import sys
+    from dataclasses import FrozenInstanceError
+
+    from kehoach import parse
+    from kehoach.blocks import Block
+
+    allowed = {Block.__init__.__code__: None, Block.source.__code__: "_source"}
+
+    def refuse_after_making(block, name, value):
+        caller = sys._getframe(1).f_code
+        if caller not in allowed or allowed[caller] not in (None, name):
+            raise FrozenInstanceError(f"{caller.co_name} changed {name} of a block")
+        object.__setattr__(block, name, value)
+
+    monkeypatch.setattr(Block, "__setattr__", refuse_after_making)
+    with pytest.raises(FrozenInstanceError):  # the guard works
+        Block("x").text = "y"
+    assert parse(path).sections
