@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kehoach.blocks import Block
 from kehoach.diagnostics import Diagnostics
@@ -146,3 +148,20 @@ def test_no_stage_changes_a_block_once_made(path, monkeypatch):
     with pytest.raises(FrozenInstanceError):  # the guard works
         Block("x").text = "y"
     assert parse(path).sections
+
+
+_LOCATION = st.none() | st.integers(min_value=1, max_value=500)
+
+
+@given(line=_LOCATION, end_line=_LOCATION, page=_LOCATION, end_page=_LOCATION, paragraph=_LOCATION,
+       cell=st.none() | st.tuples(st.integers(0, 9), st.integers(0, 9)))
+def test_a_blocks_source_names_what_the_block_knows(line, end_line, page, end_page, paragraph, cell):
+    """`source()` passes pydantic only the fields a block has (for speed); the Source is the one
+    every field spelled out would make."""
+    from kehoach.models import Source
+
+    block = Block("x", line=line, end_line=end_line, page=page, paragraph=paragraph, end_page=end_page, cell=cell)
+    assert block.source() == Source(
+        line=line, end_line=end_line if end_line is not None else line, page=page,
+        end_page=end_page if end_page not in (None, page) else None, paragraph=paragraph,
+        row=cell[0] if cell else None, column=cell[1] if cell else None)
