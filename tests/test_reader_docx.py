@@ -102,6 +102,20 @@ def test_a_text_box_is_read_before_its_paragraph_and_counted_first_in_a_shared_l
                                                                 (None, "Ghi chú", 3)]
 
 
+def test_paragraph_properties_after_the_runs_are_read_as_if_first():
+    # the schema puts w:pPr first; a writer that puts it after the text still has it read, and the
+    # runs before it take its style (here a legacy font), counted once
+    legacy = ('<w:style w:type="paragraph" w:styleId="Old"><w:name w:val="Old"/>'
+              '<w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr></w:style>')
+    late = '<w:pPr><w:pStyle w:val="Old"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+    body = (f"<w:p>{run('KÕ ho¹ch')}{late}</w:p>"
+            + para(text_box(para("Ghi chú", num=(1, 0))), run("NHIỆM VỤ")))  # the box's pPr is its own
+    diagnostics = Diagnostics()
+    blocks = read_docx(docx(body, OUTLINE, styles_xml=styles(legacy)), diagnostics)
+    assert [(b.label, b.text) for b in blocks] == [("I.", "Kế hoạch"), ("II.", "Ghi chú"), (None, "NHIỆM VỤ")]
+    assert "1 run(s)" in next(d.message for d in diagnostics.items if d.code == "legacy_encoding")
+
+
 def test_legacy_font_runs_are_converted_and_unicode_runs_kept():
     body = para(run("KÕ ho¹ch ", font=".VnTime"), run("phòng chống ", font="Times New Roman"),
                 run("m¹i d©m", font=".VnTime")) + para(run("uû ban", font=".VnTimeH")) + para(

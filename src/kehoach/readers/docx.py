@@ -212,10 +212,8 @@ def _table(table, state: _State) -> None:
 
 
 def _paragraph(p, state: _State, cell: tuple[int, int] | None) -> None:
-    ppr = _first(p, _PPR)
-    style_id, num_id, ilvl_text, jc, outline = _NO_PROPERTIES if ppr is None else paragraph_properties(ppr)
-    styled = _resolved(state, style_id)
-    pieces, bold, italic, boxes = _runs(p, state, styled)
+    properties, styled, pieces, bold, italic, boxes = _runs(p, state)
+    _, num_id, ilvl_text, jc, outline = properties
     # the paragraphs of its text boxes come first, numbered (and their lists counted) before it
     for box in boxes:
         _walk(box, state, cell)
@@ -238,14 +236,6 @@ def _paragraph(p, state: _State, cell: tuple[int, int] | None) -> None:
         first = False
 
 
-def _first(element, tag: str):
-    """The child `tag` that the schema puts first (w:pPr in w:p), or None. Looked up
-    by position first: lxml's `find` goes through its path language, several times slower here."""
-    if len(element) and element[0].tag == tag:
-        return element[0]
-    return next(element.iterchildren(tag), None)  # elsewhere, from a writer that does not keep the order
-
-
 def _anchored(box, p) -> bool:
     """A text box of the paragraph itself: not inside another box of it, nor a mc:Fallback (the
     second rendering of a mc:AlternateContent, whose first is read)."""
@@ -257,16 +247,33 @@ def _anchored(box, p) -> bool:
     return True
 
 
-def _runs(p, state: _State, styled: _Resolved) -> tuple[list[str], bool, bool, list]:
-    """The paragraph's text (line breaks as "\\n", tabs kept), whether all of it is bold / italic,
-    and its text boxes (found in the same pass over the paragraph)."""
+def _runs(p, state: _State, ppr=None) -> tuple[tuple, _Resolved, list[str], bool, bool, list]:
+    """The paragraph's properties (`paragraph_properties` of its first w:pPr) and its style, its text
+    (line breaks as "\\n", tabs kept), whether all of it is bold / italic, and its text boxes.
+
+    All are found in one pass over the paragraph. The w:pPr comes before the runs, as the schema
+    orders it; a look-up of its own cost a tenth of the reading on a file whose paragraphs have none.
+    A writer that put it after a run (out of order) has the pass start again, with `ppr` given."""
+    properties = _NO_PROPERTIES if ppr is None else paragraph_properties(ppr)
+    styled = _resolved(state, properties[0])
     style_font, style_bold, style_italic = styled.font, styled.bold, styled.italic
     pieces: list[str] = []
     boxes = []
     all_bold = all_italic = True
     seen_text = False
-    for run in p.iter(_R, _TXBX):
-        if run.tag == _TXBX:
+    legacy_runs = 0  # counted when the pass is over: a pass started again counts its runs once
+    for run in p.iter(_PPR, _R, _TXBX):
+        tag = run.tag
+        if tag == _PPR:
+            if ppr is None and run.getparent() is p:  # not a text box's paragraph's
+                if pieces:
+                    return _runs(p, state, run)
+                ppr = run
+                properties = paragraph_properties(run)
+                styled = _resolved(state, properties[0])
+                style_font, style_bold, style_italic = styled.font, styled.bold, styled.italic
+            continue
+        if tag == _TXBX:
             if _anchored(run, p):
                 boxes.append(run)
             continue
@@ -298,13 +305,14 @@ def _runs(p, state: _State, styled: _Resolved) -> tuple[list[str], bool, bool, l
         encoding = font_encoding(font)
         if encoding and run_text.strip():
             run_text = decode_legacy(run_text, encoding)
-            state.legacy_runs += 1
+            legacy_runs += 1
         if run_text.strip():
             seen_text = True
             all_bold &= bool(bold)
             all_italic &= bool(italic)
         pieces.append(run_text)
-    return pieces, seen_text and all_bold, seen_text and all_italic, boxes
+    state.legacy_runs += legacy_runs
+    return properties, styled, pieces, seen_text and all_bold, seen_text and all_italic, boxes
 
 
 def _skipped(run, p) -> bool:
