@@ -5,7 +5,17 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kehoach.normalize import _TRANSLATE, _clean_normalized, clean, fold, fold_by_table, is_upper, key, occurrences
+from kehoach.normalize import (
+    _TRANSLATE,
+    _clean_normalized,
+    clean,
+    fold,
+    fold_by_table,
+    is_upper,
+    key,
+    occurrences,
+    unify_characters,
+)
 
 
 def test_clean_unifies_dashes_spaces_and_nfc():
@@ -54,6 +64,12 @@ def test_clean_tells_a_line_with_nothing_to_do_as_each_test_in_turn_does(text, k
     answers as the tests made one by one do."""
     normalized = unicodedata.normalize("NFC", text)
     assert clean(text, keep_columns=keep_columns) == _clean_normalized(normalized, keep_columns)
+
+
+@given(st.lists(st.sampled_from(["Hội", "a", " ", "-", *map(chr, _TRANSLATE)]), max_size=12).map("".join) | st.text())
+def test_unify_characters_replaces_as_the_table_does(text):
+    """Each kind of character replaced on its own gives what `str.translate` through the table gives."""
+    assert unify_characters(text) == text.translate(_TRANSLATE)
 
 
 @given(st.text(alphabet=st.characters(codec="utf-8")))
