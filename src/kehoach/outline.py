@@ -150,9 +150,14 @@ def _depth_first(nodes: list[Node]):
 class Outline:
     roots: list[Node]
     loose: list[Item | Paragraph]  # body text before the first numbered section
+    _order: list[Node] | None = field(default=None, init=False, repr=False, compare=False)
 
     def walk(self):
-        return _depth_first(self.roots)
+        """Every node, depth first, in document order. Listed once, when first asked: eight stages
+        walk the outline, which is complete when `build` returns it."""
+        if self._order is None:
+            self._order = list(_depth_first(self.roots))
+        return iter(self._order)
 
     def release(self) -> None:
         """Unlink each node from its parent, once the outline is no longer needed: without the
