@@ -85,6 +85,15 @@ _VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRS
     "òóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵÀÁẢÃẠẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ0123456789 .,;:-()%/“”•\u0301"
 
 
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text(alphabet=_VIETNAMESE + "_\t|*") | st.text())
+def test_key_of_ascii_text_is_what_the_pattern_makes(text):
+    """`key` reduces folded ASCII text by a table (for speed); the answer is the pattern's."""
+    import re
+
+    key.cache_clear()
+    assert key(text) == re.sub(r"[\W_]+", " ", fold(text)).strip()
+
+
 @given(st.text(alphabet=_VIETNAMESE) | st.text())
 def test_fold_agrees_with_the_table(text):
     """The fast path (decompose, keep ASCII) gives what the character table gives, whatever the text."""
