@@ -190,6 +190,11 @@ def test_doctype_examples(doc_type):
         assert numberless or doc_type.name not in found, counter
 
 
+def test_type_words_are_found_whatever_the_space_between_their_words():
+    for spaced in ("Kế hoạch hành động số 5", "Kế  hoạch\thành   động số 5"):
+        assert [t.name for _, _, t in find_words(spaced)][:1] == [find_words("Kế hoạch hành động").__next__()[2].name]
+
+
 _TYPE_WORDS = list(doctypes._word_pattern()[1])
 _FLAT = re.compile(rf"(?:{doctypes.flat_word_pattern(_TYPE_WORDS)})(?![^\W_])")
 

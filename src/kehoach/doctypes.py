@@ -92,7 +92,8 @@ def find_words(text: str, start: int = 0):
     while match:
         at = match.start()
         if at == 0 or not folded[at - 1].isalnum():
-            yield at, match.end(), by_word[WHITESPACE.sub(" ", match.group())]
+            word = match.group()  # its words apart by spaces or tabs: most often one space
+            yield at, match.end(), by_word[word if "  " not in word and "\t" not in word else WHITESPACE.sub(" ", word)]
             match = pattern.search(folded, match.end())
         else:
             match = pattern.search(folded, at + 1)  # inside a longer word: look again just after
