@@ -67,7 +67,7 @@ def label_of(text: str) -> Label | None:
     return Label(schemes.which(match).name, match.group("label").strip(), rest, glued)
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """A dash, plus or bullet line: a list item of the section it stands in."""
 
@@ -77,13 +77,13 @@ class Item:
     level: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     text: str
     block: Block
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A numbered section while the outline is built."""
 

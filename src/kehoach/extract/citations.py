@@ -32,7 +32,7 @@ _ABOUT = regex.compile(r"^[ \t,]*(?i:về[ \t]+việc|v/v|về)[ \t]+")
 _TRIM = " \t,;:.-"
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     start: int
     core_end: int  # after the number (or the type word when there is none)
