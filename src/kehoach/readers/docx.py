@@ -212,7 +212,7 @@ def _table(table, state: _State) -> None:
 
 
 def _paragraph(p, state: _State, cell: tuple[int, int] | None) -> None:
-    properties, styled, pieces, bold, italic, boxes = _runs(p, state)
+    properties, styled, pieces, bold, italic, boxes = _contents(p, state)
     _, num_id, ilvl_text, jc, outline = properties
     # the paragraphs of its text boxes come first, numbered (and their lists counted) before it
     for box in boxes:
@@ -247,7 +247,7 @@ def _anchored(box, p) -> bool:
     return True
 
 
-def _runs(p, state: _State, ppr=None) -> tuple[tuple, _Resolved, list[str], bool, bool, list]:
+def _contents(p, state: _State, ppr=None) -> tuple[tuple, _Resolved, list[str], bool, bool, list]:
     """The paragraph's properties (`paragraph_properties` of its first w:pPr) and its style, its text
     (line breaks as "\\n", tabs kept), whether all of it is bold / italic, and its text boxes.
 
@@ -267,7 +267,7 @@ def _runs(p, state: _State, ppr=None) -> tuple[tuple, _Resolved, list[str], bool
         if tag == _PPR:
             if ppr is None and run.getparent() is p:  # not a text box's paragraph's
                 if pieces:
-                    return _runs(p, state, run)
+                    return _contents(p, state, run)
                 ppr = run
                 properties = paragraph_properties(run)
                 styled = _resolved(state, properties[0])
