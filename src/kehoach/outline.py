@@ -108,10 +108,6 @@ class Node:
         return [part for part in self.content if isinstance(part, Item)]
 
     @property
-    def paragraphs(self) -> list[Paragraph]:
-        return [part for part in self.content if isinstance(part, Paragraph)]
-
-    @property
     def full_text(self) -> str:
         """The numbered paragraph as printed, without its label."""
         return f"{self.title} {self.lead}".strip() if self.lead else self.title
