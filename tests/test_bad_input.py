@@ -9,6 +9,7 @@ import io
 import json
 import os
 import random
+import time
 import zipfile
 
 import pytest
@@ -95,36 +96,42 @@ def test_input_size_limit_and_raising_it(tmp_path):
     assert parse_cli(path, "--max-size", "1")[0] == EXIT_OK
 
 
-@pytest.mark.parametrize("max_mb", [1.0, 0.001])
-def test_a_named_pipe_is_read_whole_and_held_to_the_limit(tmp_path, max_mb):
-    """A pipe states no size: it is read to its end, never past the limit."""
-    import threading
-
-    from kehoach import Limits, parse
+def test_pipes_and_devices_are_refused_before_reading(tmp_path):
+    """A named pipe would block until some writer came (300 s, the time limit), /dev/zero never
+    ends: both are refused at once, without opening them, by path and on the command line."""
+    from kehoach import parse
     from kehoach.errors import InputError
 
     pipe = tmp_path / "plan.txt"
     os.mkfifo(pipe)
-    data = PLAN_TXT.read_bytes()
-    writer = threading.Thread(target=lambda: _write_ignoring_a_closed_reader(pipe, data))
-    writer.start()
-    try:
-        limits = Limits(max_bytes=int(max_mb * 1024 * 1024))
-        if len(data) <= limits.max_bytes:
-            assert parse(pipe, limits=limits).header.number == parse(data, name="plan.txt").header.number
-        else:
-            with pytest.raises(InputError, match="more than the limit"):
-                parse(pipe, limits=limits)
-    finally:
-        writer.join(timeout=10)
+    started = time.monotonic()
+    with pytest.raises(InputError, match="named pipe") as raised:
+        parse(pipe)
+    assert raised.value.path == str(pipe) and str(raised.value).startswith(f"{pipe}: is a named pipe")
+    with pytest.raises(InputError, match="is a device"):
+        parse("/dev/zero")
+    code, err, _out = parse_cli(pipe)
+    assert code == EXIT_INPUT and "is a named pipe (FIFO), not a file" in err
+    assert time.monotonic() - started < 60  # not the time limit: refused before a read
 
 
-def _write_ignoring_a_closed_reader(path, data: bytes) -> None:
-    try:
-        with open(path, "wb") as stream:
-            stream.write(data)
-    except BrokenPipeError:
-        pass  # the reader stopped at the limit
+def test_a_str_is_always_a_path(tmp_path):
+    """A file name with a newline is a file name, not the text of a plan; text goes to parse_text."""
+    from kehoach import parse, parse_text
+    from kehoach.errors import InputError
+
+    odd = tmp_path / "ke\nhoach.txt"
+    odd.write_bytes(PLAN_TXT.read_bytes())
+    number = parse(PLAN_TXT).header.number
+    plan = parse(str(odd))
+    assert plan.source.path == str(odd) and plan.header.number == number
+    code, _err, out = parse_cli(odd)
+    assert code == EXIT_OK and json.loads(out)["source"]["path"] == str(odd)
+    with pytest.raises(InputError, match="no such file"):
+        parse("Kế hoạch số 5\nI. MỤC ĐÍCH")
+    with pytest.raises(InputError, match="no such file"):
+        parse("")
+    assert parse_text(PLAN_TXT.read_text(encoding="utf-8")).header.number == number
 
 
 # --- .docx -----------------------------------------------------------------------------------------

@@ -7,9 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,8 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 import kehoach
-from kehoach.batch import _in_order, collect, parse_many, parse_one
+from kehoach.batch import Result, collect, parse_many, parse_one
+from kehoach.isolation import run_isolated
 from kehoach.cli import app
 from kehoach.limits import Limits
 from tests.conftest import SAMPLES
@@ -80,26 +79,26 @@ def test_jsonl_streams_in_input_order_and_jobs_give_the_same_results(tree):
     assert [json.loads(line)["source"]["format"] for line in one.stdout.splitlines()] == ["docx", "pdf", "txt"]
 
 
-def test_a_slow_file_at_the_head_does_not_hold_back_the_others():
-    """While the oldest file is still running, finished workers get new files: the head here waits
-    until the last file has been handed out, which would never happen if work were handed out only
-    as the head finished (it gives up after 30 s and says so)."""
-    all_submitted = threading.Event()
-    items = [f"f{index}" for index in range(40)]
+def test_a_slow_file_at_the_head_does_not_hold_back_the_others(tmp_path):
+    """While the oldest file is still running, the other worker goes on with the files after it:
+    the head here waits until the last file has started, which would never happen if work were
+    handed out only as the head finished (it gives up after 30 s and says so)."""
+    items = [f"f{index}" for index in range(12)]
+    started = tmp_path / "last-started"
 
-    def work(item: str) -> str:
-        if item == "f0":
-            return item if all_submitted.wait(timeout=30) else "starved"
-        return item
+    def work(item: str) -> Result:
+        if item == items[-1]:
+            started.touch()
+        if item == items[0]:
+            for _ in range(300):
+                if started.exists():
+                    return Result(item)
+                time.sleep(0.1)
+            return Result(item, error="starved")
+        return Result(item)
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        def submit(item: str):
-            future = pool.submit(work, item)
-            if item == items[-1]:
-                all_submitted.set()
-            return future
-
-        assert list(_in_order(submit, items, jobs=1)) == items  # in input order, head not starved
+    results = list(run_isolated(items, work, items, jobs=2, limits=Limits()))
+    assert [(r.path, r.error) for r in results] == [(item, None) for item in items]  # input order, head not starved
 
 
 def test_fail_fast_stops_at_the_first_failure(tree):

@@ -10,6 +10,7 @@ Heavy modules are imported on first use, so `import kehoach` stays cheap.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
@@ -23,11 +24,16 @@ if TYPE_CHECKING:
     from kehoach.models import Plan, PlanDiff
 
 
-def parse(source, *, name: str | None = None, ocr: str = "auto", limits: Limits | None = None) -> Plan:
-    """Parse a plan from a path, raw bytes or text. Pure: reads the file, writes nothing.
-    `ocr` ("auto", "always", "never") says which pages of a PDF are read by OCR; `limits`
-    (`kehoach.Limits`) bounds input size, pages, OCR pages and unzipped size. Raises
-    `kehoach.errors.InputError` (one clear line) for a file that cannot be read as a plan."""
+def parse(source: str | os.PathLike | bytes, *, name: str | None = None, ocr: str = "auto",
+          limits: Limits | None = None) -> Plan:
+    """Parse a plan from a path (a `str` is always a path) or the raw bytes of a file; text is
+    given to `parse_text`. Pure: reads the file, writes nothing. `ocr` ("auto", "always", "never")
+    says which pages of a PDF are read by OCR; `limits` (`kehoach.Limits`) bounds input size, pages,
+    OCR pages and pixels, unpacked sizes and PDF operators. Raises `kehoach.errors.InputError` (its
+    `path` the file, its `problem` one clear line) for a file that cannot be read as a plan.
+
+    The memory cap and the hard time limit need a process of their own: `parse_many` gives each
+    file one; this call runs in the caller's process."""
     from kehoach.limits import DEFAULT
     from kehoach.pipeline import parse as _parse
 
@@ -36,16 +42,17 @@ def parse(source, *, name: str | None = None, ocr: str = "auto", limits: Limits 
 
 def parse_text(text: str, *, name: str = "<text>") -> Plan:
     """Parse a plan given as text (plain text or markdown)."""
-    from kehoach.pipeline import parse as _parse
+    from kehoach.pipeline import parse_text as _parse_text
 
-    return _parse(text, name=name)
+    return _parse_text(text, name=name)
 
 
 def parse_many(paths: Iterable, *, jobs: int | None = None, timeout: float | None = None,
                ocr: str = "auto", limits: Limits | None = None) -> Iterator[Result]:
-    """Parse many files in a process pool (`jobs`, default the number of cores); yields a `Result`
-    (path, plan or error, seconds) per file, in input order. A bad file never stops the others.
-    Each file gets `timeout` seconds (default: `limits.timeout`, 300 s)."""
+    """Parse many files, `jobs` at a time (default the number of cores); yields a `Result` (path,
+    plan or error, seconds) per file, in input order. A bad file never stops the others. With more
+    than one job each file is parsed in a child process of its own, under `limits.max_memory` and
+    killed at its time limit (`timeout` seconds, default `limits.timeout`, 300 s)."""
     from kehoach.batch import parse_many as _parse_many
     from kehoach.limits import DEFAULT
 

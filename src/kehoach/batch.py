@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import glob
 import os
 import signal
 import sys
 import time
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +24,8 @@ from kehoach.limits import DEFAULT, Limits
 if TYPE_CHECKING:
     from kehoach.models import Plan
 
-SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".doc", ".pdf", ".html", ".htm")
+# what a folder walk picks up; any file named on the command line is read by its bytes, whatever its name
+SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".doc", ".pdf", ".html", ".htm", ".rtf", ".odt", ".mht", ".mhtml")
 
 
 @dataclass
@@ -39,14 +38,20 @@ class Result:
     seconds: float = 0.0
     text: str | None = None  # the rendered output, when the worker was asked to render it
     diagnostics: int = 0
+    internal: bool = False  # the error is a bug in kehoach, not a problem of the file (exit status 4)
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
 
-class TimeLimitExceeded(Exception):
-    """Raised inside a `time_limit` block that runs past its time."""
+# what a file that ran out of memory reports; `kehoach.isolation` names the limit it ran into
+OUT_OF_MEMORY = "ran out of memory"
+
+
+class TimeLimitExceeded(BaseException):
+    """Raised inside a `time_limit` block that runs past its time. A BaseException, like
+    KeyboardInterrupt: a reader's `except Exception` around a damaged page must not swallow it."""
 
 
 def _on_alarm(signum, frame):
@@ -70,98 +75,71 @@ def time_limit(seconds: float | None):
         signal.signal(signal.SIGALRM, previous)
 
 
-def parse_one(path: str, ocr: str = "auto", render: str | None = None, limits: Limits = DEFAULT) -> Result:
-    """Parse one file under its time limit (`limits.timeout` seconds; None: none); never raises for a
-    bad input. Picklable, for pools. With `render` ("json", "yaml", "jsonl") the result carries the
-    output text instead of the plan: the worker does the rendering and only text crosses between
-    processes."""
+def parse_one(source: str | bytes, ocr: str = "auto", render: str | None = None, limits: Limits = DEFAULT,
+              name: str | None = None) -> Result:
+    """Parse one file (a path, or the bytes of one with its `name`) under its time limit
+    (`limits.timeout` seconds; None: none); never raises for a bad input. With `render` ("json",
+    "yaml", "jsonl") the result carries the output text instead of the plan: the worker does the
+    rendering and only text crosses between processes."""
     from kehoach.pipeline import parse
 
+    label = name or (source if isinstance(source, str) else "<bytes>")
     started = time.perf_counter()
     timeout = limits.timeout
+
+    def failed(error: str, internal: bool = False) -> Result:
+        return Result(label, error=error, seconds=time.perf_counter() - started, internal=internal)
+
     try:
         with time_limit(timeout):
-            plan = parse(path, ocr=ocr, limits=limits)
+            plan = parse(source, name=name, ocr=ocr, limits=limits)
             if render is not None:
                 from kehoach.emit import render as emit
                 from kehoach.formats import Format
 
-                return Result(path, text=emit([plan], Format(render), many=False),
+                return Result(label, text=emit([plan], Format(render), many=False),
                               diagnostics=len(plan.diagnostics), seconds=time.perf_counter() - started)
-        return Result(path, plan=plan, diagnostics=len(plan.diagnostics), seconds=time.perf_counter() - started)
+        return Result(label, plan=plan, diagnostics=len(plan.diagnostics), seconds=time.perf_counter() - started)
     except TimeLimitExceeded:
-        return Result(path, error=f"took longer than the time limit of {timeout:g} s (raise it with --timeout)",
-                      seconds=float(timeout))
+        return failed(f"took longer than the time limit of {timeout:g} s (raise it with --timeout)")
     except MemoryError:
-        return Result(path, error="ran out of memory", seconds=time.perf_counter() - started)
+        return failed(OUT_OF_MEMORY)
     except KehoachError as exc:
-        return Result(path, error=str(exc), seconds=time.perf_counter() - started)
+        return failed(exc.problem)
     except RecursionError:
-        return Result(path, error="internal error: the document nests too deeply",
-                      seconds=time.perf_counter() - started)
+        return failed("internal error: the document nests too deeply", internal=True)
     except Exception as exc:  # a bug must not stop a batch; the message names it
-        return Result(path, error=f"internal error: {type(exc).__name__}: {exc}", seconds=time.perf_counter() - started)
+        return failed(f"internal error: {type(exc).__name__}: {exc}", internal=True)
 
 
 def parse_many(paths: Iterable[str | os.PathLike], jobs: int | None = None, timeout: float | None = None,
-               ocr: str = "auto", render: str | None = None, limits: Limits = DEFAULT) -> Iterator[Result]:
-    """Parse many files, `jobs` at a time in separate processes (default: the number of cores), and
-    yield their results in input order. With jobs=1 everything runs in this process. Each file gets
-    `timeout` seconds, or `limits.timeout` when `timeout` is not given."""
+               ocr: str = "auto", render: str | None = None, limits: Limits = DEFAULT,
+               isolate: bool | None = None) -> Iterator[Result]:
+    """Parse many files, `jobs` at a time (default: the number of cores), and yield their results
+    in input order. Each file gets `timeout` seconds (default `limits.timeout`).
+
+    With `isolate` (the default when jobs > 1) each file is parsed in a child process of its own,
+    under `limits.max_memory` and killed at its time limit (`kehoach.isolation`); otherwise in this
+    process, one after another, under an alarm signal (main thread only) and with no memory cap."""
     items = [os.fspath(p) for p in paths]
     if timeout is not None:
         limits = dataclasses.replace(limits, timeout=timeout)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    if jobs == 1 or len(items) <= 1:
+    from kehoach import isolation
+
+    if isolate is None:
+        isolate = jobs > 1
+    if not isolate or not isolation.available():
         for item in items:
             yield parse_one(item, ocr, render, limits)
         return
-    from concurrent.futures import ProcessPoolExecutor  # imported here: it costs start-up time
-
-    _preload()  # forked workers start with the modules and grammars already loaded
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from _in_order(lambda item: pool.submit(parse_one, item, ocr, render, limits), items, jobs)
+    preload()  # forked children start with the modules and grammars already loaded
+    yield from isolation.run_isolated(items, lambda item: parse_one(item, ocr, render, limits), items, jobs=jobs,
+                                      limits=limits)
 
 
-def _in_order(submit, items: list[str], jobs: int) -> Iterator[Result]:
-    """Results in input order, with every worker kept busy: new work is handed out whenever any file
-    is done, not only the oldest one (a slow PDF at the head would otherwise leave the other workers
-    idle). Finished results wait for the head in a bounded buffer, so memory stays bounded too."""
-    from concurrent.futures import FIRST_COMPLETED, wait
-
-    running_max = jobs * 2  # one in hand and one queued per worker
-    buffered_max = jobs * 64
-    pending: deque = deque()  # in input order, done or not
-    queue = iter(items)
-    exhausted = False
-
-    def refill() -> None:
-        nonlocal exhausted
-        running = sum(not future.done() for future in pending)
-        while not exhausted and running < running_max and len(pending) < buffered_max:
-            item = next(queue, None)
-            if item is None:
-                exhausted = True
-                return
-            pending.append(submit(item))
-            running += 1
-
-    while pending or not exhausted:
-        refill()
-        if not pending:
-            return
-        head = pending[0]
-        if head.done():
-            pending.popleft()
-            yield head.result()
-            continue
-        running = [future for future in pending if not future.done()]
-        if len(running) < running_max and not exhausted and len(pending) < buffered_max:
-            continue  # one finished since `refill` looked: hand out more before waiting
-        wait(running, return_when=FIRST_COMPLETED)
-
-
-def _preload() -> None:
+def preload() -> None:
+    """Import the stages and compile the grammars, once, before children are forked."""
     import kehoach.pipeline  # noqa: F401
     from kehoach import grammar
 
@@ -179,13 +157,27 @@ def _is_glob(text: str) -> bool:
     return any(char in text for char in "*?[")
 
 
-def collect(arguments: Iterable[str], files_from: str | None = None) -> list[Input]:
-    """Inputs from files, folders (recursive, by format), glob patterns and a list of paths
-    (`files_from`, "-" for standard input). Order is kept; duplicates are dropped."""
+def _glob(pattern: str) -> list[str]:
+    """The files a glob pattern names, `**` included, without following links to folders: a link
+    back up the tree would make the search endless (the standard library's glob follows them)."""
+    parts = Path(pattern).parts
+    fixed = next((index for index, part in enumerate(parts) if _is_glob(part)), len(parts))
+    root = Path(*parts[:fixed]) if fixed else Path(".")
+    rest = Path(*parts[fixed:]) if fixed < len(parts) else None
+    if rest is None:
+        return [pattern] if root.is_file() else []
+    return sorted(str(path) for path in root.glob(str(rest)) if path.is_file())
+
+
+def collect(arguments: Iterable[str], files_from: str | None = None,
+            skipped: list[str] | None = None) -> list[Input]:
+    """Inputs from files, folders (recursive, by format, links to folders not followed), glob
+    patterns and a list of paths (`files_from`, "-" for standard input). Order is kept; duplicates
+    are dropped. Files found in folders that kehoach does not read are added to `skipped`."""
     names = list(arguments)
     if files_from is not None:
         lines = sys.stdin.read() if files_from == "-" else _read_list(files_from)
-        names += [line.strip() for line in lines.splitlines() if line.strip() and not line.startswith("#")]
+        names += [line.rstrip("\r") for line in lines.split("\n") if line.strip() and not line.startswith("#")]
     found: list[Input] = []
     seen: set[str] = set()
 
@@ -201,15 +193,18 @@ def collect(arguments: Iterable[str], files_from: str | None = None) -> list[Inp
         elif os.path.isdir(name):
             folder = Path(name)
             for path in sorted(folder.rglob("*")):
-                if path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith("."):
+                if path.name.startswith(".") or not path.is_file():
+                    continue
+                if path.suffix.lower() in SUFFIXES:
                     add(str(path), folder)
-        elif not os.path.exists(name) and _is_glob(name):
-            matches = sorted(glob.glob(name, recursive=True))
+                elif skipped is not None:
+                    skipped.append(str(path))
+        elif not os.path.lexists(name) and _is_glob(name):
+            matches = _glob(name)
             if not matches:
                 raise InputError(f"{name}: no file matches the pattern")
             for match in matches:
-                if os.path.isfile(match):
-                    add(match, None)
+                add(match, None)
         else:
             add(name, None)
     return found

@@ -5,14 +5,19 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from kehoach.batch import Input, Result, common_parent, output_path, parse_many, parse_one
+from kehoach import isolation
+from kehoach.batch import Input, Result, common_parent, output_path, parse_one, preload, time_limit
 from kehoach.emit import render as emit
-from kehoach.errors import EXIT_INPUT, EXIT_OK, KehoachError
+from kehoach.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, KehoachError
 from kehoach.formats import Format
 from kehoach.limits import Limits
 from kehoach.output import write_atomic
+
+
+STDIN = "<stdin>"
 
 
 def _say(message: str, quiet: bool) -> None:
@@ -27,30 +32,35 @@ def _up_to_date(source: str, target: Path) -> bool:
         return False
 
 
-def _results(items: list[Input], jobs, limits: Limits, ocr: str, debug: bool, render: str | None):
+def parse_inputs(items: list[Input], *, jobs: int | None, limits: Limits, ocr: str, debug: bool = False,
+                 render: str | None = None) -> Iterator[Result]:
+    """Each input parsed in a child process of its own (`kehoach.isolation`): bounded in memory,
+    killed at its time limit, its temporary files removed. With --debug, in this process instead,
+    so that an unexpected error shows its traceback."""
     if items[0].path == "-":
+        sources: list[str | bytes] = [sys.stdin.buffer.read()]
+        labels = [STDIN]
+    else:
+        sources = [item.path for item in items]
+        labels = list(sources)
+    if debug or not isolation.available():
         from kehoach.pipeline import parse
 
-        started = time.perf_counter()
-        try:
-            plan = parse(sys.stdin.buffer.read(), name="<stdin>", ocr=ocr, limits=limits)
-            yield Result("-", plan=plan, seconds=time.perf_counter() - started)
-        except KehoachError as exc:
-            yield Result("-", error=str(exc))
-        return
-    if debug:  # in this process, letting an unexpected error show its traceback
-        from kehoach.pipeline import parse
-
-        for item in items:
+        for source, label in zip(sources, labels, strict=True):
             try:
-                yield Result(item.path, plan=parse(item.path, ocr=ocr, limits=limits))
+                with time_limit(limits.timeout):
+                    plan = parse(source, name=label, ocr=ocr, limits=limits)
+                yield Result(label, plan=plan, diagnostics=len(plan.diagnostics))
             except KehoachError as exc:
-                yield Result(item.path, error=str(exc))
+                yield Result(label, error=exc.problem)
         return
-    if len(items) == 1:
-        yield parse_one(items[0].path, ocr, render, limits)
-        return
-    yield from parse_many([item.path for item in items], jobs=jobs, ocr=ocr, render=render, limits=limits)
+    preload()
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(sources)))
+
+    def work(source: str | bytes) -> Result:
+        return parse_one(source, ocr, render, limits, name=STDIN if isinstance(source, bytes) else None)
+
+    yield from isolation.run_isolated(sources, work, labels, jobs=workers, limits=limits)
 
 
 def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: Path | None, jobs, limits: Limits,
@@ -65,16 +75,17 @@ def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: 
     many = len(items) > 1 or skipped > 0
     by_path = {item.path: item for item in items}
     inputs = [Path(item.path) for item in items if item.path != "-"]
-    collected, parsed, failed, diagnostics = [], 0, 0, 0
+    collected, parsed, failed, internal, diagnostics = [], 0, 0, 0, 0
     progress = _progress(len(items), quiet)
     # each output file, or each line of a stream, is rendered by the worker that parsed it
     render = fmt.value if (out_dir is not None or fmt == Format.jsonl) else None
     try:
-        for result in _results(items, jobs, limits, ocr, debug, render) if items else []:
+        for result in parse_inputs(items, jobs=jobs, limits=limits, ocr=ocr, debug=debug, render=render) if items else []:
             if progress:
                 progress.advance(progress.task_ids[0])
             if not result.ok:
                 failed += 1
+                internal += result.internal
                 _say(f"{result.path}: {result.error}", quiet)
                 if fail_fast:
                     break
@@ -112,6 +123,10 @@ def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: 
     if many:
         _say(f"{len(items) + skipped} file(s): {parsed} parsed, {failed} failed, {skipped} skipped, "
              f"{diagnostics} diagnostic(s), {time.perf_counter() - started:.1f} s", quiet)
+    if internal:
+        _say("an internal error is a bug in kehoach: rerun that file with --debug for the traceback, and report it",
+             quiet)
+        return EXIT_INTERNAL
     return EXIT_INPUT if failed else EXIT_OK
 
 

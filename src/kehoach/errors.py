@@ -17,12 +17,22 @@ EXIT_USAGE = 2
 EXIT_OUTPUT = 3
 EXIT_INTERNAL = 4
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # SIGTERM, as a shell reports a process it ended
 
 
 class KehoachError(Exception):
-    """A problem with the user's input or request; `str()` is the one line shown on stderr."""
+    """A problem with the user's input or request: `problem` is the one line shown on stderr after
+    the file's name; `path`, when known, is that file, and `str()` gives both."""
 
     exit_code = EXIT_USAGE
+
+    def __init__(self, problem: str, path: str | None = None):
+        super().__init__(problem)
+        self.problem = problem
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}" if self.path else self.problem
 
 
 class InputError(KehoachError):

@@ -1,15 +1,18 @@
 """Hard limits on what one input may cost, with defaults a user can raise.
 
 kehoach runs unattended on whatever folders it is pointed at: a 2 GB file, a PDF that declares
-10,000 pages, a zip whose document expands to gigabytes or a scan of a whole archive must end in
-a clear message, not in an exhausted machine. Every limit names the option that raises it.
+10,000 pages, a zip whose document expands to gigabytes, a page two metres wide rendered for OCR
+or a scan of a whole archive must end in a clear message, not in an exhausted machine. Every limit
+names the option that raises it; on the command line `0` means "no limit" for each of them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 MB = 1024 * 1024
+UNLIMITED = 1 << 62  # a count no input reaches: what `0` ("no limit") on the command line stands for
 
 
 @dataclass(frozen=True)
@@ -17,15 +20,36 @@ class Limits:
     max_bytes: int = 100 * MB  # an input file (plans are kilobytes; scans a few megabytes)
     max_pages: int = 2000  # pages of a PDF
     max_ocr_pages: int = 200  # PDF pages read by OCR (about 3 s each)
-    max_unzipped: int = 200 * MB  # one part of a .docx once unzipped (declared and actual size)
+    max_unzipped: int = 200 * MB  # one part of a .docx once unzipped, one PDF content stream once decompressed
+    max_operators: int = 300_000  # content-stream operators of one PDF page (a dense text page has a few thousand)
+    max_ocr_pixels: int = 50_000_000  # one page rendered for OCR (A4 at 300 dpi is 8.7 million, A2 35 million)
+    # address space of the process that parses a file (`kehoach.isolation`); None: no cap
+    max_memory: int | None = 2048 * MB
     timeout: float | None = 300.0  # seconds per file in a batch and on the command line; None: none
 
     def __post_init__(self) -> None:
-        for name in ("max_bytes", "max_pages", "max_ocr_pages", "max_unzipped"):
+        for name in ("max_bytes", "max_pages", "max_ocr_pages", "max_unzipped", "max_operators", "max_ocr_pixels"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must not be negative")
         if self.timeout is not None and self.timeout <= 0:
             raise ValueError("timeout must be positive (None for no limit)")
+        if self.max_memory is not None and self.max_memory <= 0:
+            raise ValueError("max_memory must be positive (None for no cap)")
+
+    @classmethod
+    def from_options(cls, *, max_size: float, max_pages: int, max_ocr_pages: int, max_unzipped: float,
+                     max_operators: int, max_ocr_pixels: float, max_memory: float, timeout: float) -> Limits:
+        """Limits from command-line values (sizes in MB, pixels in millions), where 0 means no limit."""
+        def count(value: float, scale: int = 1) -> int:
+            return int(value * scale) if value else UNLIMITED
+
+        return cls(max_bytes=count(max_size, MB), max_pages=count(max_pages), max_ocr_pages=count(max_ocr_pages),
+                   max_unzipped=count(max_unzipped, MB), max_operators=count(max_operators),
+                   max_ocr_pixels=count(max_ocr_pixels, 1_000_000),
+                   max_memory=int(max_memory * MB) if max_memory else None, timeout=timeout or None)
+
+    def replace(self, **changes) -> Limits:
+        return dataclasses.replace(self, **changes)
 
 
 DEFAULT = Limits()

@@ -6,6 +6,7 @@ import contextlib
 import gc
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 from kehoach import readers
@@ -30,28 +31,34 @@ def _too_big(size: int, limits: Limits) -> InputError:
     return InputError(f"{stated} than the limit of {megabytes(limits.max_bytes)} (raise it with --max-size)")
 
 
-def _load(source, name: str | None, limits: Limits) -> tuple[bytes, str]:
-    if isinstance(source, bytes | bytearray):
-        if len(source) > limits.max_bytes:
-            raise _too_big(len(source), limits)
-        return bytes(source), name or "<bytes>"
-    if isinstance(source, str) and (name is not None or "\n" in source or len(source) > 4096):
-        data = source.encode("utf-8")
-        if len(data) > limits.max_bytes:
-            raise _too_big(len(data), limits)
-        return data, name or "<text>"
-    path = Path(os.fspath(source))
+_NOT_A_FILE = {stat.S_IFIFO: "is a named pipe (FIFO), not a file: to read a stream, give '-' and redirect it",
+               stat.S_IFSOCK: "is a socket, not a file", stat.S_IFCHR: "is a device, not a file",
+               stat.S_IFBLK: "is a device, not a file", stat.S_IFDIR: "is a folder, not a file"}
+_CHUNK = 1 << 20
+
+
+def _read_path(path: Path, limits: Limits) -> bytes:
+    """The bytes of a regular file, never more than the limit in memory whatever the file claims.
+    Pipes, sockets and devices are refused before anything is read: a FIFO would block until a
+    writer came, and /dev/zero never ends."""
     try:
-        with path.open("rb") as stream:  # never more than the limit in memory, whatever the file claims
-            # asked for its stated size (plus one byte, to see that it ended): a read of the limit
-            # itself reserves the limit's memory first. A pipe or a device states 0.
-            stated = os.fstat(stream.fileno()).st_size
-            data = stream.read(min(stated, limits.max_bytes) + 1 if stated else limits.max_bytes + 1)
-            if stated and len(data) > stated and len(data) <= limits.max_bytes:
-                data += stream.read(limits.max_bytes + 1 - len(data))  # it grew while read
-            if len(data) > limits.max_bytes:
-                raise _too_big(os.fstat(stream.fileno()).st_size, limits)
-        return data, name or str(path)
+        kind = stat.S_IFMT(os.stat(path).st_mode)  # before opening: opening a FIFO waits for a writer
+        if kind != stat.S_IFREG:
+            raise InputError(_NOT_A_FILE.get(kind, "is not a regular file"))
+        with path.open("rb") as stream:
+            status = os.fstat(stream.fileno())
+            if status.st_size > limits.max_bytes:
+                raise _too_big(status.st_size, limits)
+            chunks, total = [], 0
+            while total <= limits.max_bytes:  # a file that grows while read is held to the limit too
+                chunk = stream.read(min(_CHUNK, limits.max_bytes + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+            if total > limits.max_bytes:
+                raise _too_big(total, limits)
+            return b"".join(chunks)
     except FileNotFoundError as exc:
         raise InputError("no such file") from exc
     except IsADirectoryError as exc:
@@ -60,6 +67,19 @@ def _load(source, name: str | None, limits: Limits) -> tuple[bytes, str]:
         raise InputError("permission denied") from exc
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror or exc}") from exc
+
+
+def _load(source: str | os.PathLike | bytes, name: str | None, limits: Limits) -> tuple[bytes, str]:
+    if isinstance(source, bytes | bytearray):
+        if len(source) > limits.max_bytes:
+            raise _too_big(len(source), limits)
+        return bytes(source), name or "<bytes>"
+    if not isinstance(source, str | os.PathLike):
+        raise TypeError(f"a plan is read from a path or bytes, not {type(source).__name__} (text: parse_text)")
+    if source == "":
+        raise InputError("no such file (the path is empty)")
+    path = Path(os.fspath(source))
+    return _read_path(path, limits), name or str(path)
 
 
 def _section(node: Node) -> Section:
@@ -86,16 +106,29 @@ def _title_blocks(zones) -> list:
     return ([header.type_block] if header.type_block else []) + header.title_blocks
 
 
-def parse(source, *, name: str | None = None, ocr: str = "auto", limits: Limits = DEFAULT) -> Plan:
-    """Parse a plan from a path, bytes, or text (a str with a newline, or with `name` given).
+def parse(source: str | os.PathLike | bytes, *, name: str | None = None, ocr: str = "auto",
+          limits: Limits = DEFAULT) -> Plan:
+    """Parse a plan from a path (a str is always a path) or the bytes of a file.
     `ocr` ("auto", "always", "never") says which PDF pages are read by OCR; `limits` bounds what
-    one input may cost (its `timeout` is applied by `kehoach.batch.parse_one`, not here)."""
-    data, label = _load(source, name, limits)
-    diagnostics = Diagnostics()
-    blocks, fmt = readers.read(data, diagnostics, ocr=ocr, limits=limits, name=label)
+    one input may cost (its `timeout` and `max_memory` are applied by `kehoach.batch` and
+    `kehoach.isolation`, not here). An InputError names the file in `path`."""
+    label = name or (os.fspath(source) if isinstance(source, str | os.PathLike) else "<bytes>")
+    try:
+        data, label = _load(source, name, limits)
+        diagnostics = Diagnostics()
+        blocks, fmt = readers.read(data, diagnostics, ocr=ocr, limits=limits, name=label)
+    except InputError as exc:
+        if exc.path is None:
+            exc.path = str(label)
+        raise
     with _collector_paused():
         return _analyse(blocks, FileInfo(path=label, format=fmt, sha256=hashlib.sha256(data).hexdigest()),
                         diagnostics)
+
+
+def parse_text(text: str, *, name: str = "<text>", limits: Limits = DEFAULT) -> Plan:
+    """Parse a plan given as text (plain text or markdown)."""
+    return parse(text.encode("utf-8"), name=name, limits=limits)
 
 
 @contextlib.contextmanager

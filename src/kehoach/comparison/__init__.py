@@ -217,3 +217,23 @@ def failures(result: PlanDiff, fail_on=DEFAULT_FAIL_ON) -> int:
     """How many rows have a status that should fail the check (exit status 1)."""
     rows = [*result.targets, *result.tasks, *result.assignments, *result.reporting]
     return sum(1 for row in rows if row.status in fail_on)
+
+
+def failing_statuses(result: PlanDiff, fail_on=DEFAULT_FAIL_ON) -> dict[str, int]:
+    """The statuses of `fail_on` that some row has, with how many rows have each."""
+    counts: dict[str, int] = {}
+    for row in [*result.targets, *result.tasks, *result.assignments, *result.reporting]:
+        if row.status in fail_on:
+            counts[row.status] = counts.get(row.status, 0) + 1
+    return counts
+
+
+def not_comparable(parent: Plan) -> str | None:
+    """Why `parent` cannot be the parent of a diff, or None. A document with no targets, tasks
+    or reporting duties hands nothing down: a diff against it would find nothing missing and
+    report every task carried out."""
+    if parent.targets or parent.tasks or parent.reporting:
+        return None
+    kind = parent.header.doc_type or "document"
+    return (f"the parent ({kind}) has no targets, tasks or reporting duties to carry down, so there is nothing to "
+            "compare: is it the plan the child carries out?")

@@ -38,7 +38,11 @@ def decode(data: bytes) -> tuple[str, str | None]:
     Vietnamese (cp1258), or the one-byte legacy encodings TCVN3 and VNI (read as Latin-1 here and
     converted afterwards). Returns the text and, for a whole file in a legacy encoding, its name."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), None
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError as exc:  # an odd byte count, a lone surrogate: damaged, not a bug
+            raise InputError(f"broken UTF-16 text (the file starts with a UTF-16 mark, but byte {exc.start} cannot be "
+                             f"read: {exc.reason}): save the file again as UTF-8") from exc
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
