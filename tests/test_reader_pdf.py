@@ -9,7 +9,7 @@ from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
 from kehoach.readers import doc as doc_reader
 from kehoach.readers import ocr as ocr_reader
-from kehoach.readers.pdf import Line, _split_columns, drop_running_lines, lines_to_blocks, read_pdf
+from kehoach.readers.pdf import Line, split_row_columns, drop_running_lines, lines_to_blocks, read_pdf
 from tests.conftest import SAMPLES
 from tests.support.docx_builder import docx, para, table
 
@@ -21,13 +21,13 @@ def _words(*spans):
 def test_a_wide_gap_splits_a_header_row_into_columns():
     row = _words(("HỘI", 60, 88), ("LHPN", 92, 131), ("TỈNH", 134, 171), ("SÓC", 175, 203), ("TRĂNG", 207, 257),
                  ("CỘNG", 265, 308), ("HÒA", 312, 344), ("XÃ", 347, 367), ("HỘI", 371, 399))
-    parts = _split_columns(row)
+    parts = split_row_columns(row)
     assert [" ".join(w["text"] for w in part) for part in parts] == ["HỘI LHPN TỈNH SÓC TRĂNG", "CỘNG HÒA XÃ HỘI"]
 
 
 def test_a_justified_row_stays_whole():
     row = _words(("Tăng", 57, 80), ("cường", 86, 118), ("phòng", 124, 156), ("ngừa,", 162, 190), ("ngăn", 196, 220))
-    assert len(_split_columns(row)) == 1
+    assert len(split_row_columns(row)) == 1
 
 
 def _line(page, index, text, x0, x1, top, height=14.0):

@@ -42,6 +42,19 @@ CODES: dict[str, str] = {
     "ocr": "a page without a text layer was read by OCR; the message gives the mean word confidence",
     "ocr_no_text": "OCR found no text on a scanned page",
     "implausible_date": "a date has a year far from the document's (a typo kept as printed)",
+    "page_too_complex": "a PDF page is drawn with more content-stream operators than --max-operators allows; it was "
+                        "left out (the other pages were read)",
+    "text_layer_unusable": "a PDF page's text layer cannot be used (glyph numbers with no letters, text running "
+                           "sideways); the page was read by OCR instead, unless --ocr never",
+    "ocr_page_too_large": "a PDF page is too large to render for OCR within --max-ocr-pixels, even at 100 dpi; it was "
+                          "left out",
+    "ocr_resolution_lowered": "a large PDF page was rendered for OCR below 300 dpi to stay within --max-ocr-pixels",
+    "embedded_part_read": "a Word file holds part of its body as an embedded file (altChunk: HTML, text, Word); it "
+                          "was read in its place",
+    "embedded_part_skipped": "a Word file holds part of its body as an embedded file of a kind kehoach does not read; "
+                             "it was left out",
+    "control_characters_removed": "control characters (terminal escapes, bells, form feeds) were removed from the text",
+    "strict_ooxml": "the Word file is in Strict Open XML; it was read as the usual (transitional) form",
 }
 
 

@@ -107,8 +107,7 @@ def read(data: bytes, diagnostics: Diagnostics, *, ocr: str = "auto", limits: Li
     if kind == "pdf":
         from kehoach.readers.pdf import read_pdf
 
-        return read_pdf(data, diagnostics, ocr=ocr, max_pages=limits.max_pages,
-                        max_ocr_pages=limits.max_ocr_pages), "pdf"
+        return read_pdf(data, diagnostics, ocr=ocr, limits=limits), "pdf"
     if kind == "html":
         from kehoach.readers.html import read_html
 

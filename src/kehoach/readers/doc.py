@@ -15,6 +15,7 @@ from pathlib import Path
 from kehoach.blocks import Block
 from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
+from kehoach.processes import run_program
 
 TIMEOUT_SECONDS = 120
 INSTALL_HINT = "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui)"
@@ -41,8 +42,7 @@ def convert(data: bytes, source_suffix: str, target: str, timeout: int = TIMEOUT
         command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nologo",
                    "--nolockcheck", "--convert-to", target, "--outdir", str(work / "out"), str(source)]
         try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=False,
-                           env={**os.environ, "HOME": folder}, start_new_session=True)
+            run_program(command, timeout=timeout, env={**os.environ, "HOME": folder})
         except subprocess.TimeoutExpired as exc:
             raise InputError(f"LibreOffice did not convert the file within {timeout} s") from exc
         produced = work / "out" / f"input.{target}"

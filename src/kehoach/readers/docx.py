@@ -28,6 +28,7 @@ from kehoach.normalize import clean
 from kehoach.readers.docx_numbering import NS, NumberingResolver, W
 from kehoach.readers.docx_styles import Stylesheet, paragraph_properties, run_properties, stylesheet
 from kehoach.readers.part_bytes import PARSER
+from kehoach.readers.attributes import whole_number
 
 PASSWORD_PROTECTED = "the Word file is password-protected: remove the password and try again"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -67,10 +68,12 @@ class _State:
     diagnostics: Diagnostics
     blocks: list[Block] = field(default_factory=list)
     resolved: dict[str | None, _Resolved] = field(default_factory=dict)
+    inherited: dict[str, tuple] = field(default_factory=dict)  # by style id, see _inherited
     shared_styles: dict[tuple, Style] = field(default_factory=dict)
     paragraph: int = 0
     row: int = 0
     legacy_runs: int = 0
+    depth: int = 0  # containers being walked, one inside another
 
 
 def _read_part(archive: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
@@ -94,6 +97,9 @@ def _xml(data: bytes, name: str):
     try:
         return etree.fromstring(data, parser=PARSER)
     except etree.XMLSyntaxError as exc:
+        if "depth" in str(exc).lower():
+            raise InputError(f"{name} nests its elements deeper than an XML parser follows (thousands of levels): "
+                             "not a document a word processor writes") from exc
         raise InputError(f"broken Word file: {name} is not valid XML ({exc})") from exc
 
 
@@ -105,18 +111,32 @@ def _attr(element, path: str, name: str = "val") -> str | None:
 _NO_PROPERTIES = (None, None, None, None, None)
 
 
-def _style_value(styles: Stylesheet, style_id: str | None, attribute: str):
-    """A style property, looked up through the basedOn chain."""
-    seen = set()
-    info = styles.get(style_id)
-    while info is not None and style_id not in seen:
-        seen.add(style_id)
-        value = getattr(info, attribute)
-        if value is not None:
-            return value
-        style_id = info.based_on
-        info = styles.get(style_id)
-    return None
+_INHERITED = ("num_id", "ilvl", "heading", "centered", "font", "bold", "italic")
+_UNSET = (None,) * len(_INHERITED)
+
+
+def _inherited(state: _State, style_id: str | None) -> tuple:
+    """A style's values (`_INHERITED`), each one it leaves unset taken from the style it is based
+    on. Every style of a chain is worked out once and kept, so a chain costs its length once, not
+    once per style and value (a file of 100,000 chained styles is read in linear time); a chain
+    that loops ends where it meets itself."""
+    memo = state.inherited
+    chain = []
+    seen: set[str] = set()
+    current = style_id
+    while current is not None and current not in memo and current not in seen:
+        info = state.styles.get(current)
+        if info is None:
+            break
+        seen.add(current)
+        chain.append((current, info))
+        current = info.based_on
+    values = memo.get(current, _UNSET) if current is not None else _UNSET
+    for name, info in reversed(chain):
+        values = tuple(own if own is not None else base
+                       for own, base in zip((getattr(info, a) for a in _INHERITED), values, strict=True))
+        memo[name] = values
+    return memo.get(style_id, _UNSET) if style_id is not None else _UNSET
 
 
 def _resolved(state: _State, style_id: str | None) -> _Resolved:
@@ -127,15 +147,10 @@ def _resolved(state: _State, style_id: str | None) -> _Resolved:
         asked = style_id
         if styles.get(style_id) is None:  # no style named, or one the file lacks: Word uses its default
             style_id = styles.default_style
+        num_id, ilvl, heading, centered, font, bold, italic = _inherited(state, style_id)
         found = state.resolved[asked] = _Resolved(
-            num_id=_style_value(styles, style_id, "num_id"),
-            ilvl=_style_value(styles, style_id, "ilvl") or 0,
-            heading=_style_value(styles, style_id, "heading"),
-            centered=bool(_style_value(styles, style_id, "centered")),
-            font=_style_value(styles, style_id, "font") or styles.default_font,
-            bold=bool(_style_value(styles, style_id, "bold")),
-            italic=bool(_style_value(styles, style_id, "italic")),
-        )
+            num_id=num_id, ilvl=ilvl or 0, heading=heading, centered=bool(centered),
+            font=font or styles.default_font, bold=bool(bold), italic=bool(italic))
     return found
 
 
@@ -185,7 +200,20 @@ def read_docx(data: bytes, diagnostics: Diagnostics, max_part: int = DEFAULT.max
     return state.blocks
 
 
+MAX_NESTING = 100  # tables in tables, text boxes, content controls: real files nest a few
+
+
 def _walk(container, state: _State, cell: tuple[int, int] | None) -> None:
+    state.depth += 1
+    if state.depth > MAX_NESTING:
+        raise InputError(f"the Word file nests tables, text boxes or content controls more than {MAX_NESTING} deep")
+    try:
+        _walk_children(container, state, cell)
+    finally:
+        state.depth -= 1
+
+
+def _walk_children(container, state: _State, cell: tuple[int, int] | None) -> None:
     for child in container:
         tag = child.tag
         if tag == _P:
@@ -208,7 +236,7 @@ def _table(table, state: _State) -> None:
             for tc in cells:
                 _walk(tc, state, cell=(row_id, column))
                 span = _attr(tc, "w:tcPr/w:gridSpan")
-                column += int(span) if span and span.isdecimal() else 1
+                column += whole_number(span) or 1
 
 
 def _paragraph(p, state: _State, cell: tuple[int, int] | None) -> None:
@@ -220,10 +248,12 @@ def _paragraph(p, state: _State, cell: tuple[int, int] | None) -> None:
     state.paragraph += 1
     if num_id is None:
         num_id = styled.num_id
-    ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdecimal() else styled.ilvl
+    ilvl = whole_number(ilvl_text)
+    ilvl = styled.ilvl if ilvl is None else ilvl
     whole = "".join(pieces)
     label = state.numbering.label(num_id, ilvl) if num_id and whole.strip() else None
-    heading = int(outline) + 1 if outline and outline.isdecimal() else styled.heading
+    level = whole_number(outline)
+    heading = styled.heading if level is None else level + 1
     style = _shared_style(state, bold, italic, jc == "center" if jc else styled.centered, heading)
     lines = whole.split("\n")
     first = True

@@ -46,7 +46,13 @@ def _letter(number: int) -> str:
     return chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1)
 
 
+# Word shows no list number beyond this: a start value of 10^12 would otherwise be a label of
+# a billion "M"s or forty billion letters
+MAX_NUMBER = 32767
+
+
 def format_number(number: int, fmt: str) -> str:
+    number = max(-MAX_NUMBER, min(number, MAX_NUMBER))
     if fmt in ("upperRoman", "lowerRoman"):
         text = _roman(number) if number > 0 else str(number)
         return text if fmt == "upperRoman" else text.lower()

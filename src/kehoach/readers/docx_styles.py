@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from kehoach.readers.part_bytes import PARSER, QUOTED, PartBytes, W, unquote
+from kehoach.readers.attributes import whole_number
 
 
 def _w(name: str) -> str:
@@ -102,14 +103,15 @@ def style_info(style) -> StyleInfo:
             name = (child.get(_VAL) or "").lower()
         elif tag == _PPR:
             _, info.num_id, ilvl, jc, outline = paragraph_properties(child)
-            info.ilvl = int(ilvl) if ilvl and ilvl.isdecimal() else None
-            info.heading = int(outline) + 1 if outline and outline.isdecimal() else None
+            info.ilvl = whole_number(ilvl)
+            level = whole_number(outline)
+            info.heading = None if level is None else level + 1
             info.centered = jc == "center" if jc else None
         elif tag == _RPR:
             info.font, info.bold, info.italic = run_properties(child)
     for prefix in ("heading ", "tiêu đề "):
-        if name.startswith(prefix) and name[len(prefix):].isdecimal():
-            info.heading = int(name[len(prefix):])
+        if name.startswith(prefix) and whole_number(name[len(prefix):]) is not None:
+            info.heading = whole_number(name[len(prefix):])
     return info
 
 

@@ -15,6 +15,7 @@ from kehoach.blocks import Block, Style
 from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
 from kehoach.normalize import clean
+from kehoach.readers.attributes import whole_number
 
 _DROP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button",
               "select", "input", "textarea", "svg", "canvas", "template", "object", "embed", "head", "title", "meta",
@@ -102,7 +103,7 @@ def _table(table, out: _Collector, bold: bool) -> None:
             for child in cell:
                 _walk(child, out, bold)
             out.flush()
-            column += int(cell.get("colspan", "1")) if cell.get("colspan", "1").isdecimal() else 1
+            column += whole_number(cell.get("colspan")) or 1
         out.cell = None
 
 

@@ -18,6 +18,7 @@ from typing import Protocol
 from lxml import etree
 
 from kehoach.readers.part_bytes import PARSER, QUOTED, PartBytes, W, unquote
+from kehoach.readers.attributes import whole_number
 
 _VAL = f"{{{W}}}val"
 _ILVL = f"{{{W}}}ilvl"
@@ -37,10 +38,7 @@ class Level:
     legal: bool = False  # "isLgl": shown in decimal whatever the format
 
 
-def _int(text: str | None, signed: bool = False) -> int | None:
-    if not text:
-        return None
-    return int(text) if (text.lstrip("-") if signed else text).isdecimal() else None
+_int = whole_number
 
 
 def _make_level(values: dict[str, str | None]) -> Level:

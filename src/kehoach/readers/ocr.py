@@ -20,6 +20,7 @@ import regex
 
 from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
+from kehoach.processes import run_program
 
 # patterns used in loops, compiled once
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\d]")
@@ -91,19 +92,27 @@ def _rows(words: list[dict]) -> list[list[dict]]:
     return out
 
 
-def ocr_page(page, number: int, diagnostics: Diagnostics):
-    """The lines of a page read by OCR (a list of `pdf.Line`)."""
-    from kehoach.readers.pdf import Line, _split_columns
+MIN_RESOLUTION = 100  # dpi: below it diacritics are lost, and the page is left out instead
 
+
+def resolution_for(width_pt: float, height_pt: float, max_pixels: int) -> float:
+    """The resolution to render a page at: RESOLUTION, or less when the page would take more than
+    `max_pixels` (a page two metres wide at 300 dpi is 560 million pixels, 4 GB of memory)."""
+    pixels = (width_pt / 72.0 * RESOLUTION) * (height_pt / 72.0 * RESOLUTION)
+    if pixels <= max_pixels:
+        return float(RESOLUTION)
+    return RESOLUTION * (max_pixels / pixels) ** 0.5
+
+
+def _recognise(image, number: int) -> str:
+    """Tesseract's TSV for a greyscale PIL image."""
     program = tesseract()
-    scale = RESOLUTION / 72.0
     with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as folder:
-        image = Path(folder) / "page.png"
-        page.to_image(resolution=RESOLUTION).original.convert("L").save(image)
+        path = Path(folder) / "page.png"
+        image.save(path)
         try:
-            done = subprocess.run([program, str(image), "stdout", "-l", LANGUAGE, "--psm", "3", "tsv"],
-                                  capture_output=True, timeout=TIMEOUT_SECONDS, check=False,
-                                  env={**os.environ, "OMP_THREAD_LIMIT": "1"})  # threads only contend here
+            done = run_program([program, str(path), "stdout", "-l", LANGUAGE, "--psm", "3", "tsv"],
+                               timeout=TIMEOUT_SECONDS, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
         except subprocess.TimeoutExpired as exc:
             raise InputError(f"OCR of page {number} took longer than {TIMEOUT_SECONDS} s") from exc
     if done.returncode != 0:
@@ -112,7 +121,57 @@ def ocr_page(page, number: int, diagnostics: Diagnostics):
         if "vie" in hint and ("Failed loading" in hint or "Error opening data file" in hint):
             raise InputError(f"tesseract has no Vietnamese data: {INSTALL_HINT}")
         raise InputError(f"OCR of page {number} failed: {hint}")
-    words = _words(done.stdout.decode("utf-8", "replace"), scale)
+    return done.stdout.decode("utf-8", "replace")
+
+
+def ocr_page(page, number: int, diagnostics: Diagnostics, max_pixels: int = 50_000_000, rotation: int = 0):
+    """The lines of a PDF page read by OCR (a list of `pdf.Line`); `rotation` (degrees, clockwise)
+    turns the rendered page first, for text drawn sideways."""
+    width, height = float(page.width), float(page.height)
+    resolution = resolution_for(width, height, max_pixels)
+    if resolution < MIN_RESOLUTION:
+        diagnostics.warn("ocr_page_too_large", f"page {number} ({width / 72 * 2.54:.0f} x {height / 72 * 2.54:.0f} cm) "
+                         f"left out of OCR: it would need more than {max_pixels / 1e6:g} million pixels even at "
+                         f"{MIN_RESOLUTION} dpi", hint="raise --max-ocr-pixels to read it")
+        return []
+    if resolution < RESOLUTION:
+        diagnostics.warn("ocr_resolution_lowered", f"page {number} is large: read by OCR at {resolution:.0f} dpi to "
+                         f"stay within {max_pixels / 1e6:g} million pixels")
+    image = page.to_image(resolution=resolution).original.convert("L")
+    if rotation:
+        image = image.rotate(-rotation, expand=True)
+        width, height = (height, width) if rotation % 180 else (width, height)
+    return _lines(_recognise(image, number), resolution / 72.0, number, width, height, diagnostics)
+
+
+def ocr_image(data: bytes, diagnostics: Diagnostics, max_pixels: int = 50_000_000):
+    """The lines of a picture given directly (a photographed or scanned page as JPEG, PNG, TIFF),
+    read by OCR as one page; the picture's own resolution is taken as 300 dpi when it states none."""
+    from PIL import Image, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = None  # checked here against the limit, with a message that names it
+    try:
+        picture = Image.open(io.BytesIO(data))
+        width, height = picture.size
+    except (UnidentifiedImageError, OSError) as exc:
+        raise InputError(f"a picture that cannot be read ({exc})") from exc
+    if width * height > max_pixels:
+        raise InputError(f"the picture is {width} x {height} pixels, more than the limit of {max_pixels / 1e6:g} "
+                         "million (raise it with --max-ocr-pixels)")
+    try:
+        picture.seek(0)
+        image = picture.convert("L")
+    except (OSError, ValueError) as exc:
+        raise InputError(f"a picture that cannot be read ({exc})") from exc
+    dpi = picture.info.get("dpi", (RESOLUTION, RESOLUTION))[0] or RESOLUTION
+    scale = float(dpi) / 72.0
+    return _lines(_recognise(image, 1), scale, 1, width / scale, height / scale, diagnostics)
+
+
+def _lines(tsv: str, scale: float, number: int, width: float, height: float, diagnostics: Diagnostics):
+    from kehoach.readers.pdf import Line, split_row_columns
+
+    words = _words(tsv, scale)
     if not words:
         diagnostics.warn("ocr_no_text", f"page {number}: OCR found no text")
         return []
@@ -122,8 +181,8 @@ def ocr_page(page, number: int, diagnostics: Diagnostics):
     lines = []
     for index, row in enumerate(_rows(words), start=1):
         line = Line(page=number, index=index, top=min(w["top"] for w in row), bottom=max(w["bottom"] for w in row),
-                    x0=row[0]["x0"], x1=row[-1]["x1"], page_width=float(page.width), page_height=float(page.height))
-        for part in _split_columns(row):
+                    x0=row[0]["x0"], x1=row[-1]["x1"], page_width=width, page_height=height)
+        for part in split_row_columns(row):
             line.segments.append((" ".join(w["text"] for w in part), part[0]["x0"], part[-1]["x1"], False))
         lines.append(line)
     return lines

@@ -16,7 +16,9 @@ import re
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+# huge_tree: a paragraph of more than 10 MB is valid XML that Word opens; what bounds a part is its
+# unzipped size (--max-unzipped), and the nesting the reader walks is bounded by the reader
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False)
 _DECLARES_W = re.compile(rb"""\bxmlns:w\s*=\s*["']""" + re.escape(W.encode()) + rb"""["']""")
 
 

@@ -17,6 +17,7 @@ import contextlib
 import io
 import itertools
 import logging
+import math
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,13 +27,15 @@ import regex
 from kehoach.blocks import Block, Style
 from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
+from kehoach.limits import DEFAULT, Limits
 from kehoach.normalize import clean
 
 # patterns used in loops, compiled once
 _BOLD_FONT = regex.compile(r"Bold|Black|Heavy|Semibold")
 
 LINE_TOLERANCE = 3.0  # points: words whose tops differ by less are on one line
-MARGIN_SHARE = 0.08  # top and bottom share of a page where running headers and footers live
+MARGIN_SHARE = 0.08
+MAX_COLUMNS = 16  # a header or signature row has two, a table row a handful  # top and bottom share of a page where running headers and footers live
 _DIGITS = regex.compile(r"\d+")
 _PAGE_NUMBER = regex.compile(r"^[-–\s]*(?:(?i:trang)\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–\s]*$")
 
@@ -54,17 +57,24 @@ class Line:
         return " ".join(s[0] for s in self.segments)
 
 
-def _split_columns(words: list[dict]) -> list[list[dict]]:
-    """Words of one line, cut where one gap is much wider than the line's usual spacing."""
-    if len(words) < 4:
-        return [words]
-    gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(words)]
-    usual = statistics.median(gaps)
-    widest = max(gaps)
-    cut = gaps.index(widest) + 1
-    if widest >= max(6.0, 1.9 * max(usual, 0.5)) and cut >= 2 and len(words) - cut >= 1:
-        return [words[:cut], *_split_columns(words[cut:])]
-    return [words]
+def split_row_columns(words: list[dict]) -> list[list[dict]]:
+    """Words of one line, cut where one gap is much wider than the line's usual spacing.
+
+    A loop, not a recursion, and at most MAX_COLUMNS cuts: a line of thousands of words with
+    shrinking gaps would otherwise nest a call, and compute a median, per word."""
+    columns: list[list[dict]] = []
+    rest = words
+    while len(rest) >= 4 and len(columns) < MAX_COLUMNS:
+        gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(rest)]
+        usual = statistics.median(gaps)
+        widest = max(gaps)
+        cut = gaps.index(widest) + 1
+        if not (widest >= max(6.0, 1.9 * max(usual, 0.5)) and cut >= 2 and len(rest) - cut >= 1):
+            break
+        columns.append(rest[:cut])
+        rest = rest[cut:]
+    columns.append(rest)
+    return columns
 
 
 def _bold(words: list[dict]) -> bool:
@@ -75,9 +85,44 @@ def _bold(words: list[dict]) -> bool:
     return bold >= 0.6 * len(chars)
 
 
-def _page_lines(page, number: int) -> list[Line]:
+@dataclass
+class _Layer:
+    """A page's text layer: its lines, or why they cannot be used (then the page is read by OCR,
+    turned by `rotation` degrees first when its text runs sideways)."""
+
+    lines: list[Line]
+    unusable: str | None = None
+    rotation: int = 0
+
+
+# shares of a page's characters past which its text layer is not used
+UNDECODABLE_SHARE = 0.3  # glyphs with no Unicode value: "(cid:37)" from a font without a ToUnicode map
+SIDEWAYS_SHARE = 0.5  # characters not upright: a landscape page printed sideways
+
+
+def _rotation(chars: list[dict]) -> int:
+    """The most common direction of sideways characters, in degrees (90, 180, 270)."""
+    angles = Counter(round(math.degrees(math.atan2(c["matrix"][1], c["matrix"][0])) / 90) % 4 * 90 for c in chars
+                     if not c.get("upright", True) and c.get("matrix"))
+    return angles.most_common(1)[0][0] if angles else 90
+
+
+def _page_layer(page, number: int) -> _Layer:
     words = page.extract_words(x_tolerance=1.5, y_tolerance=LINE_TOLERANCE, keep_blank_chars=False,
                                use_text_flow=False, return_chars=True)
+    chars = [c for word in words for c in word.get("chars", ())]
+    if chars:
+        undecodable = sum(1 for c in chars if c["text"].startswith("(cid:"))
+        if undecodable > UNDECODABLE_SHARE * len(chars):
+            return _Layer([], f"{undecodable} of its {len(chars)} characters are glyph numbers with no letter (a font "
+                              "without a Unicode map)")
+        sideways = sum(1 for c in chars if not c.get("upright", True))
+        if sideways > SIDEWAYS_SHARE * len(chars):
+            return _Layer([], "its text runs sideways", rotation=_rotation(chars))
+    return _Layer(_page_lines(page, number, words))
+
+
+def _page_lines(page, number: int, words: list[dict]) -> list[Line]:
     words.sort(key=lambda w: (round(w["top"] / LINE_TOLERANCE), w["x0"]))
     rows: list[list[dict]] = []
     for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
@@ -90,7 +135,7 @@ def _page_lines(page, number: int) -> list[Line]:
         row.sort(key=lambda w: w["x0"])
         line = Line(page=number, index=index, top=min(w["top"] for w in row), bottom=max(w["bottom"] for w in row),
                     x0=row[0]["x0"], x1=row[-1]["x1"], page_width=float(page.width), page_height=float(page.height))
-        for part in _split_columns(row):
+        for part in split_row_columns(row):
             line.segments.append((" ".join(w["text"] for w in part), part[0]["x0"], part[-1]["x1"], _bold(part)))
         lines.append(line)
     return lines
@@ -199,13 +244,12 @@ def _pdfminer_warnings(diagnostics: Diagnostics):
                              f"around; the first: {handler.messages[0][:160]}")
 
 
-def read_pdf(data: bytes, diagnostics: Diagnostics, ocr: str = "auto", max_pages: int = 2000,
-             max_ocr_pages: int = 200) -> list[Block]:
+def read_pdf(data: bytes, diagnostics: Diagnostics, ocr: str = "auto", limits: Limits = DEFAULT) -> list[Block]:
     with _pdfminer_warnings(diagnostics):
-        return _read_pdf(data, diagnostics, ocr, max_pages, max_ocr_pages)
+        return _read_pdf(data, diagnostics, ocr, limits)
 
 
-def _read_pdf(data: bytes, diagnostics: Diagnostics, ocr: str, max_pages: int, max_ocr_pages: int) -> list[Block]:
+def _read_pdf(data: bytes, diagnostics: Diagnostics, ocr: str, limits: Limits) -> list[Block]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -220,50 +264,108 @@ def _read_pdf(data: bytes, diagnostics: Diagnostics, ocr: str, max_pages: int, m
         if isinstance(cause, PDFSyntaxError | PSException | ValueError | KeyError | TypeError | EOFError):
             raise InputError(f"not a readable PDF ({cause})") from exc
         raise InputError(f"not a readable PDF ({type(cause).__name__})") from exc
+    reading = _Reading(diagnostics, ocr, limits)
     try:
-        pages = _pages(pdf, diagnostics, ocr, max_pages, max_ocr_pages)
+        pages = reading.pages(pdf)
     finally:
         # not `with pdf`: pdfplumber's close walks the page tree again, and on a broken tree
         # that would replace the clear error above with the library's own
         with contextlib.suppress(Exception):
             pdf.close()
     if not any(pages):
-        if ocr == "never":
-            raise InputError("the PDF has no text layer (a scan): run with --ocr auto to read it by OCR")
-        raise InputError("no text found in the PDF, not even by OCR")
-    return lines_to_blocks(drop_running_lines(pages, diagnostics))
+        raise InputError(reading.why_no_text())
+    blocks = lines_to_blocks(drop_running_lines(pages, diagnostics))
+    return convert_legacy_blocks(blocks, diagnostics)
 
 
-def _pages(pdf, diagnostics: Diagnostics, ocr: str, max_pages: int, max_ocr_pages: int) -> list[list[Line]]:
-    pages: list[list[Line]] = []
-    scanned: list[int] = []
-    declared = _declared_pages(pdf)
-    if declared > max_pages:  # refused before pdfminer walks a page tree that size
-        raise InputError(f"the PDF declares {declared} pages, more than the limit of {max_pages} (raise it with "
-                         "--max-pages)")
-    try:
-        count = len(pdf.pages)
-    except Exception as exc:  # pdfminer raises many kinds on a broken page tree
-        raise InputError(f"the PDF's page tree is broken ({type(exc).__name__})") from exc
-    if count == 0:
-        raise InputError("the PDF has no pages")
-    if count > max_pages:
-        raise InputError(f"the PDF has {count} pages, more than the limit of {max_pages} (raise it with "
-                         "--max-pages)")
-    for number, page in enumerate(pdf.pages, start=1):
+def convert_legacy_blocks(blocks: list[Block], diagnostics: Diagnostics) -> list[Block]:
+    """Lines a PDF's text layer holds in TCVN3 or VNI (a legacy font that maps its bytes to Latin
+    letters) converted to Unicode, line by line, as a text file's are."""
+    from kehoach.legacy import convert_text
+
+    converted = 0
+    out = []
+    for block in blocks:
+        if block.text.isascii():
+            out.append(block)
+            continue
+        text, count = convert_text(block.text)
+        converted += count
+        out.append(block.with_text(text) if count else block)
+    if converted:
+        diagnostics.warn("legacy_encoding", f"{converted} line(s) in TCVN3 or VNI converted to Unicode")
+    return out
+
+
+class _Reading:
+    """One PDF read page by page: the text layer where it can be used, OCR where it cannot."""
+
+    def __init__(self, diagnostics: Diagnostics, ocr: str, limits: Limits):
+        self.diagnostics, self.ocr, self.limits = diagnostics, ocr, limits
+        self.scanned = 0
+        self.left_out: list[str] = []  # pages not read, and why
+        self.unusable: list[str] = []  # pages whose text layer could not be used, and why
+
+    def why_no_text(self) -> str:
+        if self.unusable and self.ocr == "never":
+            return (f"the PDF's text cannot be used ({self.unusable[0]}): run with --ocr auto to read it by OCR")
+        if self.ocr == "never":
+            return "the PDF has no text layer (a scan): run with --ocr auto to read it by OCR"
+        if self.left_out:
+            return f"no text found in the PDF: {self.left_out[0]}"
+        return "no text found in the PDF, not even by OCR"
+
+    def pages(self, pdf) -> list[list[Line]]:
+        max_pages = self.limits.max_pages
+        declared = _declared_pages(pdf)
+        if declared > max_pages:  # refused before pdfminer walks a page tree that size
+            raise InputError(f"the PDF declares {declared} pages, more than the limit of {max_pages} (raise it with "
+                             "--max-pages)")
         try:
-            lines = _page_lines(page, number) if ocr != "always" else []
-        except Exception as exc:  # a broken page must not lose the others
-            diagnostics.warn("page_unreadable", f"page {number} could not be read ({type(exc).__name__})")
-            lines = []
-        if not lines and ocr != "never":
-            if len(scanned) >= max_ocr_pages:
-                raise InputError(f"more than {max_ocr_pages} pages need OCR, the limit (raise it with "
-                                 "--max-ocr-pages, or use --ocr never)")
-            from kehoach.readers.ocr import ocr_page
+            count = len(pdf.pages)
+        except Exception as exc:  # pdfminer raises many kinds on a broken page tree
+            raise InputError(f"the PDF's page tree is broken ({type(exc).__name__})") from exc
+        if count == 0:
+            raise InputError("the PDF has no pages")
+        if count > max_pages:
+            raise InputError(f"the PDF has {count} pages, more than the limit of {max_pages} (raise it with "
+                             "--max-pages)")
+        pages = []
+        for number, page in enumerate(pdf.pages, start=1):
+            pages.append(self.page(page, number))
+            page.close()
+        return pages
 
-            lines = ocr_page(page, number, diagnostics)
-            scanned.append(number)
-        pages.append(lines)
-        page.close()
-    return pages
+    def page(self, page, number: int) -> list[Line]:
+        from kehoach.readers.pdf_bounds import page_cost
+
+        rotation = 0
+        if self.ocr != "always":
+            cost = page_cost(page.page_obj, number, self.limits)
+            if cost:
+                self.diagnostics.warn("page_too_complex", cost)
+                self.left_out.append(cost)
+                return []
+            try:
+                layer = _page_layer(page, number)
+            except Exception as exc:  # a broken page must not lose the others (the time limit is no Exception)
+                self.diagnostics.warn("page_unreadable", f"page {number} could not be read ({type(exc).__name__})")
+                layer = _Layer([])
+            if layer.unusable:
+                self.unusable.append(layer.unusable)
+                self.diagnostics.warn("text_layer_unusable", f"page {number}: the text layer is not used: "
+                                      f"{layer.unusable}", hint=None if self.ocr == "never" else "the page is read by OCR")
+            if layer.lines or self.ocr == "never":
+                return layer.lines
+            rotation = layer.rotation
+        if self.scanned >= self.limits.max_ocr_pages:
+            raise InputError(f"more than {self.limits.max_ocr_pages} pages need OCR, the limit (raise it with "
+                             "--max-ocr-pages, or use --ocr never)")
+        from kehoach.readers.ocr import ocr_page
+
+        self.scanned += 1
+        lines = ocr_page(page, number, self.diagnostics, self.limits.max_ocr_pixels, rotation=rotation)
+        if not lines and self.diagnostics.has("ocr_page_too_large"):
+            self.left_out.append(f"page {number} is too large to read by OCR within the limit of "
+                                 f"{self.limits.max_ocr_pixels / 1e6:g} million pixels (raise it with --max-ocr-pixels)")
+        return lines
