@@ -83,7 +83,7 @@ class Diagnostic(_Model):
 
 class FileInfo(_Model):
     path: str
-    format: Literal["docx", "pdf", "txt", "md", "html", "doc"]
+    format: Literal["docx", "pdf", "txt", "md", "html", "doc", "rtf", "odt", "mhtml", "image"]
     sha256: str
 
 

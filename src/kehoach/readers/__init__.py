@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from collections import Counter
 from pathlib import PurePath
@@ -15,17 +16,37 @@ from kehoach.errors import InputError
 from kehoach.limits import DEFAULT, Limits
 
 
+_IMAGES = ((b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"),
+           (b"GIF87a", "GIF"), (b"GIF89a", "GIF"), (b"BM", "BMP"))
+_MIME_HEADER = re.compile(rb"(?im)^(?:mime-version:\s*1\.0|content-type:\s*multipart/related)")
+
+
+def image_kind(data: bytes) -> str | None:
+    """"PNG", "JPEG", "TIFF", "GIF", "BMP", "WebP" for a picture's first bytes, or None."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WebP"
+    return next((name for magic, name in _IMAGES if data.startswith(magic)), None)
+
+
 def sniff(data: bytes) -> str:
-    """"docx", "pdf", "doc", "html" or "txt" from the first bytes of a file."""
+    """"docx", "odt", "pdf", "doc", "rtf", "mhtml", "html", "image" or "txt" from the first bytes of
+    a file. Portals serve RTF and "single file web pages" (MHTML) under a .doc name: the bytes tell."""
     head = data[:2048]
     if head.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "docx"
+        return "odt" if head[30:38] == b"mimetype" and b"opendocument.text" in head[38:100] else "docx"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if stripped.startswith((b"<!doctype html", b"<html")) or (b"<body" in head.lower() and b"</" in head):
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"{\\rtf"):
+        return "rtf"
+    if image_kind(head):
+        return "image"
+    if _MIME_HEADER.search(head[:1024]) and b"multipart/" in head.lower():
+        return "mhtml"
+    lowered = stripped.lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or (b"<body" in head.lower() and b"</" in head):
         return "html"
     return "txt"
 
@@ -66,6 +87,55 @@ def decode(data: bytes) -> tuple[str, str | None]:
 
 
 OCR_MODES = ("auto", "always", "never")
+NO_TEXT = {
+    "docx": "the Word document holds no text (only pictures? a scan pasted into Word is read when saved as PDF)",
+    "odt": "the document holds no text (only pictures?)",
+    "doc": "the Word document holds no text (only pictures, or not a Word document)",
+    "rtf": "the RTF document holds no text",
+}
+
+
+def _read_kind(kind: str, data: bytes, diagnostics: Diagnostics, ocr: str, limits: Limits) -> list[Block] | None:
+    """The blocks of a document in any format but text, or None for text."""
+    if kind == "docx":
+        from kehoach.readers.docx import read_docx
+
+        return read_docx(data, diagnostics, max_part=limits.max_unzipped)
+    if kind == "doc":
+        if _ENCRYPTED_PACKAGE in data[:1 << 20]:
+            from kehoach.readers.docx import PASSWORD_PROTECTED
+
+            raise InputError(PASSWORD_PROTECTED)
+        from kehoach.readers.doc import read_doc
+
+        return read_doc(data, diagnostics, limits)
+    if kind in ("rtf", "odt"):
+        from kehoach.readers.doc import read_converted
+
+        return read_converted(data, kind, diagnostics, limits)
+    if kind == "pdf":
+        from kehoach.readers.pdf import read_pdf
+
+        return read_pdf(data, diagnostics, ocr=ocr, limits=limits)
+    if kind == "html":
+        from kehoach.readers.html import read_html
+
+        return read_html(data, diagnostics)
+    if kind == "mhtml":
+        from kehoach.readers.html import read_mhtml
+
+        return read_mhtml(data, diagnostics)
+    if kind == "image":
+        if ocr == "never":
+            raise InputError(f"a picture ({image_kind(data)}), which is read by OCR: run with --ocr auto")
+        from kehoach.readers.pdf import convert_legacy_blocks, drop_running_lines, lines_to_blocks
+        from kehoach.readers.ocr import ocr_image
+
+        lines = ocr_image(data, diagnostics, limits.max_ocr_pixels)
+        if not lines:
+            raise InputError(f"no text found in the picture ({image_kind(data)}) by OCR")
+        return convert_legacy_blocks(lines_to_blocks(drop_running_lines([lines], diagnostics)), diagnostics)
+    return None
 _CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -75,6 +145,23 @@ def _refuse_binary(text: str) -> None:
     controls = len(_CONTROL.findall(sample))
     if controls > 0.1 * len(sample):
         raise InputError(f"binary data, not text ({controls} control characters in the first {len(sample)})")
+
+
+# a character a Vietnamese document is written with: Latin letters (Vietnamese's among them), marks,
+# digits, punctuation, symbols, spaces
+_FOREIGN = regex.compile(r"[^\p{Latin}\p{M}\p{N}\p{P}\p{S}\s]")
+READABLE_SHARE = 0.5
+
+
+def _refuse_unreadable(text: str) -> None:
+    """Text that is mostly other scripts, private-use or unassigned characters is what a damaged
+    file, or bytes read in the wrong encoding, turn into: refused, rather than parsed into an
+    empty plan."""
+    sample = text[:20000]
+    foreign = len(_FOREIGN.findall(sample))
+    if sample and foreign > (1 - READABLE_SHARE) * len(sample):
+        raise InputError(f"the text is not readable: {foreign} of its first {len(sample)} characters are not Latin "
+                         "letters, digits or punctuation (a damaged file, or an encoding kehoach does not read)")
 
 
 _BINARY_SUFFIXES = {".docx": "a Word document", ".doc": "a Word 97-2003 document", ".pdf": "a PDF"}
@@ -92,26 +179,12 @@ def read(data: bytes, diagnostics: Diagnostics, *, ocr: str = "auto", limits: Li
     if not data.strip():
         raise InputError("the file is empty" if not data else "the file holds nothing but white space")
     kind = sniff(data)
-    if kind == "docx":
-        from kehoach.readers.docx import read_docx
-
-        return read_docx(data, diagnostics, max_part=limits.max_unzipped), "docx"
-    if kind == "doc":
-        if _ENCRYPTED_PACKAGE in data[:1 << 20]:
-            from kehoach.readers.docx import PASSWORD_PROTECTED
-
-            raise InputError(PASSWORD_PROTECTED)
-        from kehoach.readers.doc import read_doc
-
-        return read_doc(data, diagnostics), "doc"
-    if kind == "pdf":
-        from kehoach.readers.pdf import read_pdf
-
-        return read_pdf(data, diagnostics, ocr=ocr, limits=limits), "pdf"
-    if kind == "html":
-        from kehoach.readers.html import read_html
-
-        return read_html(data, diagnostics), "html"
+    blocks = _read_kind(kind, data, diagnostics, ocr, limits)
+    if blocks is not None:
+        if not any(block.text.strip() for block in blocks):
+            raise InputError(NO_TEXT.get(kind, "the document holds no text"))
+        _refuse_unreadable(" ".join(block.text for block in blocks[:400]))
+        return blocks, kind
     try:
         text, legacy = decode(data)
         _refuse_binary(text)
@@ -131,4 +204,6 @@ def read(data: bytes, diagnostics: Diagnostics, *, ocr: str = "auto", limits: Li
     from kehoach.readers.text import looks_like_markdown, read_text
 
     blocks = read_text(text, diagnostics)
+    if blocks:
+        _refuse_unreadable(" ".join(block.text for block in blocks[:400]))
     return blocks, "md" if looks_like_markdown(text) else "txt"

@@ -1,4 +1,5 @@
-"""DOC (Word 97-2003): converted to DOCX by LibreOffice running headless, then read as DOCX.
+"""DOC (Word 97-2003), RTF and ODT: converted to DOCX by LibreOffice running headless, then read
+as DOCX.
 
 LibreOffice runs with a private profile in a temporary folder and a time limit, so that several
 conversions can run at once and a stuck one cannot hang a batch.
@@ -15,6 +16,7 @@ from pathlib import Path
 from kehoach.blocks import Block
 from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
+from kehoach.limits import DEFAULT, Limits
 from kehoach.processes import run_program
 
 TIMEOUT_SECONDS = 120
@@ -29,7 +31,7 @@ def soffice() -> str | None:
     return None
 
 
-def convert(data: bytes, source_suffix: str, target: str, timeout: int = TIMEOUT_SECONDS) -> bytes:
+def convert(data: bytes, source_suffix: str, target: str, timeout: float = TIMEOUT_SECONDS) -> bytes:
     """`data` converted by LibreOffice to the format `target` ("docx"), as bytes."""
     program = soffice()
     if program is None:
@@ -44,14 +46,29 @@ def convert(data: bytes, source_suffix: str, target: str, timeout: int = TIMEOUT
         try:
             run_program(command, timeout=timeout, env={**os.environ, "HOME": folder})
         except subprocess.TimeoutExpired as exc:
-            raise InputError(f"LibreOffice did not convert the file within {timeout} s") from exc
+            raise InputError(f"LibreOffice did not convert the file within {timeout:g} s") from exc
         produced = work / "out" / f"input.{target}"
         if not produced.exists():
             raise InputError("LibreOffice could not convert the file (damaged or not a Word document)")
         return produced.read_bytes()
 
 
-def read_doc(data: bytes, diagnostics: Diagnostics) -> list[Block]:
+_KIND_NAMES = {"doc": "a Word 97-2003 document", "rtf": "an RTF document", "odt": "an OpenDocument text"}
+
+
+def read_converted(data: bytes, kind: str, diagnostics: Diagnostics, limits: Limits = DEFAULT) -> list[Block]:
+    """A document LibreOffice reads (`kind`: "doc", "rtf", "odt"), converted to DOCX and read as one."""
     from kehoach.readers.docx import read_docx
 
-    return read_docx(convert(data, ".doc", "docx"), diagnostics)
+    timeout = min(TIMEOUT_SECONDS, limits.timeout) if limits.timeout else TIMEOUT_SECONDS
+    try:
+        converted = convert(data, f".{kind}", "docx", timeout=timeout)
+    except InputError as exc:
+        if "could not convert" in exc.problem:
+            raise InputError(f"LibreOffice could not convert the file (damaged, or not {_KIND_NAMES[kind]})") from exc
+        raise
+    return read_docx(converted, diagnostics, max_part=limits.max_unzipped)
+
+
+def read_doc(data: bytes, diagnostics: Diagnostics, limits: Limits = DEFAULT) -> list[Block]:
+    return read_converted(data, "doc", diagnostics, limits)

@@ -26,6 +26,7 @@ from kehoach.legacy import font_encoding
 from kehoach.limits import DEFAULT, megabytes
 from kehoach.normalize import clean
 from kehoach.readers.docx_numbering import NS, NumberingResolver, W
+from kehoach.readers.docx_package import R, embedded_blocks, embedded_parts, to_transitional
 from kehoach.readers.docx_styles import Stylesheet, paragraph_properties, run_properties, stylesheet
 from kehoach.readers.part_bytes import PARSER
 from kehoach.readers.attributes import whole_number
@@ -45,7 +46,7 @@ _BREAKS = (_q("w:br"), _q("w:cr"))
 _NO_BREAK_HYPHEN, _TXBX, _FALLBACK = _q("w:noBreakHyphen"), _q("w:txbxContent"), _q("mc:Fallback")
 _SDT, _CONTAINERS = _q("w:sdt"), (_q("w:sdt"), _q("w:customXml"), _q("w:smartTag"))
 _SKIPPED_PARENTS = (_q("w:del"), _q("w:moveFrom"), _TXBX, _FALLBACK)
-_RPR, _PPR = _q("w:rPr"), _q("w:pPr")
+_RPR, _PPR, _ALT_CHUNK = _q("w:rPr"), _q("w:pPr"), _q("w:altChunk")
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ class _State:
     row: int = 0
     legacy_runs: int = 0
     depth: int = 0  # containers being walked, one inside another
+    embedded: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # altChunk files by relationship id
+    nested: bool = False  # this file is itself embedded in another
 
 
 def _read_part(archive: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
@@ -163,7 +166,9 @@ def _shared_style(state: _State, bold: bool, italic: bool, centered: bool, headi
     return style
 
 
-def read_docx(data: bytes, diagnostics: Diagnostics, max_part: int = DEFAULT.max_unzipped) -> list[Block]:
+def read_docx(data: bytes, diagnostics: Diagnostics, max_part: int = DEFAULT.max_unzipped,
+              nested: bool = False) -> list[Block]:
+    """The body's paragraphs; `nested` for a Word file embedded in another (read one level deep)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, UnicodeDecodeError, ValueError, EOFError, OSError) as exc:
@@ -177,14 +182,19 @@ def read_docx(data: bytes, diagnostics: Diagnostics, max_part: int = DEFAULT.max
         if main not in names:
             raise InputError("a zip file, but not a Word document (no word/document.xml)")
         try:
-            document = _xml(_read_part(archive, main, max_part), main)
-            styles_xml = _read_part(archive, "word/styles.xml", max_part)
-            numbering_xml = _read_part(archive, "word/numbering.xml", max_part)
+            document_xml, strict = to_transitional(_read_part(archive, main, max_part))
+            styles_xml, _ = to_transitional(_read_part(archive, "word/styles.xml", max_part))
+            numbering_xml, _ = to_transitional(_read_part(archive, "word/numbering.xml", max_part))
+            embedded = embedded_parts(archive, names, partial(_read_part, limit=max_part))
         except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile, zlib.error, NotImplementedError,
                 RuntimeError) as exc:  # the last two: a compression method zipfile lacks, an encrypted entry
             raise InputError(f"the Word file is damaged or truncated ({exc})") from exc
+    document = _xml(document_xml, main)
+    if strict:
+        diagnostics.warn("strict_ooxml", "the Word file is in Strict Open XML: read as the usual form")
     styles = stylesheet(styles_xml)
-    state = _State(styles, NumberingResolver(numbering_xml, partial(_style_numbering, styles)), diagnostics)
+    state = _State(styles, NumberingResolver(numbering_xml, partial(_style_numbering, styles)), diagnostics,
+                   embedded=embedded, nested=nested)
     body = document.find("w:body", NS)
     if body is None:
         raise InputError("the Word document has no body")
@@ -224,6 +234,25 @@ def _walk_children(container, state: _State, cell: tuple[int, int] | None) -> No
             content = child.find("w:sdtContent", NS) if tag == _SDT else child
             if content is not None:
                 _walk(content, state, cell)
+        elif tag == _ALT_CHUNK:
+            _alt_chunk(child, state, cell)
+
+
+def _alt_chunk(pointer, state: _State, cell: tuple[int, int] | None) -> None:
+    """An embedded file's paragraphs, where its pointer stands, each at the pointer's paragraph."""
+    found = state.embedded.get(pointer.get(f"{{{R}}}id", ""))
+    if found is None:
+        return
+    name, data = found
+    blocks = embedded_blocks(name, data, state.diagnostics, state.nested)
+    if blocks is None:
+        state.diagnostics.warn("embedded_part_skipped", f"{name}: an embedded file of a kind not read here")
+        return
+    state.paragraph += 1
+    for block in blocks:
+        state.blocks.append(Block(text=block.text, paragraph=state.paragraph, style=block.style,
+                                  cell=cell or block.cell, blank_before=block.blank_before, label=block.label))
+    state.diagnostics.warn("embedded_part_read", f"{name}: {len(blocks)} paragraph(s) of an embedded file read")
 
 
 def _table(table, state: _State) -> None:
