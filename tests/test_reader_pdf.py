@@ -9,7 +9,7 @@ from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
 from kehoach.readers import doc as doc_reader
 from kehoach.readers import ocr as ocr_reader
-from kehoach.readers.pdf import Line, split_row_columns, drop_running_lines, lines_to_blocks, read_pdf
+from kehoach.readers.pdf import Line, drop_running_lines, lines_to_blocks, read_pdf, split_row_columns
 from tests.conftest import SAMPLES
 from tests.support.docx_builder import docx, para, table
 

@@ -16,7 +16,6 @@ from kehoach.formats import Format
 from kehoach.limits import Limits
 from kehoach.output import write_atomic
 
-
 STDIN = "<stdin>"
 
 
@@ -80,7 +79,8 @@ def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: 
     # each output file, or each line of a stream, is rendered by the worker that parsed it
     render = fmt.value if (out_dir is not None or fmt == Format.jsonl) else None
     try:
-        for result in parse_inputs(items, jobs=jobs, limits=limits, ocr=ocr, debug=debug, render=render) if items else []:
+        results = parse_inputs(items, jobs=jobs, limits=limits, ocr=ocr, debug=debug, render=render) if items else []
+        for result in results:
             if progress:
                 progress.advance(progress.task_ids[0])
             if not result.ok:

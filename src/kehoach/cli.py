@@ -20,8 +20,15 @@ import typer
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
 from kehoach import __version__
-from kehoach.errors import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, EXIT_TERMINATED, EXIT_USAGE,
-                            KehoachError)
+from kehoach.errors import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_TERMINATED,
+    EXIT_USAGE,
+    KehoachError,
+)
 from kehoach.formats import Format
 from kehoach.limits import DEFAULT as LIMITS
 from kehoach.limits import MB, Limits
@@ -115,8 +122,8 @@ def _limits(timeout: float, max_size: float, max_pages: int, max_ocr_pages: int,
 @app.command()
 def parse(
     files: Annotated[list[str] | None, typer.Argument(
-        metavar="FILES...", help="Plans to parse: files, folders (searched recursively), glob patterns; '-' for one plan on "
-             "standard input.")] = None,
+        metavar="FILES...", help="Plans to parse: files, folders (searched recursively), glob patterns; '-' for one "
+                                 "plan on standard input.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
     output: Output = None,
     out_dir: Annotated[Path | None, typer.Option("--out-dir", metavar="FOLDER", help=(

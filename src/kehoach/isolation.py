@@ -109,7 +109,7 @@ def _child(item: T, work: Callable[[T], Result], label: str, folder: str, limits
             result = work(item)
         except MemoryError:
             result = Result(label, error=OUT_OF_MEMORY)
-        except BaseException as exc:  # noqa: BLE001 - whatever happened is reported as this file's result
+        except BaseException as exc:
             result = Result(label, error=f"internal error: {type(exc).__name__}: {exc}", internal=True)
         try:
             data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
@@ -118,7 +118,7 @@ def _child(item: T, work: Callable[[T], Result], label: str, folder: str, limits
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
-    except BaseException:  # noqa: BLE001 - nothing may escape a forked child: the parent reports its end
+    except BaseException:
         status = 70
     finally:
         os._exit(status)
@@ -139,8 +139,9 @@ def _failure(child: _Child, status: int, limits: Limits) -> Result:
         memory = (f" (it may have run out of memory: the limit is {megabytes(limits.max_memory)}, raise it with "
                   "--max-memory)") if limits.max_memory else ""
         return Result(child.label, error=f"the reader stopped on {name}{memory}", seconds=seconds)
-    return Result(child.label, error=f"internal error: the worker ended with status {os.waitstatus_to_exitcode(status)}",
-                  seconds=seconds, internal=True)
+    code = os.waitstatus_to_exitcode(status)
+    return Result(child.label, error=f"internal error: the worker ended with status {code}", seconds=seconds,
+                  internal=True)
 
 
 def _kill_group(pgid: int) -> None:
@@ -197,7 +198,7 @@ class _Runner:
             data = b"".join(child.chunks)
             try:
                 result = pickle.loads(data) if data else _failure(child, status, self.limits)
-            except Exception:  # noqa: BLE001 - a child cut off mid-write
+            except Exception:
                 result = _failure(child, status, self.limits)
         if result.error == OUT_OF_MEMORY and self.limits.max_memory:
             result.error = (f"needed more memory than the limit of {megabytes(self.limits.max_memory)} "

@@ -15,7 +15,6 @@ from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
 from kehoach.limits import DEFAULT, Limits
 
-
 _IMAGES = ((b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"),
            (b"GIF87a", "GIF"), (b"GIF89a", "GIF"), (b"BM", "BMP"))
 _MIME_HEADER = re.compile(rb"(?im)^(?:mime-version:\s*1\.0|content-type:\s*multipart/related)")
@@ -128,8 +127,8 @@ def _read_kind(kind: str, data: bytes, diagnostics: Diagnostics, ocr: str, limit
     if kind == "image":
         if ocr == "never":
             raise InputError(f"a picture ({image_kind(data)}), which is read by OCR: run with --ocr auto")
-        from kehoach.readers.pdf import convert_legacy_blocks, drop_running_lines, lines_to_blocks
         from kehoach.readers.ocr import ocr_image
+        from kehoach.readers.pdf import convert_legacy_blocks, drop_running_lines, lines_to_blocks
 
         lines = ocr_image(data, diagnostics, limits.max_ocr_pixels)
         if not lines:

@@ -17,8 +17,8 @@ from typing import Protocol
 
 from lxml import etree
 
-from kehoach.readers.part_bytes import PARSER, QUOTED, PartBytes, W, unquote
 from kehoach.readers.attributes import whole_number
+from kehoach.readers.part_bytes import PARSER, QUOTED, PartBytes, W, unquote
 
 _VAL = f"{{{W}}}val"
 _ILVL = f"{{{W}}}ilvl"

@@ -34,8 +34,8 @@ from kehoach.normalize import clean
 _BOLD_FONT = regex.compile(r"Bold|Black|Heavy|Semibold")
 
 LINE_TOLERANCE = 3.0  # points: words whose tops differ by less are on one line
-MARGIN_SHARE = 0.08
-MAX_COLUMNS = 16  # a header or signature row has two, a table row a handful  # top and bottom share of a page where running headers and footers live
+MARGIN_SHARE = 0.08  # top and bottom share of a page where running headers and footers live
+MAX_COLUMNS = 16  # a header or signature row has two, a table row a handful
 _DIGITS = regex.compile(r"\d+")
 _PAGE_NUMBER = regex.compile(r"^[-–\s]*(?:(?i:trang)\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–\s]*$")
 
@@ -353,8 +353,9 @@ class _Reading:
                 layer = _Layer([])
             if layer.unusable:
                 self.unusable.append(layer.unusable)
+                hint = None if self.ocr == "never" else "the page is read by OCR"
                 self.diagnostics.warn("text_layer_unusable", f"page {number}: the text layer is not used: "
-                                      f"{layer.unusable}", hint=None if self.ocr == "never" else "the page is read by OCR")
+                                      f"{layer.unusable}", hint=hint)
             if layer.lines or self.ocr == "never":
                 return layer.lines
             rotation = layer.rotation
@@ -367,5 +368,6 @@ class _Reading:
         lines = ocr_page(page, number, self.diagnostics, self.limits.max_ocr_pixels, rotation=rotation)
         if not lines and self.diagnostics.has("ocr_page_too_large"):
             self.left_out.append(f"page {number} is too large to read by OCR within the limit of "
-                                 f"{self.limits.max_ocr_pixels / 1e6:g} million pixels (raise it with --max-ocr-pixels)")
+                                 f"{self.limits.max_ocr_pixels / 1e6:g} million pixels (raise it with "
+                                 "--max-ocr-pixels)")
         return lines

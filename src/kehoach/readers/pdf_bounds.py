@@ -71,7 +71,7 @@ def _forms(resources, depth: int, seen: set[int]):
         seen.add(key)
         try:
             form = resolve1(reference)
-        except Exception:  # noqa: BLE001 - a broken reference is the library's to report
+        except Exception:
             continue
         if getattr(form, "attrs", None) is not None and _name(form.attrs.get("Subtype")) == "Form":
             yield form
