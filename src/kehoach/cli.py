@@ -121,9 +121,7 @@ def _limits(timeout: float, max_size: float, max_pages: int, max_ocr_pages: int,
 
 @app.command()
 def parse(
-    files: Annotated[list[str] | None, typer.Argument(
-        metavar="FILES...", help="Plans to parse: files, folders (searched recursively), glob patterns; '-' for one "
-                                 "plan on standard input.")] = None,
+    files: Annotated[list[str] | None, typer.Argument(metavar="FILES...", hidden=True)] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
     output: Output = None,
     out_dir: Annotated[Path | None, typer.Option("--out-dir", metavar="FOLDER", help=(
@@ -146,7 +144,10 @@ def parse(
     debug: Debug = False,
     quiet: Quiet = False,
 ) -> None:
-    """Parse plans and print them as JSON (default), YAML or JSON lines, or write them to --out-dir."""
+    """Parse plans and print them as JSON (default), YAML or JSON lines, or write them to --out-dir.
+
+    FILES: plans to parse: files, folders (searched recursively), glob patterns; '-' for one plan on
+    standard input."""
     from kehoach.batch import collect
 
     skipped: list[str] = []
@@ -195,9 +196,8 @@ DIFF_STATUSES = {"weakened", "strengthened", "changed", "missing", "added", "par
 
 @app.command()
 def diff(
-    parent: Annotated[str, typer.Argument(metavar="PARENT", help=(
-        "The plan carried out (the province's, the ministry's); '-' for standard input."))],
-    child: Annotated[str, typer.Argument(metavar="CHILD", help="The plan that carries it out (the district's).")],
+    parent: Annotated[str, typer.Argument(metavar="PARENT", hidden=True)],
+    child: Annotated[str, typer.Argument(metavar="CHILD", hidden=True)],
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Report format.")] = DiffFormat.terminal,
     output: Output = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the report (terminal, markdown, html).")] = Lang.vi,
@@ -216,6 +216,9 @@ def diff(
     debug: Debug = False,
 ) -> None:
     """Compare a child plan with its parent: kept, weakened, missing and added targets and tasks.
+
+    PARENT: the plan carried out (the province's, the ministry's); CHILD: the plan that carries it
+    out (the district's). Either may be '-' for standard input.
 
     Exit status: 0 when the child keeps every parent target and task, 1 when any row has a status
     of --fail-on (named on standard error), 2 on a usage or input error, 3 when the report cannot
@@ -283,8 +286,8 @@ class ExportKind(StrEnum):
 
 @app.command()
 def export(
-    kind: Annotated[ExportKind, typer.Argument(help="What to export, one row each.")],
-    files: Annotated[list[str], typer.Argument(metavar="FILES...", help="Plans: files, folders, glob patterns.")],
+    kind: Annotated[ExportKind, typer.Argument(metavar="KIND", hidden=True)],
+    files: Annotated[list[str], typer.Argument(metavar="FILES...", hidden=True)],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="FILE.csv, FILE.tsv or FILE.xlsx.")],
     jobs: Jobs = None,
     ocr: Ocr = OcrMode.auto,
@@ -299,6 +302,8 @@ def export(
     quiet: Quiet = False,
 ) -> None:
     """One row per target, assignment or cited document across many plans, for spreadsheets.
+
+    KIND: targets, assignments or citations. FILES: plans: files, folders, glob patterns.
 
     Cells that a spreadsheet would run as a formula are written as text."""
     from kehoach.batch import collect
@@ -375,6 +380,8 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _on_terminate)
     try:
         code = typer.main.get_command(app).main(prog_name="kehoach", standalone_mode=False)
+        if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into a silent exit status of 130
+            raise KeyboardInterrupt
         sys.exit(code if isinstance(code, int) else EXIT_OK)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)

@@ -53,7 +53,6 @@ CODES: dict[str, str] = {
                           "was read in its place",
     "embedded_part_skipped": "a Word file holds part of its body as an embedded file of a kind kehoach does not read; "
                              "it was left out",
-    "control_characters_removed": "control characters (terminal escapes, bells, form feeds) were removed from the text",
     "strict_ooxml": "the Word file is in Strict Open XML; it was read as the usual (transitional) form",
 }
 

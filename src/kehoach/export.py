@@ -63,6 +63,41 @@ def rows(plan: Plan, kind: Kind) -> list[list]:
     return out
 
 
+# What a spreadsheet runs as a formula when a cell starts with it (OWASP, "CSV injection"): plan
+# text comes from anywhere, and "=HYPERLINK(...)" in a target must stay text
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# what XML 1.0, and so openpyxl, refuses; `normalize.clean` has removed these from plan text, and
+# this is the writer's own guard: one such character must never cost the whole export
+_ILLEGAL = dict.fromkeys([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20)], None)
+
+
+def inert(value):
+    """A cell's value with nothing a spreadsheet would run: strings that would start a formula get
+    the quote OWASP recommends (a spreadsheet shows the text, not a formula), control characters
+    are removed."""
+    if not isinstance(value, str):
+        return value
+    value = value.translate(_ILLEGAL)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _xlsx_cell(sheet, value):
+    """A typed cell: a string is written as text even when it starts like a formula (openpyxl
+    writes any string starting with "=" as one), and marked "quote prefix" so that Excel keeps
+    it as text when the cell is edited."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=value.translate(_ILLEGAL))
+    cell.data_type = "s"
+    if value.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+    return cell
+
+
 def header(kind: Kind) -> list[str]:
     return [*PLAN_COLUMNS, *COLUMNS[kind], *SOURCE_COLUMNS]
 
@@ -76,7 +111,7 @@ def write(path: Path, kind: Kind, table: list[list], inputs: list[Path]) -> None
         sheet = book.create_sheet(kind.value)
         sheet.append(header(kind))
         for row in table:
-            sheet.append(["" if cell is None else cell for cell in row])
+            sheet.append([_xlsx_cell(sheet, cell) for cell in row])
         buffer = io.BytesIO()
         book.save(buffer)
         write_atomic(path, buffer.getvalue(), inputs)
@@ -84,7 +119,7 @@ def write(path: Path, kind: Kind, table: list[list], inputs: list[Path]) -> None
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="\t" if suffix == ".tsv" else ",", lineterminator="\n")
         writer.writerow(header(kind))
-        writer.writerows(table)
+        writer.writerows([inert(cell) for cell in row] for row in table)
         # a byte-order mark, so that spreadsheet programs read the Vietnamese as UTF-8
         write_atomic(path, "\ufeff" + buffer.getvalue(), inputs)
     else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import unicodedata
+from collections import Counter
 from importlib import resources
 
 import regex
@@ -220,10 +221,31 @@ def convert_text(text: str, encoding: str | None = None) -> tuple[str, int]:
     whole text is in it (a file that is not UTF-8); otherwise each line is recognised on its own."""
     lines = text.split("\n")
     converted = 0
+    found_in: dict[int, str] = {}
     for index, line in enumerate(lines):
         found = encoding if encoding and not line.isascii() else detect_line(line)
         if found:
-            decoded = decode(line, found)
-            lines[index] = _restore_capitals(line, decoded) if found == "tcvn3" else decoded
-            converted += 1
+            found_in[index] = found
+    found_in.update(_short_lines(lines, found_in))
+    for index, found in found_in.items():
+        line = lines[index]
+        decoded = decode(line, found)
+        lines[index] = _restore_capitals(line, decoded) if found == "tcvn3" else decoded
+        converted += 1
     return "\n".join(lines), converted
+
+
+def _short_lines(lines: list[str], found_in: dict[int, str]) -> dict[int, str]:
+    """Lines too short to be recognised alone ("Sè: 12/KH-UBND": one sign, and "è" is a Vietnamese
+    letter too), in a text where most lines with letters beyond ASCII were recognised in one legacy
+    encoding: read in it when that leaves no sign of it and no syllable with two tones. A line of
+    Unicode Vietnamese holds letters a one-byte font cannot ("ố", "ạ"), and is never a candidate."""
+    if len(found_in) < 3:
+        return {}
+    encoding, count = Counter(found_in.values()).most_common(1)[0]
+    candidates = [index for index, line in enumerate(lines) if index not in found_in and not line.isascii()
+                  and all(_byte_of(char) is not None for char in line)]  # one byte a character, as legacy fonts
+    if count <= len(candidates):
+        return {}
+    return {index: encoding for index in candidates
+            if not _TCVN3_SIGNS.search(decode(lines[index], encoding)) and not _misshapen(decode(lines[index], encoding))}

@@ -4,6 +4,9 @@ Guarantees of `clean`:
 - the result is NFC;
 - dashes (‐ ‑ ‒ – — ― −) are "-", the way Vietnamese plans mean them;
 - zero-width characters and soft hyphens are gone, non-breaking and other spaces are " ";
+- control characters are gone (terminal escape sequences whole, bells, backspaces, C1 controls,
+  bidirectional overrides), so that no writer downstream (a terminal, a spreadsheet, a page) is
+  ever handed one: they are never part of what a plan says;
 - runs of white space are one space, except that a column gap (a tab, or three spaces and more
   between words) is kept as one tab when `keep_columns` is set: header and signature blocks are
   two columns flattened onto one line, and the tab is where they split;
@@ -24,7 +27,12 @@ import regex
 from kehoach.memo import remembered
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
-_DROP = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"), None)
+_CONTROLS = [*range(0x00, 0x09), 0x0e, 0x0f, *range(0x10, 0x20), *range(0x7f, 0xa0), *range(0x202a, 0x202f),
+             *range(0x2066, 0x206a)]
+_DROP = dict.fromkeys([*map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"), *_CONTROLS], None)
+# a terminal escape sequence, whole: CSI (colours, clearing), OSC (titles, links) ended by BEL or ST,
+# and two-character escapes; what is left of one after its ESC alone is removed would still show
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
                                  "\u200a\u202f\u205f\u3000\u000b\u000c"), " ")
 _TRANSLATE = {**_DASHES, **_DROP, **_SPACES}
@@ -42,7 +50,10 @@ _WORK = re.compile("[" + "".join(re.escape(chr(code)) for code in _TRANSLATE) + 
 
 
 def clean(text: str, *, keep_columns: bool = False) -> str:
-    """NFC, unified dashes and spaces, collapsed white space (see the module's guarantees)."""
+    """NFC, unified dashes and spaces, no control characters, collapsed white space (see the
+    module's guarantees)."""
+    if "\x1b" in text:
+        text = _ESCAPE_SEQUENCE.sub("", text)
     text = unicodedata.normalize("NFC", text)
     if "  " not in text and not _WORK.search(text):
         return text.strip()

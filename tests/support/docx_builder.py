@@ -78,10 +78,13 @@ def styles(*extra: str) -> str:
 
 
 def docx(body: str, numbering_xml: str | None = None, styles_xml: str | None = None,
-         footer: str | None = None) -> bytes:
+         footer: str | None = None, parts: dict[str, str] | None = None, relationships: list[str] = (),
+         namespace: str | None = None) -> bytes:
+    """A .docx; `parts` are more files of the package, `relationships` more entries of
+    document.xml.rels, `namespace` another main namespace for document.xml (Strict Open XML)."""
     sect = ""
     rels = ['<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            'styles" Target="styles.xml"/>']
+            'styles" Target="styles.xml"/>', *relationships]
     types = ['<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
              'wordprocessingml.document.main+xml"/>',
              '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.'
@@ -113,11 +116,17 @@ def docx(body: str, numbering_xml: str | None = None, styles_xml: str | None = N
                          '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
                          f'openxmlformats.org/package/2006/relationships">{"".join(rels)}</Relationships>')
         archive.writestr("word/document.xml",
-                         f'<?xml version="1.0" encoding="UTF-8"?><w:document {W} {R} {MC} {WPS}><w:body>{body}'
-                         f"{sect}</w:body></w:document>")
+                         f'<?xml version="1.0" encoding="UTF-8"?><w:document {_main(namespace)} {R} {MC} {WPS}>'
+                         f"<w:body>{body}{sect}</w:body></w:document>")
+        for name, data in (parts or {}).items():
+            archive.writestr(name, data)
         archive.writestr("word/styles.xml", styles_xml or styles())
         if numbering_xml:
             archive.writestr("word/numbering.xml", numbering_xml)
         if footer:
             archive.writestr("word/footer1.xml", f"<w:ftr {W}>{footer}</w:ftr>")
     return buffer.getvalue()
+
+
+def _main(namespace: str | None) -> str:
+    return f'xmlns:w="{namespace}"' if namespace else W

@@ -49,7 +49,13 @@ DETAIL_VI = [("no matching target in the child", "kế hoạch cấp dưới kh�
              ("nine_months", "9 tháng"), ("quarter", "quý"), ("month", "tháng"), ("year", "năm")]
 
 
+_SIGNS = (("->", "→"), (">=", "≥"), ("<=", "≤"))
+
+
 def _detail(text: str, lang: str) -> str:
+    """A row's detail for people: the JSON's ASCII arrows and signs as the signs themselves."""
+    for ascii_sign, sign in _SIGNS:
+        text = text.replace(ascii_sign, sign)
     if lang == "vi":
         for english, vietnamese in DETAIL_VI:
             text = text.replace(english, vietnamese)
@@ -73,21 +79,37 @@ def _summary_line(result: PlanDiff, part: str, labels: dict) -> str:
     return ", ".join(f"{labels.get(status, status)} {count}" for status, count in counts.items()) or labels["none"]
 
 
+CELL_LIMIT = 160  # characters of a plan's text in a terminal cell; the rest is cut at a word, with "…"
+
+
+def shorten(text: str, limit: int = CELL_LIMIT) -> str:
+    """`text` cut at the last word boundary within `limit` characters, with "…" to show it was cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
+
+
 def terminal(result: PlanDiff, lang: str = "vi", width: int = 100, colour: bool = True) -> str:
+    """The report for a terminal. Every text from a plan goes in as a rich Text, never as markup:
+    "[/bold]" or "[red]" in a plan is shown as written (and control characters never reach here:
+    `normalize.clean` removed them when the plan was read)."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     labels = LABELS[lang]
     buffer = StringIO()
     console = Console(file=buffer, width=width, force_terminal=colour, no_color=not colour, highlight=False,
-                      color_system="standard" if colour else None)
-    console.print(f"[bold]{labels['title']}[/bold]")
-    console.print(f"{labels['parent']}: {result.parent.number or ''} {result.parent.title or ''}")
-    console.print(f"{labels['child']}: {result.child.number or ''} {result.child.title or ''}")
-    console.print(f"{labels['cites']}: {labels['yes'] if result.cites_parent else labels['no']}")
-    console.print(f"{labels['coverage']}: {result.summary.get('coverage', 0):.0%}")
+                      color_system="standard" if colour else None, markup=False, emoji=False)
+    console.print(Text(labels["title"], style="bold"))
+    console.print(Text(f"{labels['parent']}: {result.parent.number or ''} {result.parent.title or ''}"))
+    console.print(Text(f"{labels['child']}: {result.child.number or ''} {result.child.title or ''}"))
+    console.print(Text(f"{labels['cites']}: {labels['yes'] if result.cites_parent else labels['no']}"))
+    console.print(Text(f"{labels['coverage']}: {result.summary.get('coverage', 0):.0%}"))
     for part in PARTS:
-        console.print(f"{labels[part]}: {_summary_line(result, part, labels)}")
+        console.print(Text(f"{labels[part]}: {_summary_line(result, part, labels)}"))
     for part in PARTS:
         part_rows = rows(result, part, lang)
         if not part_rows:
@@ -98,14 +120,21 @@ def terminal(result: PlanDiff, lang: str = "vi", width: int = 100, colour: bool 
         table.add_column(labels["child"], ratio=3)
         table.add_column(labels["detail"], ratio=2)
         for status, parent, child, detail in part_rows:
-            colour = COLOURS.get(status, "white")
-            table.add_row(f"[{colour}]{labels.get(status, status)}[/{colour}]", parent[:160], child[:160], detail)
+            table.add_row(Text(labels.get(status, status), style=COLOURS.get(status, "white")), Text(shorten(parent)),
+                          Text(shorten(child)), Text(detail))
         console.print(table)
     return buffer.getvalue()
 
 
+_MARKDOWN_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|", "\n": " ", "*": "\\*",
+                                   "_": "\\_", "`": "\\`", "[": "\\[", "]": "\\]"})
+
+
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A plan's text for a markdown cell: HTML escaped (markdown renderers pass raw HTML through,
+    so "<script>" in a plan would run in the reader's browser), and the characters that would make
+    emphasis, code, links or a new cell escaped, so that the text shows as written."""
+    return text.translate(_MARKDOWN_SPECIAL)
 
 
 def markdown(result: PlanDiff, lang: str = "vi") -> str:

@@ -280,18 +280,17 @@ def _read_pdf(data: bytes, diagnostics: Diagnostics, ocr: str, limits: Limits) -
 
 def convert_legacy_blocks(blocks: list[Block], diagnostics: Diagnostics) -> list[Block]:
     """Lines a PDF's text layer holds in TCVN3 or VNI (a legacy font that maps its bytes to Latin
-    letters) converted to Unicode, line by line, as a text file's are."""
+    letters) converted to Unicode as a text file's lines are: each block a line of one text, so
+    that short lines are judged with the rest of the document."""
     from kehoach.legacy import convert_text
 
-    converted = 0
-    out = []
-    for block in blocks:
-        if block.text.isascii():
-            out.append(block)
-            continue
-        text, count = convert_text(block.text)
-        converted += count
-        out.append(block.with_text(text) if count else block)
+    if all(block.text.isascii() for block in blocks):
+        return blocks
+    text, converted = convert_text("\n".join(block.text for block in blocks))
+    if not converted:
+        return blocks
+    out = [block if new == block.text else block.with_text(new)
+           for block, new in zip(blocks, text.split("\n"), strict=True)]
     if converted:
         diagnostics.warn("legacy_encoding", f"{converted} line(s) in TCVN3 or VNI converted to Unicode")
     return out
