@@ -15,7 +15,8 @@ from kehoach import parse_text
 from kehoach.cli import app
 from kehoach.comparison import diff, failures
 from kehoach.comparison.compare import compare
-from kehoach.comparison.render import markdown, page, terminal
+from kehoach.comparison.page import page
+from kehoach.comparison.render import markdown, terminal
 from kehoach.comparison.similarity import coverage, dice
 from kehoach.models import Metric
 from tests.conftest import FIXTURES, SAMPLES, plan_text
@@ -179,6 +180,12 @@ def test_unrelated_plans_report_little_coverage():
     assert result.summary["coverage"] < 0.3 and not result.cites_parent
 
 
+def kehoach_parse(path):
+    from kehoach import parse
+
+    return parse(path)
+
+
 def test_reports_in_vietnamese_and_english():
     result = diff(parse_text(PARENT.read_text(encoding="utf-8")), parse_text(CHILD.read_text(encoding="utf-8")))
     text = terminal(result, colour=False)
@@ -195,7 +202,25 @@ def test_reports_in_vietnamese_and_english():
 def test_html_written_to_a_file(tmp_path):
     out = tmp_path / "report.html"
     done = runner.invoke(app, ["diff", str(PARENT), str(CHILD), "-f", "html", "-o", str(out)])
-    assert done.exit_code == 1 and out.read_text(encoding="utf-8").count('class="missing"') == 3
+    assert done.exit_code == 1 and out.read_text(encoding="utf-8").count('<tr class="missing"') == 3
+
+
+def test_the_html_report_has_what_an_official_checks_by():
+    import datetime
+
+    result = diff(kehoach_parse(PARENT), kehoach_parse(CHILD))
+    html_page = page(result, today=datetime.date(2026, 12, 4))
+    assert "Lập ngày 04/12/2026" in html_page
+    assert str(PARENT) in html_page and str(CHILD) in html_page  # both files, with number, issuer, date
+    assert result.parent.issuer and result.parent.issuer in html_page and result.child.date in html_page
+    assert '<p class="conclusion fail">Kết luận: Chưa đạt: ' in html_page and "chỉ tiêu bị giảm" in html_page
+    assert '<dl class="legend">' in html_page and "Độ khớp: mức giống nhau" in html_page
+    assert "Mục II" in html_page and "dòng " in html_page  # the item's number and where it is in its file
+    assert "<mark>60%</mark>" in html_page  # the figure that changed, marked in the child's text
+    assert "→" in html_page and "->" not in html_page.split("</style>")[1]
+    assert "@media print" in html_page
+    english = page(result, lang="en")
+    assert "Not passed:" in english and "Legend" in english
 
 
 def test_diff_as_a_real_subprocess():

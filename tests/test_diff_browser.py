@@ -11,7 +11,8 @@ from PIL import Image
 
 from kehoach import parse_text
 from kehoach.comparison import diff
-from kehoach.comparison.render import HTML_COLOURS, page
+from kehoach.comparison.page import page
+from kehoach.comparison.render import HTML_COLOURS
 from tests.conftest import FIXTURES, SAMPLES
 
 pytestmark = pytest.mark.slow

@@ -428,8 +428,8 @@ def _batch(tmp_path: Path, count: int = 400) -> Path:
 def test_a_batch_stopped_by_a_signal_ends_its_workers_and_says_so_once(tmp_path, scratch, how):
     folder = _batch(tmp_path)
     out = tmp_path / "out"
-    process = subprocess.Popen([sys.executable, "-m", "kehoach", "parse", str(folder), "--out-dir", str(out), "-j", "2"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    command = [sys.executable, "-m", "kehoach", "parse", str(folder), "--out-dir", str(out), "-j", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
                                env={**os.environ, "TMPDIR": str(scratch)},
                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(4)

@@ -34,7 +34,9 @@ class Block:
     end_page: int | None = None  # the page end_line is on, for a paragraph across a page break
     label: str | None = None  # numbering a word processor renders but keeps out of the text
     style: Style = field(default_factory=Style)
-    cell: tuple[int, int] | None = None  # (row, column) when the block sits in a table
+    # (row, column) when the block sits in a table; in a PDF, a line split into columns (the row is
+    # then an internal key, left out of the Source: page and line say where the block is)
+    cell: tuple[int, int] | None = None
     blank_before: bool = False  # an empty line (or more) separates it from the previous block
     # the Source made by `source()`, kept: a paragraph's section, target and task share it (not an
     # argument of the constructor, so `replace` and `with_text` never carry it to another block)
@@ -63,7 +65,9 @@ class Block:
         if self.paragraph is not None:
             given["paragraph"] = self.paragraph
         if self.cell:
-            given["row"], given["column"] = self.cell
+            if self.page is None:  # a table's row; a PDF's row key is its layout's own (page and line say where)
+                given["row"] = self.cell[0]
+            given["column"] = self.cell[1]
         return Source(**given)
 
     def with_text(self, text: str) -> Block:

@@ -227,7 +227,8 @@ def diff(
     from kehoach.batch_cli import parse_inputs
     from kehoach.comparison import diff as compare_plans
     from kehoach.comparison import failing_statuses, not_comparable
-    from kehoach.comparison.render import markdown, page, terminal
+    from kehoach.comparison.page import page
+    from kehoach.comparison.render import markdown, terminal
     from kehoach.emit import to_json
     from kehoach.output import check_target, write_atomic
 

@@ -247,5 +247,6 @@ def _short_lines(lines: list[str], found_in: dict[int, str]) -> dict[int, str]:
                   and all(_byte_of(char) is not None for char in line)]  # one byte a character, as legacy fonts
     if count <= len(candidates):
         return {}
-    return {index: encoding for index in candidates
-            if not _TCVN3_SIGNS.search(decode(lines[index], encoding)) and not _misshapen(decode(lines[index], encoding))}
+    decoded = {index: decode(lines[index], encoding) for index in candidates}
+    return {index: encoding for index, text in decoded.items()
+            if not _TCVN3_SIGNS.search(text) and not _misshapen(text)}

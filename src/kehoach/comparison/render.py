@@ -1,11 +1,10 @@
-"""Reports of a diff for people: a terminal report (rich), markdown, and a self-contained HTML page.
+"""Reports of a diff for people: a terminal report (rich) and markdown; the HTML page is in `page.py`.
 
 Reports are for officials: Vietnamese by default, English on request (`lang="en"`).
 """
 
 from __future__ import annotations
 
-import html
 from io import StringIO
 
 from kehoach.models import PlanDiff
@@ -156,42 +155,3 @@ def markdown(result: PlanDiff, lang: str = "vi") -> str:
         for status, parent, child, detail in part_rows:
             lines.append(f"| **{labels.get(status, status)}** | {_md(parent)} | {_md(child)} | {_md(detail)} |")
     return "\n".join(lines) + "\n"
-
-
-def page(result: PlanDiff, lang: str = "vi") -> str:
-    """A self-contained HTML page (no script, no external file) an official can attach to an e-mail."""
-    labels = LABELS[lang]
-    e = html.escape
-    style = (
-        "body{font-family:'Times New Roman',Times,serif;margin:24px;color:#222}"
-        "h1{font-size:22px}h2{font-size:18px;margin-top:28px}"
-        "table{border-collapse:collapse;width:100%;table-layout:fixed}"
-        "th,td{border:1px solid #bbb;padding:6px 8px;vertical-align:top;text-align:left;font-size:14px}"
-        "th{background:#f0f0f0}td.status{width:110px;font-weight:bold}td.detail{width:22%}"
-        "ul.summary li{margin:2px 0}"
-        + "".join(f"tr.{status} td{{background:{HTML_COLOURS[colour]}}}" for status, colour in COLOURS.items())
-    )
-    out = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
-           f"<title>{e(labels['title'])}</title><style>{style}</style></head><body>",
-           f"<h1>{e(labels['title'])}</h1><ul class=\"summary\">",
-           f"<li>{e(labels['parent'])}: {e(result.parent.number or '')} {e(result.parent.title or '')}</li>",
-           f"<li>{e(labels['child'])}: {e(result.child.number or '')} {e(result.child.title or '')}</li>",
-           f"<li>{e(labels['cites'])}: {e(labels['yes'] if result.cites_parent else labels['no'])}</li>",
-           f"<li>{e(labels['coverage'])}: {result.summary.get('coverage', 0):.0%}</li>"]
-    out += [f"<li>{e(labels[part])}: {e(_summary_line(result, part, labels))}</li>" for part in PARTS]
-    out.append("</ul>")
-    for part in PARTS:
-        out.append(f'<h2>{e(labels[part])}</h2>')
-        part_rows = rows(result, part, lang)
-        if not part_rows:
-            out.append(f"<p>{e(labels['none'])}</p>")
-            continue
-        out.append(f'<table id="{part}"><thead><tr><th style="width:110px">{e(labels["status"])}</th>'
-                   f"<th>{e(labels['parent'])}</th><th>{e(labels['child'])}</th>"
-                   f'<th style="width:22%">{e(labels["detail"])}</th></tr></thead><tbody>')
-        for status, parent, child, detail in part_rows:
-            out.append(f'<tr class="{e(status)}"><td class="status">{e(labels.get(status, status))}</td>'
-                       f"<td>{e(parent)}</td><td>{e(child)}</td><td class=\"detail\">{e(detail)}</td></tr>")
-        out.append("</tbody></table>")
-    out.append("</body></html>\n")
-    return "".join(out)

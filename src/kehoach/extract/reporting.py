@@ -36,8 +36,10 @@ def _period_at(text: str, position: int) -> tuple[str, int] | None:
     return periods.which(match).period, position + match.end()
 
 
-def _periods_after_report_word(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    """(period, start, end) of the periods named after "báo cáo" / "định kỳ": "6 tháng, năm, sơ kết"."""
+def _periods_after_report_word(text: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
+    """(period, start, end, own text) of the periods named after "báo cáo" / "định kỳ": "6 tháng,
+    năm, sơ kết" gives three, each with its own text: "báo cáo 6 tháng", "báo cáo năm", "báo cáo
+    sơ kết" (not "báo cáo 6 tháng, năm" for the second)."""
     found = []
     for word in grammar.reporting().report_word.finditer(text, start, end):
         position = word.end()
@@ -45,7 +47,9 @@ def _periods_after_report_word(text: str, start: int, end: int) -> list[tuple[st
             period = _period_at(text, position)
             if period is None:
                 break
-            found.append((period[0], word.start(), period[1]))  # the duty's text starts at "báo cáo"
+            own = (text[word.start():period[1]] if not found or found[-1][1] != word.start()
+                   else f"{word.group().strip()} {text[position:period[1]].strip()}")
+            found.append((period[0], word.start(), period[1], own))  # the duty's text starts at "báo cáo"
             separator = _LIST_SEP.match(text[period[1]:])
             if separator is None:
                 break
@@ -53,13 +57,13 @@ def _periods_after_report_word(text: str, start: int, end: int) -> list[tuple[st
     return found
 
 
-def _periods_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+def _periods_in(text: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
     """Periods named anywhere between two deadlines: "... (trước ngày 15/6) và hằng năm (trước ..."."""
     found = []
     for word in _WORD_START.finditer(text, start, end):
         period = _period_at(text[:end], word.start())
         if period is not None:
-            found.append((period[0], word.start(), period[1]))
+            found.append((period[0], word.start(), period[1], text[word.start():period[1]]))
     return found
 
 
@@ -89,7 +93,7 @@ def reporting_in(text: str, block: Block) -> list[Reporting]:
             if not named:
                 previous_end = due.end()
                 continue
-            period, start, _ = named[-1]
+            period, start, _, _ = named[-1]
             month = due.group("month")
             end = due.end() + 1 if text[due.end():due.end() + 1] == ")" else due.end()
             out.append(Reporting(
@@ -110,8 +114,8 @@ def reporting_in(text: str, block: Block) -> list[Reporting]:
         if not periods:
             continue
         recipient, via = _recipient(text, sentence.start())
-        for period, start, end in periods:
-            out.append(Reporting(text=text[start:end].strip(" ,;("), period=period,
+        for period, _start, _end, own in periods:
+            out.append(Reporting(text=own.strip(" ,;("), period=period,
                                  recipient=recipient, via=via, source=block.source()))
     return out
 
