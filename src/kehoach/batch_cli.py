@@ -53,7 +53,8 @@ def parse_inputs(items: list[Input], *, jobs: int | None, limits: Limits, ocr: s
             except KehoachError as exc:
                 yield Result(label, error=exc.problem)
         return
-    preload()
+    if len(sources) > 1:  # compiled once for all the children; one child compiles what its file needs
+        preload()
     workers = max(1, min(jobs or os.cpu_count() or 1, len(sources)))
 
     def work(source: str | bytes) -> Result:
