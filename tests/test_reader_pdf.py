@@ -147,3 +147,25 @@ def test_pdf_made_by_libreoffice_with_running_footer_and_two_column_header():
     assert "phòng, chống thiên tai huyện Vân Hồ năm 2024" not in texts
     assert len(plan.tasks) == 59
     assert plan.signature.signer == "Lê Văn Tâm" and plan.recipients == ["Như trên", "Lưu: VT"]
+
+
+@pytest.mark.parametrize(("above", "above_x", "text", "joined"), [
+    # a spaced dash inside an agency's name fell at the start of a line: one paragraph
+    ("tham mưu phòng, chống mại dâm; phối hợp với Phòng Lao động", (57, 560),
+     "- Thương binh và Xã hội huyện định kỳ sơ kết, tổng kết việc thực hiện, qua đó đề xuất", True),
+    # the line above ends on punctuation: a list item
+    ("nâng cao hiệu quả công tác tham mưu phòng, chống mại dâm;", (57, 560), "- Phối hợp với các ngành", False),
+    # the line above ends short of the margin: the dash could have stood there, so it is an item
+    ("câu lạc bộ của người bán dâm", (57, 300), "- Phối hợp với Phòng Lao động huyện rà soát", False),
+    # the line above is a signature's, beside the list of recipients
+    ("Chương trình số 144-CTr/TU ngày 22/01/2018 của Ban", (327, 560), "- VP UBND TP (3C);", False),
+])
+def test_a_dash_at_the_start_of_a_line_is_an_item_unless_a_name_wrapped_there(above, above_x, text, joined):
+    previous = _line(1, 1, above, *above_x, top=100)
+    line = _line(1, 2, text, 57, 560 if len(text) > 60 else 300, top=100 + 18 if above_x[0] < 300 else 95)
+    blocks = lines_to_blocks([[_line(1, 0, "x" * 90, 57, 566, top=80), previous, line]])
+    assert (len(blocks) == 2) is joined
+    if joined:
+        assert blocks[-1].text.endswith("Phòng Lao động - Thương binh và Xã hội huyện định kỳ sơ kết, tổng kết việc "
+                                         "thực hiện, qua đó đề xuất")
+        assert (blocks[-1].line, blocks[-1].end_line) == (1, 2)

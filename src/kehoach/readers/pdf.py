@@ -167,6 +167,27 @@ def drop_running_lines(pages: list[list[Line]], diagnostics: Diagnostics) -> lis
     return kept_pages
 
 
+_CLOSING = set(".;:!?)…\"”")
+
+
+def wrapped_at_dash(previous: Line | None, line: Line, right: float) -> bool:
+    """Whether `line` starts with "- " only because a spaced dash inside a name fell at the start of
+    a line ("... phối hợp với Phòng Lao động / - Thương binh và Xã hội huyện ..."), and is no
+    list item: the line above stops on a word, not on punctuation, and ran so close to the right
+    margin that the dash and the word after it could not have stood at its end. The two lines are
+    one above the other (a signature's line beside a list of recipients is not the line above)."""
+    if previous is None or len(previous.segments) != 1 or len(line.segments) != 1:
+        return False
+    if line.top < previous.bottom - 1 or previous.x0 > (line.x0 + right) / 2:
+        return False
+    text, above = line.text, previous.text.rstrip()
+    if not text.startswith("- ") or not above or above[-1] in _CLOSING or not above[-1].isalnum():
+        return False
+    width_per_char = (line.x1 - line.x0) / max(len(text), 1)
+    dash_and_word = len(" ".join(text.split(" ", 2)[:2])) + 1  # the space before the dash too
+    return right - previous.x1 < dash_and_word * width_per_char
+
+
 def lines_to_blocks(pages: list[list[Line]]) -> list[Block]:
     """Blocks from positioned lines: columns as cells, paragraph starts marked by geometry."""
     blocks: list[Block] = []
@@ -187,6 +208,11 @@ def lines_to_blocks(pages: list[list[Line]]) -> list[Block]:
                 new_paragraph = gap > 0.9 * height or ended_short or indented
             elif previous is not None and len(previous.segments) > 1:
                 new_paragraph = True
+            if blocks and not new_paragraph and wrapped_at_dash(previous, line, right):
+                blocks[-1] = blocks[-1].joined(Block(text=clean(line.text), line=line.index, end_line=line.index,
+                                                     page=line.page))
+                previous = line
+                continue
             two_columns = len(line.segments) > 1
             # a line that starts right of the text's centre stands in the right column (a signer's name)
             right_only = not two_columns and line.x0 > (left + right) / 2 if right > left else False
