@@ -139,10 +139,18 @@ def parse_many(paths: Iterable[str | os.PathLike], jobs: int | None = None, time
 
 
 def preload() -> None:
-    """Import the stages and compile the grammars, once, before children are forked."""
+    """Import the stages and the readers' libraries and compile the grammars, once, before children
+    are forked: each child then starts with them in memory it shares with the parent, instead of
+    importing pdfplumber or compiling patterns again for every file."""
+    import importlib
+
     import kehoach.pipeline  # noqa: F401
     from kehoach import grammar
 
+    for module in ("kehoach.readers.docx", "kehoach.readers.html", "kehoach.readers.pdf", "kehoach.readers.pdf_bounds",
+                   "kehoach.readers.text", "kehoach.readers.ocr", "kehoach.emit", "pdfplumber", "pdfminer.pdfpage",
+                   "pdfminer.pdfinterp", "pdfminer.converter", "pdfminer.layout", "yaml"):
+        importlib.import_module(module)
     for name in grammar.FILES:
         grammar.check(name)  # patterns compile on first use: compile them once, before the fork
 

@@ -76,9 +76,11 @@ def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: 
     by_path = {item.path: item for item in items}
     inputs = [Path(item.path) for item in items if item.path != "-"]
     collected, parsed, failed, internal, diagnostics = [], 0, 0, 0, 0
+    rendered: list[str] = []
     progress = _progress(len(items), quiet)
-    # each output file, or each line of a stream, is rendered by the worker that parsed it
-    render = fmt.value if (out_dir is not None or fmt == Format.jsonl) else None
+    # each output file, each line of a stream, or the one plan asked for, is rendered by the worker
+    # that parsed it: text crosses between processes faster than a plan
+    render = fmt.value if (out_dir is not None or fmt == Format.jsonl or not many) else None
     try:
         results = parse_inputs(items, jobs=jobs, limits=limits, ocr=ocr, debug=debug, render=render) if items else []
         for result in results:
@@ -105,13 +107,15 @@ def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: 
             elif fmt == Format.jsonl:
                 sys.stdout.write(text)
                 sys.stdout.flush()
+            elif not many:
+                rendered.append(text)
             else:
                 collected.append(result.plan)
     finally:
         if progress:
             progress.stop()
-    if collected:
-        text = emit(collected, fmt, many=many)
+    if collected or rendered:
+        text = "".join(rendered) if rendered else emit(collected, fmt, many=many)
         if output is None:
             sys.stdout.write(text)
             sys.stdout.flush()

@@ -185,7 +185,8 @@ def read_docx(data: bytes, diagnostics: Diagnostics, max_part: int = DEFAULT.max
             document_xml, strict = to_transitional(_read_part(archive, main, max_part))
             styles_xml, _ = to_transitional(_read_part(archive, "word/styles.xml", max_part))
             numbering_xml, _ = to_transitional(_read_part(archive, "word/numbering.xml", max_part))
-            embedded = embedded_parts(archive, names, partial(_read_part, limit=max_part))
+            embedded = (embedded_parts(archive, names, partial(_read_part, limit=max_part))
+                        if document_xml and b"altChunk" in document_xml else {})
         except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile, zlib.error, NotImplementedError,
                 RuntimeError) as exc:  # the last two: a compression method zipfile lacks, an encrypted entry
             raise InputError(f"the Word file is damaged or truncated ({exc})") from exc

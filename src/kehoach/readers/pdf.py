@@ -112,7 +112,7 @@ def _page_layer(page, number: int) -> _Layer:
                                use_text_flow=False, return_chars=True)
     chars = [c for word in words for c in word.get("chars", ())]
     if chars:
-        undecodable = sum(1 for c in chars if c["text"].startswith("(cid:"))
+        undecodable = "".join(word["text"] for word in words).count("(cid:")
         if undecodable > UNDECODABLE_SHARE * len(chars):
             return _Layer([], f"{undecodable} of its {len(chars)} characters are glyph numbers with no letter (a font "
                               "without a Unicode map)")

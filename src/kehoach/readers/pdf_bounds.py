@@ -85,11 +85,14 @@ def page_cost(page_object, number: int, limits: Limits) -> str | None:
 
     streams = [resolve1(stream) for stream in getattr(page_object, "contents", None) or []]
     streams += list(_forms(getattr(page_object, "resources", None), 0, set()))
+    contents = [data for data in (_inflated(stream, limits.max_unzipped, number) for stream in streams)
+                if data is not None]
+    # an operator takes two bytes at the least ("n\n", "q "): a page with fewer bytes than twice the
+    # limit cannot pass it, and is not counted (real pages hold tens of kilobytes)
+    if sum(len(data) for data in contents) < 2 * limits.max_operators:
+        return None
     operators = 0
-    for stream in streams:
-        data = _inflated(stream, limits.max_unzipped, number)
-        if data is None:
-            continue
+    for data in contents:
         operators += sum(1 for _ in _OPERATOR.finditer(data))
         if operators > limits.max_operators:
             return (f"page {number} left out: it is drawn with more than {limits.max_operators:,} operators "
