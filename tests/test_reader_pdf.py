@@ -9,7 +9,8 @@ from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
 from kehoach.readers import doc as doc_reader
 from kehoach.readers import ocr as ocr_reader
-from kehoach.readers.pdf import Line, drop_running_lines, lines_to_blocks, read_pdf, split_row_columns
+from kehoach.readers.lines import Line, drop_running_lines, lines_to_blocks, split_row_columns
+from kehoach.readers.pdf import read_pdf
 from tests.conftest import SAMPLES
 from tests.support.docx_builder import docx, para, table
 

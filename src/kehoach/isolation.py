@@ -107,7 +107,7 @@ def _child(item: T, work: Callable[[T], Result], label: str, folder: str, limits
     status = 0
     # Everything inherited from the parent is left out of this process's garbage collections: a
     # collection would otherwise walk the parent's whole heap, touching, and so copying, every
-    # page the two processes share (a fifth of a small file's time).
+    # page the two processes share.
     gc.freeze()
     try:
         os.setpgid(0, 0)

@@ -127,8 +127,8 @@ def _read_kind(kind: str, data: bytes, diagnostics: Diagnostics, ocr: str, limit
     if kind == "image":
         if ocr == "never":
             raise InputError(f"a picture ({image_kind(data)}), which is read by OCR: run with --ocr auto")
+        from kehoach.readers.lines import convert_legacy_blocks, drop_running_lines, lines_to_blocks
         from kehoach.readers.ocr import ocr_image
-        from kehoach.readers.pdf import convert_legacy_blocks, drop_running_lines, lines_to_blocks
 
         lines = ocr_image(data, diagnostics, limits.max_ocr_pixels)
         if not lines:

@@ -21,6 +21,7 @@ import regex
 from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
 from kehoach.processes import run_program
+from kehoach.readers.lines import Line, split_row_columns
 
 # patterns used in loops, compiled once
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\d]")
@@ -169,7 +170,6 @@ def ocr_image(data: bytes, diagnostics: Diagnostics, max_pixels: int = 50_000_00
 
 
 def _lines(tsv: str, scale: float, number: int, width: float, height: float, diagnostics: Diagnostics):
-    from kehoach.readers.pdf import Line, split_row_columns
 
     words = _words(tsv, scale)
     if not words:
