@@ -153,6 +153,13 @@ def preload() -> None:
         importlib.import_module(module)
     for name in grammar.FILES:
         grammar.check(name)  # patterns compile on first use: compile them once, before the fork
+    # one small plan parsed, so that what every stage builds on its first call (combined patterns,
+    # tables, memos) is built here once, not again in every child
+    from importlib import resources
+
+    from kehoach.pipeline import parse
+
+    parse(resources.files("kehoach.grammars").joinpath("warmup.txt").read_bytes(), name="warmup.txt")
 
 
 @dataclass(frozen=True)
