@@ -507,3 +507,14 @@ def test_usage_errors_are_one_line_without_library_wording(scratch):
     assert "Value error" not in run.stderr and "╭" not in run.stderr
     help_text = kehoach("parse", "--help", tmp=scratch).stdout
     assert "<bool>" not in help_text and "list[str]" not in help_text
+
+
+@pytest.mark.parametrize("which", ["parent", "child"])
+def test_either_plan_of_a_diff_may_come_from_standard_input(scratch, which):
+    child = FIXTURES / "diff" / "child-000.txt"
+    arguments = ["-", child] if which == "parent" else [PLAN, "-"]
+    stdin = (PLAN if which == "parent" else child).read_bytes()
+    run = kehoach("diff", *arguments, "-f", "json", stdin=stdin, tmp=scratch)
+    assert run.code == 1, run.stderr  # the child weakens two targets
+    assert json.loads(run.stdout)["summary"]["coverage"] == json.loads(
+        kehoach("diff", PLAN, child, "-f", "json", tmp=scratch).stdout)["summary"]["coverage"]

@@ -35,13 +35,10 @@ def parse_inputs(items: list[Input], *, jobs: int | None, limits: Limits, ocr: s
                  render: str | None = None) -> Iterator[Result]:
     """Each input parsed in a child process of its own (`kehoach.isolation`): bounded in memory,
     killed at its time limit, its temporary files removed. With --debug, in this process instead,
-    so that an unexpected error shows its traceback."""
-    if items[0].path == "-":
-        sources: list[str | bytes] = [sys.stdin.buffer.read()]
-        labels = [STDIN]
-    else:
-        sources = [item.path for item in items]
-        labels = list(sources)
+    so that an unexpected error shows its traceback. "-" is standard input (read here, once)."""
+    stdin = sys.stdin.buffer.read() if any(item.path == "-" for item in items) else b""
+    sources: list[str | bytes] = [stdin if item.path == "-" else item.path for item in items]
+    labels = [STDIN if item.path == "-" else item.path for item in items]
     if debug or not isolation.available():
         from kehoach.pipeline import parse
 
