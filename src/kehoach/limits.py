@@ -8,7 +8,6 @@ names the option that raises it; on the command line `0` means "no limit" for ea
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 MB = 1024 * 1024
@@ -47,9 +46,6 @@ class Limits:
                    max_unzipped=count(max_unzipped, MB), max_operators=count(max_operators),
                    max_ocr_pixels=count(max_ocr_pixels, 1_000_000),
                    max_memory=int(max_memory * MB) if max_memory else None, timeout=timeout or None)
-
-    def replace(self, **changes) -> Limits:
-        return dataclasses.replace(self, **changes)
 
 
 DEFAULT = Limits()
