@@ -52,8 +52,6 @@ _WORK = re.compile("[" + "".join(re.escape(chr(code)) for code in _TRANSLATE) + 
 def clean(text: str, *, keep_columns: bool = False) -> str:
     """NFC, unified dashes and spaces, no control characters, collapsed white space (see the
     module's guarantees)."""
-    if "\x1b" in text:
-        text = _ESCAPE_SEQUENCE.sub("", text)
     text = unicodedata.normalize("NFC", text)
     if "  " not in text and not _WORK.search(text):
         return text.strip()
@@ -65,6 +63,8 @@ def _clean_normalized(text: str, keep_columns: bool) -> str:
     one-scan test; a test holds the two to the same answers)."""
     # The substitutions run only when needed: most lines have nothing to change, and these
     # checks run in C while the patterns would walk every character in Python's regex engine.
+    if "\x1b" in text:  # a whole escape sequence, before its ESC alone is dropped below
+        text = _ESCAPE_SEQUENCE.sub("", text)
     text = unify_characters(text)
     if keep_columns and ("\t" in text or "   " in text):
         text = _COLUMN_GAP.sub("\t", text)
