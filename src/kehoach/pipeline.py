@@ -69,17 +69,24 @@ def _read_path(path: Path, limits: Limits) -> bytes:
         raise InputError(f"cannot be read: {exc.strerror or exc}") from exc
 
 
-def _load(source: str | os.PathLike | bytes, name: str | None, limits: Limits) -> tuple[bytes, str]:
+def _load(source: str | os.PathLike | bytes, limits: Limits) -> bytes:
     if isinstance(source, bytes | bytearray):
         if len(source) > limits.max_bytes:
             raise _too_big(len(source), limits)
-        return bytes(source), name or "<bytes>"
-    if not isinstance(source, str | os.PathLike):
-        raise TypeError(f"a plan is read from a path or bytes, not {type(source).__name__} (text: parse_text)")
+        return bytes(source)
     if source == "":
         raise InputError("no such file (the path is empty)")
-    path = Path(os.fspath(source))
-    return _read_path(path, limits), name or str(path)
+    return _read_path(Path(os.fspath(source)), limits)
+
+
+def _label(source: str | os.PathLike | bytes, name: str | None) -> str:
+    """What the output's `source.path` and the messages call the input."""
+    if name:
+        return name
+    if isinstance(source, bytes | bytearray):
+        return "<bytes>"
+    path = os.fspath(source)
+    return str(Path(path)) if path else path
 
 
 def _section(node: Node) -> Section:
@@ -112,14 +119,16 @@ def parse(source: str | os.PathLike | bytes, *, name: str | None = None, ocr: st
     `ocr` ("auto", "always", "never") says which PDF pages are read by OCR; `limits` bounds what
     one input may cost (its `timeout` and `max_memory` are applied by `kehoach.batch` and
     `kehoach.isolation`, not here). An InputError names the file in `path`."""
-    label = name or (os.fspath(source) if isinstance(source, str | os.PathLike) else "<bytes>")
+    if not isinstance(source, str | os.PathLike | bytes | bytearray):
+        raise TypeError(f"a plan is read from a path or bytes, not {type(source).__name__} (text: parse_text)")
+    label = _label(source, name)
     try:
-        data, label = _load(source, name, limits)
+        data = _load(source, limits)
         diagnostics = Diagnostics()
         blocks, fmt = readers.read(data, diagnostics, ocr=ocr, limits=limits, name=label)
     except InputError as exc:
         if exc.path is None:
-            exc.path = str(label)
+            exc.path = label
         raise
     with _collector_paused():
         return _analyse(blocks, FileInfo(path=label, format=fmt, sha256=hashlib.sha256(data).hexdigest()),

@@ -127,13 +127,13 @@ def _read_kind(kind: str, data: bytes, diagnostics: Diagnostics, ocr: str, limit
     if kind == "image":
         if ocr == "never":
             raise InputError(f"a picture ({image_kind(data)}), which is read by OCR: run with --ocr auto")
-        from kehoach.readers.lines import convert_legacy_blocks, drop_running_lines, lines_to_blocks
+        from kehoach.readers.lines import pages_to_blocks
         from kehoach.readers.ocr import ocr_image
 
         lines = ocr_image(data, diagnostics, limits.max_ocr_pixels)
         if not lines:
             raise InputError(f"no text found in the picture ({image_kind(data)}) by OCR")
-        return convert_legacy_blocks(lines_to_blocks(drop_running_lines([lines], diagnostics)), diagnostics)
+        return pages_to_blocks([lines], diagnostics)
     return None
 _CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
@@ -181,11 +181,17 @@ def read(data: bytes, diagnostics: Diagnostics, *, ocr: str = "auto", limits: Li
         raise InputError("the file is empty" if not data else "the file holds nothing but white space")
     kind = sniff(data)
     blocks = _read_kind(kind, data, diagnostics, ocr, limits)
-    if blocks is not None:
-        if not any(block.text.strip() for block in blocks):
-            raise InputError(NO_TEXT.get(kind, "the document holds no text"))
+    if blocks is None:
+        blocks, kind = _read_text(data, diagnostics, name)
+    elif not any(block.text.strip() for block in blocks):
+        raise InputError(NO_TEXT.get(kind, "the document holds no text"))
+    if blocks:
         _refuse_unreadable(" ".join(block.text for block in blocks[:100]))
-        return blocks, kind
+    return blocks, kind
+
+
+def _read_text(data: bytes, diagnostics: Diagnostics, name: str) -> tuple[list[Block], str]:
+    """The blocks of a text or markdown file, and which of the two it is."""
     try:
         text, legacy = decode(data)
         _refuse_binary(text)
@@ -204,7 +210,4 @@ def read(data: bytes, diagnostics: Diagnostics, *, ocr: str = "auto", limits: Li
         diagnostics.warn("legacy_encoding", f"{converted} line(s) in TCVN3 or VNI converted to Unicode")
     from kehoach.readers.text import looks_like_markdown, read_text
 
-    blocks = read_text(text, diagnostics)
-    if blocks:
-        _refuse_unreadable(" ".join(block.text for block in blocks[:100]))
-    return blocks, "md" if looks_like_markdown(text) else "txt"
+    return read_text(text, diagnostics), "md" if looks_like_markdown(text) else "txt"

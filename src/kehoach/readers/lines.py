@@ -159,6 +159,12 @@ def lines_to_blocks(pages: list[list[Line]]) -> list[Block]:
     return blocks
 
 
+def pages_to_blocks(pages: list[list[Line]], diagnostics: Diagnostics) -> list[Block]:
+    """The Blocks of positioned pages, from a PDF or a picture: running lines dropped, lines made
+    Blocks, legacy lines converted."""
+    return convert_legacy_blocks(lines_to_blocks(drop_running_lines(pages, diagnostics)), diagnostics)
+
+
 def convert_legacy_blocks(blocks: list[Block], diagnostics: Diagnostics) -> list[Block]:
     """Lines a PDF's text layer holds in TCVN3 or VNI (a legacy font that maps its bytes to Latin
     letters) converted to Unicode as a text file's lines are: each block a line of one text, so

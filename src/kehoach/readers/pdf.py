@@ -22,7 +22,7 @@ from kehoach.blocks import Block
 from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
 from kehoach.limits import DEFAULT, Limits
-from kehoach.readers.lines import Line, convert_legacy_blocks, drop_running_lines, lines_to_blocks, split_row_columns
+from kehoach.readers.lines import Line, pages_to_blocks, split_row_columns
 
 # patterns used in loops, compiled once
 _BOLD_FONT = regex.compile(r"Bold|Black|Heavy|Semibold")
@@ -162,8 +162,7 @@ def _read_pdf(data: bytes, diagnostics: Diagnostics, ocr: str, limits: Limits) -
             pdf.close()
     if not any(pages):
         raise InputError(reading.why_no_text())
-    blocks = lines_to_blocks(drop_running_lines(pages, diagnostics))
-    return convert_legacy_blocks(blocks, diagnostics)
+    return pages_to_blocks(pages, diagnostics)
 
 
 class _Reading:
