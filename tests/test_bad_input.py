@@ -21,6 +21,7 @@ from kehoach.cli import app
 from kehoach.errors import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT
 from tests.conftest import SAMPLES, plan_text
 from tests.support.docx_builder import docx, para, run
+from tests.support.hostile import pdf_bytes
 
 runner = CliRunner()
 PLAN_TXT = SAMPLES / "002_454801b3ece06145.txt"
@@ -227,19 +228,6 @@ def test_docx_built_in_code_still_parses(tmp_path):
 
 # --- PDF -------------------------------------------------------------------------------------------
 
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF from its objects (1 is the catalog), with a correct cross-reference table."""
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
-
-
 CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
 PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"
 
@@ -271,12 +259,12 @@ def test_pdf_encrypted_without_a_user_password_is_read(tmp_path):
 
 
 def test_pdf_without_pages(tmp_path):
-    refused(write(tmp_path, "empty.pdf", _pdf([CATALOG, b"<< /Type /Pages /Kids [] /Count 0 >>"])), "has no pages")
+    refused(write(tmp_path, "empty.pdf", pdf_bytes([CATALOG, b"<< /Type /Pages /Kids [] /Count 0 >>"])), "has no pages")
 
 
 def test_pdf_declaring_ten_thousand_pages(tmp_path):
     kids = b" ".join([b"3 0 R"] * 10_000)
-    data = _pdf([CATALOG, b"<< /Type /Pages /Kids [" + kids + b"] /Count 10000 >>", PAGE])
+    data = pdf_bytes([CATALOG, b"<< /Type /Pages /Kids [" + kids + b"] /Count 10000 >>", PAGE])
     refused(write(tmp_path, "many.pdf", data), "declares 10000 pages, more than the limit of 2000")
 
 
@@ -287,7 +275,7 @@ def test_pdf_declaring_ten_thousand_pages(tmp_path):
 def test_pdf_page_tree_loops_end(tmp_path, tree):
     """A page tree that loops must end (pdfminer skips pages it has seen): here in the one-line
     answer that the page has no text, within the per-file time limit that guards any other loop."""
-    refused(write(tmp_path, "loop.pdf", _pdf(tree)), "no text layer", "--timeout", "60")
+    refused(write(tmp_path, "loop.pdf", pdf_bytes(tree)), "no text layer", "--timeout", "60")
 
 
 @pytest.mark.slow

@@ -63,8 +63,14 @@ def scratch(tmp_path: Path) -> Path:
 
 # --- every resource bounded ------------------------------------------------------------------------
 
-def test_a_decompression_bomb_in_a_pdf_is_refused_before_it_inflates(tmp_path, scratch):
-    bomb = hostile.pages(tmp_path / "bomb.pdf", [b""], compressed=hostile.inflating_to(1024))
+@pytest.fixture(scope="module")
+def bomb(tmp_path_factory) -> Path:
+    """A 1 MB PDF whose one content stream inflates to 1 GB (deflating the gigabyte takes seconds:
+    made once for the tests that use it)."""
+    return hostile.pages(tmp_path_factory.mktemp("bomb") / "bomb.pdf", [b""], compressed=hostile.inflating_to(1024))
+
+
+def test_a_decompression_bomb_in_a_pdf_is_refused_before_it_inflates(bomb, scratch):
     run = kehoach("parse", bomb, tmp=scratch)
     assert run.code == 1
     run.one_line("a content stream unpacks to more than 200 MB: refused as a possible decompression bomb "
@@ -72,10 +78,9 @@ def test_a_decompression_bomb_in_a_pdf_is_refused_before_it_inflates(tmp_path, s
     assert run.peak_mb < 500
 
 
-def test_memory_is_capped_by_the_system_and_the_message_names_the_limit(tmp_path, scratch):
+def test_memory_is_capped_by_the_system_and_the_message_names_the_limit(bomb, scratch):
     """With the stream limit lifted, the same bomb runs into the memory cap, enforced by the
     operating system in the process that parses, and the message names the option."""
-    bomb = hostile.pages(tmp_path / "bomb.pdf", [b""], compressed=hostile.inflating_to(1024))
     run = kehoach("parse", bomb, "--max-unzipped", "0", "--max-memory", "600", tmp=scratch)
     assert run.code == 1
     run.one_line("(raise it with --max-memory)")
