@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kehoach.diagnostics import CODES
-from kehoach.schema import diff_schema_text, plan_schema_text
+from kehoach.output.schema import diff_schema_text, plan_schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAD = """# Diagnostics

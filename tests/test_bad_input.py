@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from kehoach import grammar
 from kehoach.batch import TimeLimitExceeded, time_limit
-from kehoach.cli import app
+from kehoach.cli.commands import app
 from kehoach.errors import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT
 from tests.conftest import SAMPLES, plan_text
 from tests.support.docx_builder import docx, para, run
@@ -411,12 +411,12 @@ def test_output_equal_to_an_input_is_refused(tmp_path):
 @pytest.fixture
 def full_disk(monkeypatch):
     """Every write of an output fails as on a full disk (the data is written, then flushed to disk)."""
-    import kehoach.output
+    import kehoach.output.files
 
     def no_space(_descriptor):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(kehoach.output.os, "fsync", no_space)
+    monkeypatch.setattr(kehoach.output.files.os, "fsync", no_space)
 
 
 def test_full_disk_leaves_no_partial_file(tmp_path, full_disk):

@@ -10,7 +10,7 @@ import yaml
 from typer.testing import CliRunner
 
 from kehoach import __version__
-from kehoach.cli import app
+from kehoach.cli.commands import app
 from tests.conftest import ROOT, SAMPLES
 
 SAMPLE = SAMPLES / "000_3c7e1ad7be525b1e.txt"

@@ -12,13 +12,13 @@ import yaml
 from typer.testing import CliRunner
 
 from kehoach import parse_text
-from kehoach.cli import app
-from kehoach.comparison import diff, failures
-from kehoach.comparison.compare import compare
-from kehoach.comparison.page import page
-from kehoach.comparison.render import markdown, terminal
-from kehoach.comparison.similarity import coverage, dice
+from kehoach.cli.commands import app
 from kehoach.models import Metric
+from kehoach.plandiff import diff, failures
+from kehoach.plandiff.page import page
+from kehoach.plandiff.render import markdown, terminal
+from kehoach.plandiff.similarity import coverage, dice
+from kehoach.plandiff.verdicts import compare
 from tests.conftest import FIXTURES, SAMPLES, plan_text
 
 runner = CliRunner()

@@ -10,9 +10,9 @@ import pytest
 from PIL import Image
 
 from kehoach import parse_text
-from kehoach.comparison import diff
-from kehoach.comparison.page import page
-from kehoach.comparison.render import HTML_COLOURS
+from kehoach.plandiff import diff
+from kehoach.plandiff.page import page
+from kehoach.plandiff.render import HTML_COLOURS
 from tests.conftest import FIXTURES, SAMPLES
 
 pytestmark = pytest.mark.slow

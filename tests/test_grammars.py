@@ -4,15 +4,16 @@ are clear errors naming the file and the key."""
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kehoach import doctypes, grammar
 from kehoach.doctypes import find_words, type_line
-from kehoach.normalize import fold
+from kehoach.normalize.encodings import decode, detect_line
+from kehoach.normalize.text import fold
 from kehoach.roles import role_of
 from tests.conftest import FIXTURES, SAMPLES
 
@@ -227,39 +228,17 @@ def test_metric_units_and_words_are_listed():
     assert "năm" not in metrics.number_words  # "năm" is also "year"
 
 
-def _broken(monkeypatch, name: str, text: str):
-    real = grammar._read
-
-    def fake(file):
-        return yaml.safe_load(text) if file == name else real(file)
-
-    monkeypatch.setattr(grammar, "_read", fake)
-    grammar.load.cache_clear()
-    grammar._fragments.cache_clear()
-
-
-@pytest.fixture
-def fresh_grammar():
-    yield
-    grammar.load.cache_clear()
-    grammar._fragments.cache_clear()
-
-
-def test_missing_key_names_file_and_key(monkeypatch, fresh_grammar):
-    _broken(monkeypatch, "debris", "description: x\nsite_metadata: {pattern: 'a', examples: ['a']}\n")
+def test_missing_key_names_file_and_key():
     with pytest.raises(grammar.GrammarError, match=r"debris\.yaml: site_lines"):
-        grammar.load("debris")
+        grammar.parse_grammar("debris", "description: x\nsite_metadata: {pattern: 'a', examples: ['a']}\n")
 
 
-def test_bad_regex_names_file_and_key(monkeypatch, fresh_grammar):
-    text = (
-        "schemes:\n  - {name: roman, rank: 1, pattern: '(unclosed', examples: ['x']}\n"
-    )
-    _broken(monkeypatch, "numbering", text)
+def test_bad_regex_names_file_and_key():
+    text = "schemes:\n  - {name: roman, rank: 1, pattern: '(unclosed', examples: ['x']}\n"
     with pytest.raises(grammar.GrammarError, match=r"numbering\.yaml: schemes\.0: invalid pattern"):
-        grammar.check("numbering")
+        grammar.check("numbering", text)
     with pytest.raises(grammar.GrammarError, match=r"numbering\.yaml: schemes\.0: invalid pattern"):
-        grammar.load("numbering").schemes[0].matches("x")  # patterns compile on first use
+        grammar.parse_grammar("numbering", text).schemes[0].matches("x")  # patterns compile on first use
 
 
 def test_every_grammar_compiles():
@@ -267,19 +246,43 @@ def test_every_grammar_compiles():
         grammar.check(name)
 
 
-def test_unknown_fragment_is_an_error(monkeypatch, fresh_grammar):
+def test_unknown_fragment_is_an_error():
     text = "schemes:\n  - {name: roman, rank: 1, pattern: '$nope', examples: ['x']}\n"
-    _broken(monkeypatch, "numbering", text)
     with pytest.raises(grammar.GrammarError, match=r"unknown fragment \$nope"):
-        grammar.load("numbering")
+        grammar.parse_grammar("numbering", text)
 
 
-def test_wrong_type_names_the_key(monkeypatch, fresh_grammar):
-    _broken(monkeypatch, "roles", "roles:\n  - {role: not_a_role, phrases: []}\n")
+def test_wrong_type_names_the_key():
     with pytest.raises(grammar.GrammarError, match=r"roles\.yaml: roles\.0\.role"):
-        grammar.load("roles")
+        grammar.parse_grammar("roles", "roles:\n  - {role: not_a_role, phrases: []}\n")
+
+
+@pytest.mark.parametrize(("name", "written", "misspelt", "key"), [
+    ("reporting", "period: year\n", "period: yearly\n", r"periods\.\d+\.period"),
+    ("metrics", 'comparator: ">="', 'comparator: ">>"', r"comparators\.\d+\.comparator"),
+    ("doctypes", "plan_roles: [purpose,", "plan_roles: [purpos,", r"plan_roles\.0"),
+    ("encodings", "{encoding: vni,", "{encoding: vnl,", r"examples\.\d+\.encoding"),
+])
+def test_closed_sets_are_checked_at_load(name, written, misspelt, key):
+    """A misspelt period, comparator, role or encoding is an error naming the file and key at load."""
+    text = resources.files("kehoach.grammars").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    assert written in text
+    with pytest.raises(grammar.GrammarError, match=rf"{name}\.yaml: {key}"):
+        grammar.parse_grammar(name, text.replace(written, misspelt, 1))
 
 
 def test_unknown_grammar_name():
     with pytest.raises(grammar.GrammarError):
         grammar.load("nothing")
+
+
+ENCODING_EXAMPLES = grammar.encodings().examples
+
+
+@pytest.mark.parametrize("example", ENCODING_EXAMPLES, ids=[e.legacy for e in ENCODING_EXAMPLES])
+def test_encoding_examples_convert_both_ways(example):
+    """Each example of encodings.yaml reads into its Unicode text, and the Unicode text is never
+    taken for legacy. (Which encoding a short line is in is not asked here: the detector weighs a
+    whole document's lines, and a Word file names the font.)"""
+    assert decode(example.legacy, example.encoding) == example.unicode
+    assert detect_line(example.unicode) is None

@@ -5,7 +5,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kehoach.normalize import (
+from kehoach.normalize.text import (
     _TRANSLATE,
     _clean_normalized,
     clean,

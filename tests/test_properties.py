@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from kehoach import parse_text
 from kehoach.models import Plan
-from kehoach.normalize import key
+from kehoach.normalize.text import key
 
 WORDS = ["tuyên truyền", "phòng, chống", "mại dâm", "cán bộ", "hội viên", "xã, phường", "kế hoạch", "triển khai",
          "đơn vị", "giáo dục", "chuyển đổi số", "ít nhất", "trên", "dưới", "giảm", "tăng", "hằng năm", "đến năm 2025",

@@ -11,10 +11,10 @@ from kehoach import parse
 from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
 from kehoach.readers import read, sniff
-from kehoach.readers.docx import read_docx
-from kehoach.readers.docx_numbering import format_number
-from kehoach.readers.docx_styles import ByteStyles, TreeStyles
-from kehoach.readers.numbering_definitions import ByteDefinitions, TreeDefinitions
+from kehoach.readers.docx.document import read_docx
+from kehoach.readers.docx.numbering import format_number
+from kehoach.readers.docx.numbering_definitions import ByteDefinitions, TreeDefinitions
+from kehoach.readers.docx.styles import ByteStyles, TreeStyles
 from tests.conftest import SAMPLES
 from tests.support.docx_builder import MC, docx, level, numbering, para, run, styles, table, text_box
 

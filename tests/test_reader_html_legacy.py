@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from kehoach import parse
 from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
-from kehoach.legacy import decode_tcvn3, decode_vni, detect_line, encode_tcvn3, font_encoding
+from kehoach.normalize.encodings import decode_tcvn3, decode_vni, detect_line, encode_tcvn3, font_encoding
 from kehoach.readers import read
 from tests.conftest import FIXTURES, plan_text
 

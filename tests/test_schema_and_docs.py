@@ -5,7 +5,7 @@ import re
 
 from kehoach.diagnostics import CODES
 from kehoach.models import Plan
-from kehoach.schema import plan_schema
+from kehoach.output.schema import plan_schema
 from tests.conftest import ROOT
 
 CONTRACT_FIELDS = {
@@ -28,7 +28,7 @@ def test_committed_schema_is_the_generated_one():
 
 
 def test_committed_diff_schema_is_the_generated_one():
-    from kehoach.schema import diff_schema
+    from kehoach.output.schema import diff_schema
 
     committed = json.loads((ROOT / "docs" / "schema" / "diff.schema.json").read_text(encoding="utf-8"))
     assert committed == diff_schema()

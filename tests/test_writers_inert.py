@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kehoach import diff, parse_text
-from kehoach.comparison.page import page
-from kehoach.comparison.render import markdown, terminal
-from kehoach.emit import render
-from kehoach.export import FORMULA_STARTS, Kind, header, rows, write
-from kehoach.formats import Format
+from kehoach.output.formats import Format
+from kehoach.output.render import render
+from kehoach.output.tables import FORMULA_STARTS, Kind, header, rows, write
+from kehoach.plandiff.page import page
+from kehoach.plandiff.render import markdown, terminal
 from tests.conftest import SAMPLES
 
 SEED = (SAMPLES / "000_3c7e1ad7be525b1e.txt").read_text(encoding="utf-8")

@@ -61,7 +61,7 @@ def parse_many(paths: Iterable, *, jobs: int | None = None, timeout: float | Non
 
 def diff(parent: Plan, child: Plan) -> PlanDiff:
     """Compare a child plan with the parent plan it carries out. Pure."""
-    from kehoach.comparison import diff as _diff
+    from kehoach.plandiff import diff as _diff
 
     return _diff(parent, child)
 

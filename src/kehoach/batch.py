@@ -94,8 +94,8 @@ def parse_one(source: str | bytes, ocr: str = "auto", render: str | None = None,
         with time_limit(timeout):
             plan = parse(source, name=name, ocr=ocr, limits=limits)
             if render is not None:
-                from kehoach.emit import render as emit
-                from kehoach.formats import Format
+                from kehoach.output.formats import Format
+                from kehoach.output.render import render as emit
 
                 return Result(label, text=emit([plan], Format(render), many=False),
                               diagnostics=len(plan.diagnostics), seconds=time.perf_counter() - started)
@@ -148,8 +148,8 @@ def preload() -> None:
     from kehoach import grammar
 
     for module in ("kehoach.readers.docx", "kehoach.readers.html", "kehoach.readers.pdf", "kehoach.readers.pdf_bounds",
-                   "kehoach.readers.text", "kehoach.readers.ocr", "kehoach.emit", "pdfplumber", "pdfminer.pdfpage",
-                   "pdfminer.pdfinterp", "pdfminer.converter", "pdfminer.layout", "yaml"):
+                   "kehoach.readers.text", "kehoach.readers.ocr", "kehoach.output.render", "pdfplumber",
+                   "pdfminer.pdfpage", "pdfminer.pdfinterp", "pdfminer.converter", "pdfminer.layout", "yaml"):
         importlib.import_module(module)
     for name in grammar.FILES:
         grammar.check(name)  # patterns compile on first use: compile them once, before the fork

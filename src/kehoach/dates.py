@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from kehoach import grammar
-from kehoach.normalize import WHITESPACE
+from kehoach.normalize.text import WHITESPACE
 
 
 @dataclass(frozen=True)

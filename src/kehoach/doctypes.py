@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import regex
 
 from kehoach import grammar
-from kehoach.normalize import WHITESPACE, fold
+from kehoach.normalize.text import WHITESPACE, fold
 
 # patterns used in loops, compiled once
 _NUMBER_SEPARATORS = regex.compile(r"[-/\s]+")

@@ -45,3 +45,8 @@ class OutputError(KehoachError):
     """An output that cannot be written (unwritable folder, full disk, path equal to an input)."""
 
     exit_code = EXIT_OUTPUT
+
+
+class GrammarError(Exception):
+    """A grammar file that cannot be used (a bug of the package or of an edited grammar): names the
+    file and the key."""

@@ -17,7 +17,7 @@ import regex
 from kehoach import grammar
 from kehoach.blocks import Block, span
 from kehoach.diagnostics import Diagnostics
-from kehoach.normalize import fold, is_upper
+from kehoach.normalize.text import fold, is_upper
 
 # patterns used in loops, compiled once
 _ONE_WORD_OR_SO = regex.compile(r"\p{L}+|Số\s*:?")

@@ -135,14 +135,21 @@ class Objective(_Model):
     source: Source
 
 
+# Closed sets the grammars use too (grammars/metrics.yaml, reporting.yaml): a grammar entry is typed
+# with the same alias, so a misspelt value fails when the grammar loads, not when a plan meets it.
+Comparator = Literal[">=", "<=", "=", "range"]
+Direction = Literal["increase", "decrease"]
+Period = Literal["month", "quarter", "half_year", "nine_months", "year", "ad_hoc", "other"]
+
+
 class Metric(_Model):
     value: float
     value_max: float | None = None
     unit: str
-    comparator: Literal[">=", "<=", "=", "range"] = "="
+    comparator: Comparator = "="
     per: str | None = None
     year: int | None = None
-    direction: Literal["increase", "decrease"] | None = None
+    direction: Direction | None = None
     text: str = Field(default="", description="added: the words the metric was read from")
 
 
@@ -173,7 +180,7 @@ class Assignment(_Model):
 
 class Reporting(_Model):
     text: str
-    period: Literal["month", "quarter", "half_year", "nine_months", "year", "ad_hoc", "other"]
+    period: Period
     due_day: int | None = None
     due_month: int | None = None
     recipient: str | None = None

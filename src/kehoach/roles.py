@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from kehoach import grammar
 from kehoach.models import Role
-from kehoach.normalize import key
+from kehoach.normalize.text import key
 
 
 @dataclass(frozen=True)

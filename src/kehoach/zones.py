@@ -28,7 +28,7 @@ from kehoach.layout import (
     with_labels,
 )
 from kehoach.memo import remembered
-from kehoach.normalize import fold, is_upper
+from kehoach.normalize.text import fold, is_upper
 from kehoach.outline import LIST_SCHEMES, label_of
 
 # patterns used in loops, compiled once

@@ -6,7 +6,7 @@ from kehoach import grammar
 from kehoach.blocks import Block
 from kehoach.extract.citations import ClauseContext, clauses, mentions, read_clause, references_in
 from kehoach.models import Citation, Relation
-from kehoach.normalize import key
+from kehoach.normalize.text import key
 from kehoach.outline import Item, Node, Outline, Paragraph
 from kehoach.zones import opener_relation
 

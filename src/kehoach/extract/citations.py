@@ -19,7 +19,7 @@ from kehoach import grammar
 from kehoach.dates import first_date
 from kehoach.doctypes import DocType, find_words, type_from_number, type_named
 from kehoach.models import Citation, Relation, Source
-from kehoach.normalize import WHITESPACE, lower
+from kehoach.normalize.text import WHITESPACE, lower
 
 # patterns used in loops, compiled once
 _LIST_SEPARATOR_AT_END = regex.compile(r"[,;][ \t]*$")

@@ -7,7 +7,7 @@ import regex
 from kehoach import grammar
 from kehoach.blocks import Block
 from kehoach.models import Signature
-from kehoach.normalize import WHITESPACE, fold, is_upper
+from kehoach.normalize.text import WHITESPACE, fold, is_upper
 
 _LIST_MARK = regex.compile(r"^[ \t]*[-–+•*][ \t]*")
 _LETTERS = regex.compile(r"\p{L}")

@@ -12,7 +12,7 @@ from kehoach.dates import first_date
 from kehoach.diagnostics import Diagnostics
 from kehoach.doctypes import has_plan_sections, plan_type, type_from_markers, type_from_number, unknown_type
 from kehoach.models import Header
-from kehoach.normalize import WHITESPACE
+from kehoach.normalize.text import WHITESPACE
 from kehoach.zones import HeaderZone
 
 # patterns used in loops, compiled once

@@ -15,7 +15,7 @@ import regex
 
 from kehoach import grammar
 from kehoach.models import Metric
-from kehoach.normalize import WHITESPACE, lower, occurrences
+from kehoach.normalize.text import WHITESPACE, lower, occurrences
 
 # patterns used in loops, compiled once
 _GROUPED_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")

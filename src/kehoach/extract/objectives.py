@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kehoach.models import Objective, Role
-from kehoach.normalize import key
+from kehoach.normalize.text import key
 from kehoach.outline import Outline
 
 _KINDS = {Role.viewpoint: "viewpoint", Role.purpose: "purpose", Role.requirements: "requirement",

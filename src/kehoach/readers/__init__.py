@@ -76,7 +76,7 @@ def decode(data: bytes) -> tuple[str, str | None]:
     if raw and tones > 0.01 * len(raw) and sum(c.isalpha() for c in raw) > 0.5 * len(raw.replace(" ", "")):
         return unicodedata.normalize("NFC", raw), None
     latin = data.decode("latin-1")
-    from kehoach.legacy import detect_line
+    from kehoach.normalize.encodings import detect_line
 
     votes = Counter(found for line in latin.split("\n") if (found := detect_line(line)))
     if votes and sum(votes.values()) >= 0.2 * sum(1 for line in latin.split("\n") if line.strip()):
@@ -97,12 +97,12 @@ NO_TEXT = {
 def _read_kind(kind: str, data: bytes, diagnostics: Diagnostics, ocr: str, limits: Limits) -> list[Block] | None:
     """The blocks of a document in any format but text, or None for text."""
     if kind == "docx":
-        from kehoach.readers.docx import read_docx
+        from kehoach.readers.docx.document import read_docx
 
         return read_docx(data, diagnostics, max_part=limits.max_unzipped)
     if kind == "doc":
         if _ENCRYPTED_PACKAGE in data[:1 << 20]:
-            from kehoach.readers.docx import PASSWORD_PROTECTED
+            from kehoach.readers.docx.document import PASSWORD_PROTECTED
 
             raise InputError(PASSWORD_PROTECTED)
         from kehoach.readers.doc import read_doc
@@ -203,7 +203,7 @@ def _read_text(data: bytes, diagnostics: Diagnostics, name: str) -> tuple[list[B
         raise
     if "\x00" in text:
         text = text.replace("\x00", "")
-    from kehoach.legacy import convert_text
+    from kehoach.normalize.encodings import convert_text
 
     text, converted = convert_text(text, legacy)
     if converted:

@@ -58,7 +58,7 @@ _KIND_NAMES = {"doc": "a Word 97-2003 document", "rtf": "an RTF document", "odt"
 
 def read_converted(data: bytes, kind: str, diagnostics: Diagnostics, limits: Limits = DEFAULT) -> list[Block]:
     """A document LibreOffice reads (`kind`: "doc", "rtf", "odt"), converted to DOCX and read as one."""
-    from kehoach.readers.docx import read_docx
+    from kehoach.readers.docx.document import read_docx
 
     timeout = min(TIMEOUT_SECONDS, limits.timeout) if limits.timeout else TIMEOUT_SECONDS
     try:

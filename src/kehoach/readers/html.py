@@ -17,7 +17,7 @@ from lxml import etree, html
 from kehoach.blocks import Block, Style
 from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
-from kehoach.normalize import clean
+from kehoach.normalize.text import clean
 from kehoach.readers.attributes import whole_number
 
 _DROP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button",

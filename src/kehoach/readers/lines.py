@@ -23,7 +23,7 @@ import regex
 
 from kehoach.blocks import Block, Style
 from kehoach.diagnostics import Diagnostics
-from kehoach.normalize import clean
+from kehoach.normalize.text import clean
 
 MARGIN_SHARE = 0.08  # top and bottom share of a page where running headers and footers live
 MAX_COLUMNS = 16  # a header or signature row has two, a table row a handful
@@ -169,7 +169,7 @@ def convert_legacy_blocks(blocks: list[Block], diagnostics: Diagnostics) -> list
     """Lines a PDF's text layer holds in TCVN3 or VNI (a legacy font that maps its bytes to Latin
     letters) converted to Unicode as a text file's lines are: each block a line of one text, so
     that short lines are judged with the rest of the document."""
-    from kehoach.legacy import convert_text
+    from kehoach.normalize.encodings import convert_text
 
     if all(block.text.isascii() for block in blocks):
         return blocks

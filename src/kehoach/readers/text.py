@@ -12,7 +12,7 @@ import regex
 
 from kehoach.blocks import Block, Style
 from kehoach.diagnostics import Diagnostics
-from kehoach.normalize import clean
+from kehoach.normalize.text import clean
 
 # patterns used in loops, compiled once
 _WHOLE_LINE_ITALIC = regex.compile(r"\s*\*[^*]+\*\s*")

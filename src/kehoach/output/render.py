@@ -7,7 +7,7 @@ import json
 import yaml
 from pydantic import BaseModel
 
-from kehoach.formats import Format
+from kehoach.output.formats import Format
 
 
 def to_data(model: BaseModel) -> dict:

@@ -12,29 +12,12 @@ import contextlib
 import functools
 import unicodedata
 from collections import Counter
-from importlib import resources
 
 import regex
-import yaml
 
-from kehoach.grammar import GrammarError
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: 10x faster
+from kehoach import grammar
 
 _VIETNAMESE = regex.compile(r"[\u1ea0-\u1ef9ơưđăƠƯĐĂ]")
-
-
-@functools.cache
-def _data() -> dict:
-    try:
-        text = resources.files("kehoach.grammars").joinpath("encodings.yaml").read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
-        raise GrammarError(f"encodings.yaml: {exc}") from exc
-    for key in ("tcvn3", "tcvn3_fonts", "vni_tones", "vni_hats", "vni_breves", "vni_letters", "vni_fonts"):
-        if not isinstance(data, dict) or key not in data:
-            raise GrammarError(f"encodings.yaml: {key}: missing")
-    return data
 
 
 def _byte_of(char: str) -> int | None:
@@ -51,7 +34,7 @@ def _byte_of(char: str) -> int | None:
 @functools.cache
 def _tcvn3_table() -> dict[str, str]:
     table = {}
-    for byte, letter in _data()["tcvn3"].items():
+    for byte, letter in grammar.encodings().tcvn3.items():
         table[bytes([int(byte)]).decode("latin-1")] = letter
         with contextlib.suppress(UnicodeDecodeError):  # 0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned
             table[bytes([int(byte)]).decode("cp1252")] = letter
@@ -68,14 +51,14 @@ def decode_tcvn3(text: str, upper: bool = False) -> str:
 
 @functools.cache
 def _vni_tables() -> tuple[dict[str, str], dict[str, str]]:
-    data = _data()
+    data = grammar.encodings()
     modifiers: dict[str, str] = {}
-    for group in ("vni_tones", "vni_hats", "vni_breves"):
-        for char, marks in data[group].items():
+    for group in (data.vni_tones, data.vni_hats, data.vni_breves):
+        for char, marks in group.items():
             modifiers[char] = marks
             modifiers[char.upper()] = marks
     letters = {}
-    for char, letter in data["vni_letters"].items():
+    for char, letter in data.vni_letters.items():
         letters[char] = letter
         letters[char.upper()] = letter.upper()
     return modifiers, letters
@@ -118,10 +101,10 @@ def font_encoding(font: str | None) -> str | None:
     """"tcvn3", "tcvn3_upper", "vni" for a legacy font's name, or None."""
     if not font:
         return None
-    data = _data()
-    if regex.search(data["tcvn3_fonts"], font):
+    data = grammar.encodings()
+    if regex.search(data.tcvn3_fonts, font):
         return "tcvn3_upper" if regex.search(r"H$|H[ -]", font.strip()) else "tcvn3"
-    if regex.search(data["vni_fonts"], font, flags=regex.IGNORECASE):
+    if regex.search(data.vni_fonts, font, flags=regex.IGNORECASE):
         return "vni"
     return None
 
@@ -189,7 +172,7 @@ def _misshapen(text: str) -> int:
 def encode_tcvn3(text: str) -> bytes:
     """Unicode text in TCVN3 bytes (for tests and fixtures): capitals with tones take the small
     letters' codes, as the capital fonts (.VnTimeH) draw them."""
-    reverse = {letter: int(byte) for byte, letter in _data()["tcvn3"].items() if int(byte) >= 0xA1}
+    reverse = {letter: int(byte) for byte, letter in grammar.encodings().tcvn3.items() if int(byte) >= 0xA1}
     out = bytearray()
     for char in unicodedata.normalize("NFC", text):
         if char in reverse:

@@ -15,8 +15,8 @@ import html
 
 import regex
 
-from kehoach.comparison.render import COLOURS, HTML_COLOURS, LABELS, PARTS, rows
 from kehoach.models import PlanDiff, Source
+from kehoach.plandiff.render import COLOURS, HTML_COLOURS, LABELS, PARTS, rows
 
 PAGE_LABELS = {
     "vi": {

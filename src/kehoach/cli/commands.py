@@ -29,9 +29,9 @@ from kehoach.errors import (
     EXIT_USAGE,
     KehoachError,
 )
-from kehoach.formats import Format
 from kehoach.limits import DEFAULT as LIMITS
 from kehoach.limits import MB, Limits
+from kehoach.output.formats import Format
 
 
 class OcrMode(StrEnum):
@@ -169,7 +169,7 @@ def parse(
         raise _fail("--skip-existing goes with --out-dir")
     if any(item.path == "-" for item in items) and len(items) > 1:
         raise _fail("'-' reads one plan from standard input: give it alone")
-    from kehoach.batch_cli import run_batch
+    from kehoach.cli.inputs import run_batch
 
     limits = _limits(timeout, max_size, max_pages, max_ocr_pages, max_unzipped, max_operators, max_ocr_pixels,
                      max_memory)
@@ -224,13 +224,13 @@ def diff(
     of --fail-on (named on standard error), 2 on a usage or input error, 3 when the report cannot
     be written."""
     from kehoach.batch import Input
-    from kehoach.batch_cli import parse_inputs
-    from kehoach.comparison import diff as compare_plans
-    from kehoach.comparison import failing_statuses, not_comparable
-    from kehoach.comparison.page import page
-    from kehoach.comparison.render import markdown, terminal
-    from kehoach.emit import to_json
-    from kehoach.output import check_target, write_atomic
+    from kehoach.cli.inputs import parse_inputs
+    from kehoach.output.files import check_target, write_atomic
+    from kehoach.output.render import to_json
+    from kehoach.plandiff import diff as compare_plans
+    from kehoach.plandiff import failing_statuses, not_comparable
+    from kehoach.plandiff.page import page
+    from kehoach.plandiff.render import markdown, terminal
 
     limits = _limits(timeout, max_size, max_pages, max_ocr_pages, max_unzipped, max_operators, max_ocr_pixels,
                      max_memory)
@@ -308,9 +308,9 @@ def export(
 
     Cells that a spreadsheet would run as a formula are written as text."""
     from kehoach.batch import collect
-    from kehoach.batch_cli import parse_inputs
-    from kehoach.export import Kind, rows, write
-    from kehoach.output import check_target
+    from kehoach.cli.inputs import parse_inputs
+    from kehoach.output.files import check_target
+    from kehoach.output.tables import Kind, rows, write
 
     chosen = Kind(kind.value)
     skipped: list[str] = []
@@ -354,7 +354,7 @@ def schema(
     of_diff: Annotated[bool, typer.Option("--diff", help="The schema of `kehoach diff -f json` instead.")] = False,
 ) -> None:
     """Print the JSON Schema of the parse output (or of the diff), generated from the models."""
-    from kehoach.schema import diff_schema_text, plan_schema_text
+    from kehoach.output.schema import diff_schema_text, plan_schema_text
 
     sys.stdout.write(diff_schema_text() if of_diff else plan_schema_text())
 

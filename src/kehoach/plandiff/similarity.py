@@ -16,7 +16,7 @@ import regex
 from rapidfuzz import fuzz
 
 from kehoach import grammar
-from kehoach.normalize import key
+from kehoach.normalize.text import key
 
 _FIGURES = regex.compile(r"\d+(?:[.,]\d+)*\s*%?")
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from kehoach.readers.attributes import whole_number
-from kehoach.readers.part_bytes import PARSER, QUOTED, PartBytes, W, unquote
+from kehoach.readers.docx.part_bytes import PARSER, QUOTED, PartBytes, W, unquote
 
 
 def _w(name: str) -> str:

@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from kehoach.readers.numbering_definitions import Definitions, Level, definitions
-from kehoach.readers.part_bytes import W
+from kehoach.readers.docx.numbering_definitions import Definitions, Level, definitions
+from kehoach.readers.docx.part_bytes import W
 
 NS = {"w": W}
 LEVELS = 9

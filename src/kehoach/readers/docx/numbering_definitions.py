@@ -18,7 +18,7 @@ from typing import Protocol
 from lxml import etree
 
 from kehoach.readers.attributes import whole_number
-from kehoach.readers.part_bytes import PARSER, QUOTED, PartBytes, W, unquote
+from kehoach.readers.docx.part_bytes import PARSER, QUOTED, PartBytes, W, unquote
 
 _VAL = f"{{{W}}}val"
 _ILVL = f"{{{W}}}ilvl"

@@ -6,9 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kehoach import grammar
-from kehoach.comparison.align import align
-from kehoach.comparison.compare import compare
-from kehoach.comparison.similarity import coverage, dice, token_set
 from kehoach.models import (
     AssignmentDiff,
     Plan,
@@ -19,7 +16,10 @@ from kehoach.models import (
     TargetDiff,
     TaskDiff,
 )
-from kehoach.normalize import key
+from kehoach.normalize.text import key
+from kehoach.plandiff.align import align
+from kehoach.plandiff.similarity import coverage, dice, token_set
+from kehoach.plandiff.verdicts import compare
 
 DEFAULT_FAIL_ON = frozenset({"missing", "weakened"})
 

@@ -21,15 +21,15 @@ from lxml import etree
 from kehoach.blocks import Block, Style
 from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
-from kehoach.legacy import decode as decode_legacy
-from kehoach.legacy import font_encoding
 from kehoach.limits import DEFAULT, megabytes
-from kehoach.normalize import clean
+from kehoach.normalize.encodings import decode as decode_legacy
+from kehoach.normalize.encodings import font_encoding
+from kehoach.normalize.text import clean
 from kehoach.readers.attributes import whole_number
-from kehoach.readers.docx_numbering import NS, NumberingResolver, W
-from kehoach.readers.docx_package import R, embedded_blocks, embedded_parts, to_transitional
-from kehoach.readers.docx_styles import Stylesheet, paragraph_properties, run_properties, stylesheet
-from kehoach.readers.part_bytes import PARSER
+from kehoach.readers.docx.numbering import NS, NumberingResolver, W
+from kehoach.readers.docx.package import R, embedded_blocks, embedded_parts, to_transitional
+from kehoach.readers.docx.part_bytes import PARSER
+from kehoach.readers.docx.styles import Stylesheet, paragraph_properties, run_properties, stylesheet
 
 PASSWORD_PROTECTED = "the Word file is password-protected: remove the password and try again"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"

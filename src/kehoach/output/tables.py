@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kehoach.errors import OutputError
 from kehoach.models import Plan
-from kehoach.output import write_atomic
+from kehoach.output.files import write_atomic
 
 PLAN_COLUMNS = ["file", "plan_number", "plan_issuer", "plan_date", "plan_title"]
 SOURCE_COLUMNS = ["page", "line", "paragraph"]

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from kehoach import isolation
 from kehoach.batch import Input, Result, common_parent, output_path, parse_one, preload, time_limit
-from kehoach.emit import render as emit
 from kehoach.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, KehoachError
-from kehoach.formats import Format
 from kehoach.limits import Limits
-from kehoach.output import write_atomic
+from kehoach.output.files import write_atomic
+from kehoach.output.formats import Format
+from kehoach.output.render import render as emit
 
 STDIN = "<stdin>"
 

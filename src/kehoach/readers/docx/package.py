@@ -73,7 +73,7 @@ def embedded_blocks(name: str, data: bytes, diagnostics: Diagnostics, nested: bo
 
         return read_mhtml(data, diagnostics)
     if kind == "docx" and not nested:
-        from kehoach.readers.docx import read_docx
+        from kehoach.readers.docx.document import read_docx
 
         return read_docx(data, diagnostics, nested=True)
     if kind == "txt":

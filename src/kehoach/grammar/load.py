@@ -1,0 +1,224 @@
+"""Loading the grammars: YAML files validated by their schema, fragments expanded, entries prepared.
+
+The files live in the top-level `grammars/` folder of the repository and ship inside the wheel as
+the package `kehoach.grammars`. They are read through `importlib.resources` on first use (never at
+import time) and kept. A malformed file is a `GrammarError` naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any, TypeVar
+
+import regex
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from kehoach.errors import GrammarError
+from kehoach.grammar.match import Entry, compile_entry
+from kehoach.grammar.schema import (
+    FILES,
+    AssignmentsFile,
+    CitationsFile,
+    ComparatorEntry,
+    DebrisFile,
+    DiffFile,
+    DocTypesFile,
+    EncodingsFile,
+    FragmentsFile,
+    HeaderFile,
+    MetricsFile,
+    NumberingFile,
+    ReportingFile,
+    RolesFile,
+    SignatureFile,
+)
+
+FRAGMENT_REF = regex.compile(r"\$([a-z_]+)")
+M = TypeVar("M", bound=BaseModel)
+
+
+def _read(name: str) -> str:
+    filename = f"{name}.yaml"
+    try:
+        return resources.files("kehoach.grammars").joinpath(filename).read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError) as exc:
+        raise GrammarError(f"{filename}: grammar file not found in the installed package") from exc
+
+
+def _yaml(filename: str, text: str) -> Any:
+    try:
+        # libyaml's loader when the wheel has it
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        raise GrammarError(f"{filename}: not valid YAML: {exc}") from exc
+
+
+def _validate(name: str, data: Any, model: type[M]) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(part) for part in first["loc"])
+        raise GrammarError(f"{name}.yaml: {key}: {first['msg']}") from exc
+
+
+@functools.cache
+def _fragments() -> dict[str, str]:
+    """Every fragment's pattern with the fragments it names put in place."""
+    parsed = _validate("fragments", _yaml("fragments.yaml", _read("fragments")), FragmentsFile)
+    raw = {key: fragment.pattern for key, fragment in parsed.fragments.items()}
+    expanded: dict[str, str] = {}
+
+    def expand_key(key: str, seen: tuple[str, ...]) -> str:
+        if key in expanded:
+            return expanded[key]
+        if key in seen:
+            raise GrammarError(f"fragments.yaml: fragments.{key}: refers to itself")
+        if key not in raw:
+            owner = seen[-1] if seen else key
+            raise GrammarError(f"fragments.yaml: fragments.{owner}: unknown fragment ${key}")
+        text = FRAGMENT_REF.sub(lambda m: f"(?:{expand_key(m.group(1), (*seen, key))})", raw[key])
+        expanded[key] = text
+        return text
+
+    for key in raw:
+        expand_key(key, ())
+    return expanded
+
+
+def expand(pattern: str, where: str) -> str:
+    """`pattern` with every `$fragment` replaced by its (expanded) pattern."""
+    fragments = _fragments()
+
+    def replace(match: regex.Match) -> str:
+        key = match.group(1)
+        if key not in fragments:
+            raise GrammarError(f"{where}: unknown fragment ${key}")
+        return f"(?:{fragments[key]})"
+
+    return FRAGMENT_REF.sub(replace, pattern)
+
+
+def entries(node: Any, filename: str, path: tuple[str, ...] = ()) -> Iterator[tuple[Entry, str]]:
+    """(entry, "file.yaml: key") for every Entry in a parsed grammar file."""
+    if isinstance(node, Entry):
+        yield node, f"{filename}: {'.'.join(path)}"
+    elif isinstance(node, BaseModel):
+        for key in type(node).model_fields:
+            yield from entries(getattr(node, key), filename, (*path, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from entries(item, filename, (*path, str(index)))
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            yield from entries(item, filename, (*path, str(key)))
+
+
+@functools.cache
+def load(name: str) -> BaseModel:
+    """The installed grammar file `name` (without `.yaml`), its entries ready to match."""
+    if name not in FILES:
+        raise GrammarError(f"{name}.yaml: no such grammar")
+    return parse_grammar(name, _read(name))
+
+
+def parse_grammar(name: str, text: str) -> BaseModel:
+    """The grammar file `name` given as YAML text (an edited copy, a test's broken file), validated,
+    its entries ready to match; its `$fragments` are the installed ones."""
+    if name not in FILES:
+        raise GrammarError(f"{name}.yaml: no such grammar")
+    parsed = _validate(name, _yaml(f"{name}.yaml", text), FILES[name])
+    if isinstance(parsed, FragmentsFile):
+        for key, fragment in parsed.fragments.items():
+            where = f"fragments.yaml: fragments.{key}"
+            fragment.prepare(expand(f"^(?:${key})$", where), where)  # a fragment matches whole
+        return parsed
+    # fragments put in place now (an unknown fragment is an error at load); patterns compile on first use
+    for entry, where in entries(parsed, f"{name}.yaml"):
+        entry.prepare(expand(entry.pattern, where), where)
+        if isinstance(entry, ComparatorEntry):
+            entry.prepare_after(expand(entry.after, f"{where}.after"))
+    return parsed
+
+
+def check(name: str, text: str | None = None) -> BaseModel:
+    """`load` (or `parse_grammar` of `text`), with every pattern compiled now: a broken pattern is
+    an error here, not at first use."""
+    parsed = load(name) if text is None else parse_grammar(name, text)
+    for entry, _ in entries(parsed, f"{name}.yaml"):
+        _ = entry.rx
+        if isinstance(entry, ComparatorEntry):
+            _ = entry.after_rx
+    if isinstance(parsed, EncodingsFile):
+        for pattern in (parsed.tcvn3_fonts, parsed.vni_fonts):
+            compile_entry(pattern, "encodings.yaml: fonts")
+    return parsed
+
+
+def _typed(name: str, model: type[M]) -> M:
+    parsed = load(name)
+    assert isinstance(parsed, model)
+    return parsed
+
+
+def fragments() -> FragmentsFile:
+    return _typed("fragments", FragmentsFile)
+
+
+def numbering() -> NumberingFile:
+    return _typed("numbering", NumberingFile)
+
+
+def roles() -> RolesFile:
+    return _typed("roles", RolesFile)
+
+
+def doctypes() -> DocTypesFile:
+    return _typed("doctypes", DocTypesFile)
+
+
+def citations() -> CitationsFile:
+    return _typed("citations", CitationsFile)
+
+
+def header() -> HeaderFile:
+    return _typed("header", HeaderFile)
+
+
+def signature() -> SignatureFile:
+    return _typed("signature", SignatureFile)
+
+
+def reporting() -> ReportingFile:
+    return _typed("reporting", ReportingFile)
+
+
+def metrics() -> MetricsFile:
+    return _typed("metrics", MetricsFile)
+
+
+def debris() -> DebrisFile:
+    return _typed("debris", DebrisFile)
+
+
+def assignments() -> AssignmentsFile:
+    return _typed("assignments", AssignmentsFile)
+
+
+def diff() -> DiffFile:
+    return _typed("diff", DiffFile)
+
+
+def encodings() -> EncodingsFile:
+    return _typed("encodings", EncodingsFile)
+
+
+def fragment(name: str) -> str:
+    """The expanded pattern of a fragment, for code that builds a pattern around it."""
+    patterns = _fragments()
+    if name not in patterns:
+        raise GrammarError(f"fragments.yaml: no fragment {name}")
+    return patterns[name]

@@ -1,0 +1,239 @@
+"""The grammar files' format: one pydantic model per file, validated when the file loads.
+
+A closed set (a role, a numbering scheme, a reporting period, a comparator) is typed with the
+models' own enum or alias, so a misspelt value is an error naming the file and key at load.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import regex
+from pydantic import BaseModel, PrivateAttr
+
+from kehoach.errors import GrammarError
+from kehoach.grammar.match import Entry, Strict, compile_entry
+from kehoach.models import Comparator, Direction, Numbering, Period, Relation, Role
+
+
+class Fragment(Entry):
+    pass
+
+
+class FragmentsFile(Strict):
+    description: str = ""
+    fragments: dict[str, Fragment]
+
+
+class Scheme(Entry):
+    name: Numbering
+    rank: int
+
+
+class NumberingFile(Strict):
+    description: str = ""
+    schemes: list[Scheme]
+
+
+class RoleEntry(Strict):
+    role: Role
+    phrases: list[str]
+    openings: list[str] = []
+    keywords: list[str] = []
+    examples: list[str] = []
+    counter_examples: list[str] = []
+
+
+class RolesFile(Strict):
+    description: str = ""
+    max_opening_words: int = 10
+    roles: list[RoleEntry]
+
+
+class DocTypeEntry(Strict):
+    name: str
+    words: list[str]
+    codes: list[str] = []
+    plan: bool = False
+    numberless: bool = False
+    examples: list[str] = []
+    counter_examples: list[str] = []
+
+
+class TypeMarker(Entry):
+    """A header line that shows the type when no type line is printed ("V/v ..." of a Công văn)."""
+
+    type: str
+
+
+class DocTypesFile(Strict):
+    description: str = ""
+    types: list[DocTypeEntry]
+    markers: list[TypeMarker] = []
+    unknown: str  # doc_type of a document nothing identifies
+    plan_roles: list[Role] = []  # section roles that show a plan whose type line is missing
+
+
+class Opener(Entry):
+    relation: Relation
+
+
+class CitationsFile(Strict):
+    description: str = ""
+    openers: list[Opener]
+    governing: Entry
+    issuer_end: Entry
+    passed_by: Entry
+    shared_issuer: Entry
+    abbreviation: Entry
+    basis_section: Entry
+    main_clause: Entry
+
+
+class HeaderFile(Strict):
+    description: str = ""
+    motto: Entry
+    rule: Entry
+    number: Entry
+    place_date: Entry
+    name_continuations: Entry
+    enacting_line: Entry
+    enacting_formula: Entry
+    date: Entry
+
+
+class SignatureFile(Strict):
+    description: str = ""
+    authority: Entry
+    position: Entry
+    signed_marks: Entry
+    person_name: Entry
+    recipients_heading: Entry
+    body_end: Entry
+
+
+class PeriodEntry(Entry):
+    period: Period
+
+
+class ReportingFile(Strict):
+    description: str = ""
+    periods: list[PeriodEntry]
+    report_word: Entry
+    report_noun: Entry
+    due: Entry
+    recipient: Entry
+
+
+class ComparatorEntry(Entry):
+    """A comparator's words ("không dưới"); `after` is what a figure may be followed by to take it."""
+
+    comparator: Comparator
+    after: str
+    _after_expanded: str | None = PrivateAttr(default=None)
+    _after: regex.Pattern | None = PrivateAttr(default=None)
+
+    def prepare_after(self, expanded: str) -> None:
+        self._after_expanded = expanded
+
+    @property
+    def after_rx(self) -> regex.Pattern:
+        if self._after is None:
+            if self._after_expanded is None:
+                raise GrammarError("pattern used before its grammar was loaded")
+            self._after = compile_entry(self._after_expanded, f"{self.where}.after")
+        return self._after
+
+
+class DirectionEntry(Entry):
+    direction: Direction
+
+
+class MetricsFile(Strict):
+    description: str = ""
+    number: Entry
+    number_words: dict[str, int]
+    scales: list[str]
+    units: list[str]
+    weak_units: list[str]
+    comparators: list[ComparatorEntry]
+    directions: list[DirectionEntry]
+    frequency: list[Entry]
+    rate_period: Entry
+    milestone: Entry
+    start_year: Entry
+    commitment_opening: Entry
+
+
+class DebrisFile(Strict):
+    description: str = ""
+    site_metadata: Entry
+    site_lines: Entry
+    cut_marker: Entry
+    page_number: Entry
+    stray_emphasis: Entry
+
+
+class AssignmentsFile(Strict):
+    description: str = ""
+    requested: Entry
+    assigned: Entry
+    lead: Entry
+    coordinates: Entry
+    agency_end: Entry
+    agency_head: Entry
+
+
+class DiffThresholds(Strict):
+    target: float
+    task_covered: float
+    task_partial: float
+    merge: float
+    assignment: float
+
+
+class DiffFile(Strict):
+    description: str = ""
+    levels: Entry
+    abbreviations: dict[str, str]
+    stopwords: list[str]
+    thresholds: DiffThresholds
+
+
+
+
+class EncodingExample(Strict):
+    encoding: Literal["tcvn3", "tcvn3_upper", "vni"]
+    legacy: str
+    unicode: str
+
+
+class EncodingsFile(Strict):
+    """The legacy encodings' tables (not patterns: the readers and normalize look letters up)."""
+
+    description: str = ""
+    tcvn3: dict[int, str]
+    tcvn3_fonts: str  # a font name pattern
+    vni_tones: dict[str, str]
+    vni_hats: dict[str, str]
+    vni_breves: dict[str, str]
+    vni_letters: dict[str, str]
+    vni_fonts: str
+    examples: list[EncodingExample] = []
+
+
+FILES: dict[str, type[BaseModel]] = {
+    "fragments": FragmentsFile,
+    "numbering": NumberingFile,
+    "roles": RolesFile,
+    "doctypes": DocTypesFile,
+    "citations": CitationsFile,
+    "header": HeaderFile,
+    "signature": SignatureFile,
+    "reporting": ReportingFile,
+    "metrics": MetricsFile,
+    "debris": DebrisFile,
+    "assignments": AssignmentsFile,
+    "diff": DiffFile,
+    "encodings": EncodingsFile,
+}
