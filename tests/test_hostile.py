@@ -476,14 +476,14 @@ def test_an_internal_error_in_one_file_exits_4_and_the_others_are_done(tmp_path,
 
     broken = tmp_path / "broken.txt"
     broken.write_text("KẾ HOẠCH\nI. MỤC ĐÍCH\nthis one breaks\n", encoding="utf-8")
-    real = pipeline._analyse
+    real = pipeline.extract
 
-    def analyse(blocks, source, diagnostics):
+    def extract(zones, outline, source, diagnostics):
         if source.path.endswith("broken.txt"):
             raise RuntimeError("a bug")
-        return real(blocks, source, diagnostics)
+        return real(zones, outline, source, diagnostics)
 
-    monkeypatch.setattr(pipeline, "_analyse", analyse)
+    monkeypatch.setattr(pipeline, "extract", extract)
     done = CliRunner().invoke(app, ["parse", str(broken), str(PLAN), "-f", "jsonl", "-j", "2"])
     assert done.exit_code == 4
     assert "broken.txt: internal error: RuntimeError: a bug" in done.stderr

@@ -5,10 +5,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kehoach.blocks import Block
+from kehoach.classify import classify
 from kehoach.diagnostics import Diagnostics
-from kehoach.layout import drop_debris, join_header_fragments, reflow, split_flattened
-from kehoach.zones import is_label, starts_block
-from tests.conftest import FIXTURES, SAMPLES
+from kehoach.layout import drop_debris, join_header_fragments, split_flattened
+from kehoach.paragraphs import reflow
 
 
 def _blocks(*lines, blank_before=()):
@@ -16,7 +16,7 @@ def _blocks(*lines, blank_before=()):
 
 
 def _reflow(*lines, blank_before=()):
-    return [b.text for b in reflow(_blocks(*lines, blank_before=blank_before), starts_block, is_label)]
+    return [line.text for line in reflow(classify(_blocks(*lines, blank_before=blank_before)))]
 
 
 def test_lines_broken_by_the_page_width_are_joined():
@@ -100,54 +100,18 @@ def test_thousands_of_lines_joined_into_one_paragraph_stay_linear():
     """Labels stop at three digits, so "1000. ..." lines join the paragraph before: each join must
     not re-read the paragraph (this took minutes before). The test timeout guards it."""
     lines = [f"{index}. Nhiệm vụ số {index}" for index in range(1, 20001)]
-    joined = reflow(_blocks(*lines), starts_block, is_label)
-    assert len(joined) == 999 and joined[-1].end_line == 20000  # "999." takes the lines after it
+    joined = reflow(classify(_blocks(*lines)))
+    assert len(joined) == 999 and joined[-1].block.end_line == 20000  # "999." takes the lines after it
 
 
-def test_with_text_keeps_every_other_field():
-    """`Block.with_text` spells its fields out for speed: it must stay `dataclasses.replace`."""
-    from dataclasses import fields, replace
-
-    from kehoach.blocks import Block, Style
-
-    values = {"text": "x", "line": 1, "end_line": 2, "page": 3, "paragraph": 4, "end_page": 5, "label": "a)",
-              "style": Style(bold=True), "cell": (1, 2), "blank_before": True}
-    assert set(values) == {f.name for f in fields(Block) if f.init}, "a new field: add it to Block.with_text"
-    block = Block(**values)
-    assert block.with_text("y") == replace(block, text="y")
-    # the remembered Source is the block's own: a block made from it with other lines gets its own
-    assert block.source() is block.source()
-    moved = replace(block, line=7)
-    assert moved.source().line == 7 and block.source().line == 1
-    with pytest.raises(ValueError):  # shared, so it cannot be changed (pydantic's ValidationError)
-        block.source().line = 3
-
-
-@pytest.mark.parametrize("path", [*sorted(SAMPLES.glob("*.txt")), *sorted(SAMPLES.glob("*.docx")),
-                                  *sorted(p for p in SAMPLES.glob("*.pdf") if not p.name.endswith(".scan.pdf")),
-                                  *sorted((FIXTURES / "plans").glob("*"))], ids=lambda p: p.name)
-def test_no_stage_changes_a_block_once_made(path, monkeypatch):
-    """Blocks are not frozen (for speed, see `Block`), but shared as if they were: a stage that
-    alters one makes a new one. Here assignment is refused but in the constructor and for the
-    Source that `source()` remembers, and every sample is parsed."""
-    import sys
+def test_blocks_are_frozen():
+    """A stage that alters a block makes a new one: the one it was given is shared."""
     from dataclasses import FrozenInstanceError
 
-    from kehoach import parse
-    from kehoach.blocks import Block
-
-    allowed = {Block.__init__.__code__: None, Block.source.__code__: "_source"}
-
-    def refuse_after_making(block, name, value):
-        caller = sys._getframe(1).f_code
-        if caller not in allowed or allowed[caller] not in (None, name):
-            raise FrozenInstanceError(f"{caller.co_name} changed {name} of a block")
-        object.__setattr__(block, name, value)
-
-    monkeypatch.setattr(Block, "__setattr__", refuse_after_making)
-    with pytest.raises(FrozenInstanceError):  # the guard works
-        Block("x").text = "y"
-    assert parse(path).sections
+    block = Block("x", line=1)
+    with pytest.raises(FrozenInstanceError):
+        block.text = "y"  # type: ignore[misc]
+    assert block.with_text("y") == Block("y", line=1) and block.text == "x"
 
 
 _LOCATION = st.none() | st.integers(min_value=1, max_value=500)
@@ -156,9 +120,8 @@ _LOCATION = st.none() | st.integers(min_value=1, max_value=500)
 @given(line=_LOCATION, end_line=_LOCATION, page=_LOCATION, end_page=_LOCATION, paragraph=_LOCATION,
        cell=st.none() | st.tuples(st.integers(0, 9), st.integers(0, 9)))
 def test_a_blocks_source_names_what_the_block_knows(line, end_line, page, end_page, paragraph, cell):
-    """`source()` passes pydantic only the fields a block has (for speed); the Source is the one
-    every field spelled out would make. A PDF block's row is the reader's internal key for a line
-    split into columns, not a table's row: it is left out."""
+    """`source()` names the fields a block has. A PDF block's row is the reader's internal key for a
+    line split into columns, not a table's row: it is left out."""
     from kehoach.models import Source
 
     block = Block("x", line=line, end_line=end_line, page=page, paragraph=paragraph, end_page=end_page, cell=cell)

@@ -3,9 +3,10 @@ from __future__ import annotations
 import pytest
 
 from kehoach.blocks import Block
+from kehoach.classify import classify, label_of
 from kehoach.diagnostics import Diagnostics
 from kehoach.models import Numbering, Role
-from kehoach.outline import build, label_of, split_title
+from kehoach.outline import build_outline, split_title
 
 ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
           "XVII", "XVIII", "XIX", "XX", "XXI", "XXIV", "XXIX", "XXX", "XXXIV", "XXXIX"]
@@ -59,7 +60,7 @@ def test_split_title():
 def _outline(*lines):
     diagnostics = Diagnostics()
     blocks = [Block(text=t, line=i + 1, end_line=i + 1) for i, t in enumerate(lines)]
-    return build(blocks, diagnostics), diagnostics
+    return build_outline(classify(blocks), diagnostics), diagnostics
 
 
 def test_nesting_depth_and_roles():

@@ -20,11 +20,7 @@ class Style:
     heading_level: int | None = None  # markdown "#" count or a Word heading style
 
 
-# Not frozen, but never changed once made: a stage that alters a block makes a new one (`with_text`,
-# `joined`, `replace`), and a test parses every sample with assignment to a made block refused. A
-# frozen dataclass sets each field through object.__setattr__: on a 300-page plan, making its
-# 3,300 blocks cost 4 ms more, a tenth of reading the file.
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     text: str
     line: int | None = None  # first source line (1-based)
@@ -38,20 +34,9 @@ class Block:
     # then an internal key, left out of the Source: page and line say where the block is)
     cell: tuple[int, int] | None = None
     blank_before: bool = False  # an empty line (or more) separates it from the previous block
-    # the Source made by `source()`, kept: a paragraph's section, target and task share it (not an
-    # argument of the constructor, so `replace` and `with_text` never carry it to another block)
-    _source: Source | None = field(default=None, init=False, compare=False, repr=False)
 
     def source(self) -> Source:
-        made = self._source
-        if made is None:
-            made = self._new_source()
-            self._source = made
-        return made
-
-    def _new_source(self) -> Source:
-        # only the fields the block has: each argument given costs pydantic as much as a tenth of
-        # the model, and a block has two or three of the seven
+        """Where the block is, with only the fields it has."""
         given: dict[str, int] = {}
         if self.line is not None:
             given["line"] = self.line
@@ -71,9 +56,10 @@ class Block:
         return Source(**given)
 
     def with_text(self, text: str) -> Block:
-        # spelled out: dataclasses.replace inspects the fields on every call, 3x slower
-        return Block(text, self.line, self.end_line, self.page, self.paragraph, self.end_page, self.label,
-                     self.style, self.cell, self.blank_before)
+        return replace(self, text=text)
+
+    def with_label(self, label: str | None) -> Block:
+        return replace(self, label=label)
 
     def joined(self, other: Block, sep: str = " ") -> Block:
         """This block with `other` appended: one paragraph that a line break had cut in two."""

@@ -1,34 +1,81 @@
-"""layout: put paragraphs back together the way the author wrote them.
+"""layout: the lines of the document as the author laid them out, one entry point (`arrange`).
 
-Readers see lines; a plan is paragraphs. This stage
+Readers see what a page or a file holds; this stage
+- puts Word's automatic numbering back in front of its paragraph;
 - drops what is not the document: a website's metadata, banners and footers, page numbers,
   decorative rules, conversion fragments (each reported as a diagnostic);
-- splits a document flattened onto one line at its header and its numbering;
-- joins lines that a page width, a table cell or a web page broke in the middle of a paragraph.
+- splits a document flattened onto one line at its header, its legal basis and its numbering;
+- reads the two-column header (issuer | motto) column by column, and puts back header lines a
+  table cell broke ("ỦY" / "BAN NHÂN DÂN").
+
+Guarantees: the blocks keep their order and sources; nothing is joined past the header region
+(`Arranged.header_end`), where the paragraphs stage takes over once zones are known.
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import regex
 
 from kehoach import grammar
-from kehoach.blocks import Block, span
+from kehoach.blocks import Block
+from kehoach.classify import Line, classify_line, opener_of
 from kehoach.diagnostics import Diagnostics
+from kehoach.doctypes import find_words
 from kehoach.normalize.text import fold, is_upper
 
-# patterns used in loops, compiled once
-_ONE_WORD_OR_SO = regex.compile(r"\p{L}+|Số\s*:?")
-_ENDS_AT_DAY = regex.compile(r"(?i:ngày)(?:\s+\d{1,2})?$")
-_STARTS_WITH_MONTH = regex.compile(r"(?i:tháng)\b")
-
-_TERMINAL = regex.compile(r"[.;:!?…]['\"”’)]*$")
-_LOWER_START = regex.compile(r"^\p{Ll}")
+HEADER_SEARCH = 60  # blocks: a header further down than this is not a header
 _RULE_CHARS = "-–—_=*~"
 _RULE_EDGES = regex.compile(rf"^[{_RULE_CHARS}]{{3,}}\p{{L}}?\s+|\s+[{_RULE_CHARS}]{{3,}}$")
 _SHORT_FRAGMENT = regex.compile(r"^[-–+•*]?\s*\p{L}{0,2}\*?$")
+
+
+@dataclass(frozen=True)
+class Arranged:
+    blocks: list[Block]
+    header_end: int  # a header can only be in blocks[:header_end]
+    truncated: bool  # the text says it was cut ("[...]")
+
+
+def arrange(blocks: list[Block], diagnostics: Diagnostics) -> Arranged:
+    """The stage: labels in place, debris out, a flattened document split, the header region read
+    column by column with its broken lines put back."""
+    blocks, truncated = drop_debris(with_labels(blocks), diagnostics)
+    # a flattened document is one long line from its header on: looked for only where a header can
+    # be, before the first numbered heading
+    flat_end = _numbering_start(blocks)
+    blocks = split_flattened(blocks[:flat_end], diagnostics) + blocks[flat_end:]
+    region = _header_region_end(blocks)
+    head = join_header_fragments(columns_first(split_columns(blocks[:region])))
+    return Arranged(head + blocks[region:], len(head), truncated)
+
+
+def _numbering_start(blocks: list[Block]) -> int:
+    """The first block that opens with a heading's numbering ("I.", "1."), within the first
+    HEADER_SEARCH blocks; a header comes before it."""
+    for index, block in enumerate(blocks[:HEADER_SEARCH]):
+        if classify_line(block).heading:
+            return index
+    return min(len(blocks), HEADER_SEARCH)
+
+
+def _header_region_end(blocks: list[Block]) -> int:
+    """Where the header can no longer be: once a header line has been seen, a long paragraph or the
+    first legal-basis sentence (long lines before it are a website's page title and summary)."""
+    seen_header = False
+    previous: Line | None = None
+    for index, block in enumerate(blocks[:HEADER_SEARCH]):
+        line = classify_line(block)
+        if line.label is not None and (not line.label.is_list or seen_header):
+            return index  # the body's numbering has begun (a website's lists may come before a header)
+        seen_header = seen_header or line.header_anchor
+        after_type = previous is not None and previous.doc_type is not None
+        if seen_header and (len(line.text) > 250 or (line.cites and not after_type)):
+            return index
+        previous = line
+    return min(len(blocks), HEADER_SEARCH)
 
 
 def with_labels(blocks: list[Block]) -> list[Block]:
@@ -145,9 +192,10 @@ def join_header_fragments(blocks: list[Block]) -> list[Block]:
 
 def _continues_header_line(previous: Block, block: Block, motto: grammar.Entry) -> bool:
     before = previous.text
-    if _ONE_WORD_OR_SO.fullmatch(before):
+    rules = grammar.header()
+    if rules.broken_word.search(before):
         return True  # one word alone on a line: "ỦY" / "BAN NHÂN DÂN", "Số:" / "2578/KH-UBND"
-    if _ENDS_AT_DAY.search(before) and _STARTS_WITH_MONTH.match(block.text):
+    if rules.broken_date_end.search(before) and rules.broken_date_rest.search(block.text):
         return True
     joined = fold(f"{before} {block.text}")
     return bool(motto.search(joined)) and not motto.search(fold(before)) and not motto.search(fold(block.text))
@@ -172,11 +220,26 @@ def split_flattened(blocks: list[Block], diagnostics: Diagnostics) -> list[Block
     return out
 
 
-_OPENERS = r"(?:Căn cứ|Thực hiện|Để thực hiện|Theo văn bản|Theo đề nghị|Xét đề nghị|Trên cơ sở)"
-_FLAT_BREAK = regex.compile(
-    rf"(?<=[.;:])\s+(?=(?:[IVX]+|[A-ZĐ]|\d{{1,2}}|[a-zđ])\s?[.)]\s+\p{{Lu}})"  # a label after a sentence
-    rf"|(?<=[.;:]|\p{{Lu}}{{2,}}\s?\d{{0,4}})\s+(?={_OPENERS}\b)"  # a legal-basis sentence
-)
+# where a flattened piece breaks: a label after a sentence ("... năm 2024. II. NHIỆM VỤ"), or a
+# legal-basis sentence after a sentence or after the capitals of a header line (its opener is
+# checked by the grammar's openers, see `_breaks`)
+_LABEL_AFTER_SENTENCE = regex.compile(r"(?<=[.;:])\s+(?=(?:[IVX]+|[A-ZĐ]|\d{1,2}|[a-zđ])\s?[.)]\s+\p{Lu})")
+_SPACE_BEFORE_OPENER = regex.compile(r"(?<=[.;:]|\p{Lu}{2,}\s?\d{0,4})\s+(?=\S)")
+
+
+def _breaks(piece: str) -> list[str]:
+    """`piece` cut before each label that follows a sentence and before each legal-basis opener."""
+    cuts = {(match.start(), match.end()) for match in _LABEL_AFTER_SENTENCE.finditer(piece)}
+    cuts |= {(match.start(), match.end()) for match in _SPACE_BEFORE_OPENER.finditer(piece)
+             if opener_of(piece[match.end():])}
+    parts, start = [], 0
+    for cut_start, cut_end in sorted(cuts):
+        if cut_start < start:
+            continue
+        parts.append(piece[start:cut_start])
+        start = cut_end
+    parts.append(piece[start:])
+    return parts
 
 
 def _flattened_pieces(text: str, folded: str, motto: grammar.Entry) -> list[str]:
@@ -191,72 +254,14 @@ def _flattened_pieces(text: str, folded: str, motto: grammar.Entry) -> list[str]
         start = cut
     out: list[str] = []
     for piece in pieces:
-        out.extend(_split_type_line(part) for part in _FLAT_BREAK.split(piece))
+        out.extend(_split_type_line(part) for part in _breaks(piece))
     return [part for group in out for part in group if part.strip()]
 
 
 def _split_type_line(piece: str) -> list[str]:
     """"... KẾ HOẠCH PHÒNG CHỐNG ..." inside a flattened piece starts the type line: a type word of
     grammars/doctypes.yaml in capitals, after capitals."""
-    from kehoach.doctypes import find_words
-
     for start, end, _ in find_words(piece):
         if start > 0 and piece[start:end].isupper() and is_upper(piece[:start]):
             return [piece[:start].strip(), piece[start:].strip()]
     return [piece]
-
-
-def reflow(blocks: list[Block], starts_block, is_label) -> list[Block]:
-    """Join lines that continue the paragraph before them.
-
-    A line continues the previous one when it starts with a small letter and the previous line
-    did not end a sentence (across blank lines too: a page break), or when no blank line separates
-    them, the previous line ended no sentence, and the line does not start a block of its own
-    (`starts_block`: a numbering label, a legal-basis opener). A short numbered heading
-    (`is_label`) is not continued by a capitalised line unless both are in capitals (a heading
-    wrapped by the page width).
-
-    Linear in the text: a paragraph's lines are collected and joined once, and each decision looks
-    only at the paragraph's first line and at the line before.
-    """
-    paragraphs: list[list[Block]] = []
-    for block in blocks:
-        if paragraphs and _continues(paragraphs[-1], block, starts_block, is_label):
-            paragraphs[-1].append(block)
-        else:
-            paragraphs.append([block])
-    return [_join(lines) for lines in paragraphs]
-
-
-def _join(lines: list[Block]) -> Block:
-    if len(lines) == 1:
-        return lines[0]
-    first = lines[0]
-    line, end_line, end_page = span(lines)
-    return replace(first, text=" ".join(line.text for line in lines), line=line, end_line=end_line,
-                   end_page=end_page,
-                   style=replace(first.style, bold=all(line.style.bold for line in lines),
-                                 italic=all(line.style.italic for line in lines)))
-
-
-def _continues(lines: list[Block], block: Block, starts_block, is_label) -> bool:
-    previous = lines[-1]
-    if previous.cell and block.cell and previous.cell[0] == block.cell[0]:
-        return False  # two cells of one table row
-    before, text = previous.text, block.text
-    head = lines[0].text
-    if starts_block(text):
-        return False
-    if before.endswith(":") and not block.blank_before and not is_label(head) and (
-            _LOWER_START.match(text) or text[:1].isdigit()):
-        return True  # "- Đến năm 2030:" / "tỷ lệ suy dinh dưỡng ...": a colon does not end the item
-    if _TERMINAL.search(before[-8:]):
-        return False
-    if _LOWER_START.match(text):
-        return True
-    if block.blank_before:
-        return False
-    if is_label(head) and sum(len(line.text.split(maxsplit=15)) for line in lines[:3]) <= 14 \
-            and not text[:1].isdigit():
-        return all(is_upper(line.text) for line in lines) and is_upper(text)
-    return True

@@ -9,9 +9,18 @@ names the option that raises it; on the command line `0` means "no limit" for ea
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 MB = 1024 * 1024
 UNLIMITED = 1 << 62  # a count no input reaches: what `0` ("no limit") on the command line stands for
+
+
+class OcrMode(StrEnum):
+    """Which PDF pages are read by OCR."""
+
+    auto = "auto"  # pages without a usable text layer
+    always = "always"  # every page (a text layer that cannot be trusted)
+    never = "never"  # none: a scanned page is left out with a diagnostic
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""outline: classify each block by its numbering, then nest the sections with a stack.
+"""outline: nest the body's paragraphs into sections with a stack, by their numbering tokens.
 
 Schemes nest in the usual order (PHẦN > A. > I. > 1. > 1.1. > a)); a label of a scheme already on
 the stack closes the deeper levels. A section's depth is the rank of its scheme among the schemes
@@ -8,63 +8,22 @@ list items of the section they stand in. Labels that jump or repeat are kept and
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
 import regex
 
-from kehoach import grammar
 from kehoach.blocks import Block
+from kehoach.classify import LIST_SCHEMES, Label, Line, rank
 from kehoach.diagnostics import Diagnostics
-from kehoach.memo import remembered
-from kehoach.models import Numbering, Role
+from kehoach.models import Numbering, Relation, Role
 from kehoach.roles import role_of
 
-LIST_SCHEMES = frozenset({Numbering.dash, Numbering.plus, Numbering.bullet})
 _VN_LETTERS = "abcdđeghiklmnopqrstuvxy"
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 _SENTENCE_END = regex.compile(
     r"(?<!\b\p{Lu}{1,3}|\bv\.v|\bTh\.S|\bTS|\bThS)\.{1,4}\s+(?=[\p{Lu}\d\"“(])"
 )
 _HEAD_COLON = regex.compile(r"^([^:]{2,90}?):\s+(?=\S)")
-
-
-@dataclass(frozen=True, slots=True)
-class Label:
-    scheme: Numbering
-    label: str  # as printed, without its punctuation: "IV", "2", "2.1", "a", "-"
-    rest: str  # the text after the label
-    glued: bool  # no space between the label and the text ("I.MỤC TIÊU")
-
-
-@functools.cache
-def _schemes():
-    return [(s.name, s.rank, s.rx) for s in grammar.numbering().schemes]
-
-
-@functools.cache
-def rank(scheme: Numbering) -> int:
-    return next(r for name, r, _ in _schemes() if name == scheme)
-
-
-@functools.cache
-def _any_scheme() -> grammar.FirstOf:
-    return grammar.FirstOf(grammar.numbering().schemes)
-
-
-@remembered(maxsize=8192)
-def label_of(text: str) -> Label | None:
-    """The numbering label at the start of `text`, or None. Remembered: the layout stage asks of each
-    line, the outline of each paragraph, and a Label does not change."""
-    schemes = _any_scheme()  # one match for all the schemes; the first that matches wins
-    match = schemes.rx.match(text)
-    if match is None:
-        return None
-    rest = text[match.end():].strip()
-    if not rest:
-        return None
-    glued = not text[match.end() - 1:match.end()].isspace()
-    return Label(schemes.which(match).name, match.group("label").strip(), rest, glued)
 
 
 @dataclass(slots=True)
@@ -75,12 +34,14 @@ class Item:
     text: str
     block: Block
     level: int
+    opener: Relation | None = None  # a legal-basis opener after the marker
 
 
 @dataclass(slots=True)
 class Paragraph:
     text: str
     block: Block
+    opener: Relation | None = None  # a legal-basis opener at its start
 
 
 @dataclass(slots=True)
@@ -185,7 +146,7 @@ def split_title(rest: str) -> tuple[str, str]:
     return rest.rstrip(" :;.").strip(), ""
 
 
-def _demote_strays(classified: list[tuple[Block, Label | None]], diagnostics: Diagnostics) -> None:
+def _demote_strays(classified: list[tuple[Line, Label | None]], diagnostics: Diagnostics) -> None:
     """A scheme used once, after a scheme it should contain has begun ("A." among "1.", "2." under
     "II." is a misread "4."), is not a level of the outline: its line is read as a paragraph."""
     counts: dict[Numbering, int] = {}
@@ -193,31 +154,33 @@ def _demote_strays(classified: list[tuple[Block, Label | None]], diagnostics: Di
         if lab and lab.scheme not in LIST_SCHEMES:
             counts[lab.scheme] = counts.get(lab.scheme, 0) + 1
     started: set[Numbering] = set()
-    for index, (block, lab) in enumerate(classified):
+    for index, (line, lab) in enumerate(classified):
         if lab is None or lab.scheme in LIST_SCHEMES:
             continue
         if counts[lab.scheme] == 1 and any(rank(other) > rank(lab.scheme) for other in started):
             diagnostics.warn("scheme_out_of_order", f"label {lab.label} is the only one of its kind and stands "
-                             f"inside a deeper list: read as text", block.source())
-            classified[index] = (block, None)
+                             f"inside a deeper list: read as text", line.block.source())
+            classified[index] = (line, None)
             continue
         started.add(lab.scheme)
 
 
-def build(blocks: list[Block], diagnostics: Diagnostics) -> Outline:
-    classified = [(block, label_of(block.text)) for block in blocks]
+def build_outline(body: list[Line], diagnostics: Diagnostics) -> Outline:
+    """The stage: the body's paragraphs nested into sections."""
+    classified = [(line, line.label) for line in body]
     _demote_strays(classified, diagnostics)
     used = sorted({lab.scheme for _, lab in classified if lab and lab.scheme not in LIST_SCHEMES}, key=rank)
     depth_of = {scheme: index + 1 for index, scheme in enumerate(used)}
     roots: list[Node] = []
     loose: list[Item | Paragraph] = []
     stack: list[Node] = []
-    for block, lab in classified:
+    for line, lab in classified:
+        block = line.block
         if lab is None:
-            (stack[-1].content if stack else loose).append(Paragraph(block.text, block))
+            (stack[-1].content if stack else loose).append(Paragraph(block.text, block, line.opener))
         elif lab.scheme in LIST_SCHEMES:
             level = rank(lab.scheme) - rank(Numbering.dash) + 1
-            (stack[-1].content if stack else loose).append(Item(lab.label, lab.rest, block, level))
+            (stack[-1].content if stack else loose).append(Item(lab.label, lab.rest, block, level, line.item_opener))
         else:
             title, lead = split_title(lab.rest)
             node = Node(label=lab, block=block, title=title, lead=lead, depth=depth_of[lab.scheme])

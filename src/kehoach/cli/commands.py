@@ -30,15 +30,8 @@ from kehoach.errors import (
     KehoachError,
 )
 from kehoach.limits import DEFAULT as LIMITS
-from kehoach.limits import MB, Limits
+from kehoach.limits import MB, Limits, OcrMode
 from kehoach.output.formats import Format
-
-
-class OcrMode(StrEnum):
-    auto = "auto"
-    always = "always"
-    never = "never"
-
 
 app = typer.Typer(
     add_completion=False,

@@ -4,28 +4,29 @@ from __future__ import annotations
 
 from kehoach import grammar
 from kehoach.blocks import Block
+from kehoach.classify import Line
 from kehoach.extract.citations import ClauseContext, clauses, mentions, read_clause, references_in
 from kehoach.models import Citation, Relation
 from kehoach.normalize.text import key
-from kehoach.outline import Item, Node, Outline, Paragraph
-from kehoach.zones import opener_relation
+from kehoach.outline import Node, Outline
 
 
-def legal_basis(preamble: list[Block], outline: Outline) -> list[Citation]:
+def extract_legal_basis(preamble: list[Line], outline: Outline) -> list[Citation]:
+    """The documents the plan rests on: the preamble's "Căn cứ ..." and "Thực hiện ..." paragraphs
+    (and the documents listed after one), body text before the first section that opens so, and
+    the items of a "Căn cứ" section."""
     found: list[Citation] = []
     context: ClauseContext | None = None
-    for block in preamble:
-        relation = opener_relation(block.text)
-        if relation is not None:
-            context = ClauseContext(relation)
-        elif context is None or not _starts_with_document(block.text):
+    for line in preamble:
+        if line.opener is not None:
+            context = ClauseContext(line.opener)
+        elif context is None or not _starts_with_document(line.text):
             context = None
             continue
-        found += _read_paragraph(block.text, block, context)
+        found += _read_paragraph(line.text, line.block, context)
     for part in outline.loose:
-        text = part.text
-        if isinstance(part, Item | Paragraph) and opener_relation(text) is not None:
-            found += _read_paragraph(text, part.block, ClauseContext(opener_relation(text)))
+        if part.opener is not None:
+            found += _read_paragraph(part.text, part.block, ClauseContext(part.opener))
     basis_section = grammar.citations().basis_section.rx
     for node in outline.walk():
         if basis_section.search(key(node.title)):
@@ -67,7 +68,7 @@ def _unique(citations: list[Citation]) -> list[Citation]:
     return out
 
 
-def references(preamble: list[Block], body: list[Block], basis: list[Citation]) -> list[Citation]:
+def extract_references(preamble: list[Block], body: list[Block], basis: list[Citation]) -> list[Citation]:
     """Every document cited anywhere, legal basis first."""
     out = list(basis)
     known = {(c.number, c.date) for c in basis if c.number} | {(c.text, c.date) for c in basis if not c.number}

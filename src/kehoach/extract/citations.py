@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 import regex
 
 from kehoach import grammar
+from kehoach.classify import openers
 from kehoach.dates import first_date
 from kehoach.doctypes import DocType, find_words, type_from_number, type_named
 from kehoach.models import Citation, Relation, Source
-from kehoach.normalize.text import WHITESPACE, lower
+from kehoach.normalize.text import WHITESPACE
 
 # patterns used in loops, compiled once
 _LIST_SEPARATOR_AT_END = regex.compile(r"[,;][ \t]*$")
@@ -101,7 +102,7 @@ _NUMBER_OR_DATE = regex.compile(r"\d(?:[ \t]?(?:[/\-]|\.[ \t]?\d)|[ \t]\p{Lu})")
 def may_cite(text: str) -> bool:
     """False for a paragraph that cannot cite a document (the word is tested apart: a pattern that
     starts with a choice of words is tried at every character)."""
-    return _NUMBER_OR_DATE.search(text) is not None or "tháng" in lower(text)
+    return _NUMBER_OR_DATE.search(text) is not None or "tháng" in text.lower()
 _JOINER = regex.compile(r"(?:,|[ \t]+và)[ \t]+")
 
 
@@ -165,27 +166,15 @@ def _issuer_after(text: str, start: int, end: int) -> tuple[str | None, int]:
     return (issuer or None), issuer_end
 
 
-@functools.cache
-def _any_opener() -> grammar.FirstOf:
-    # the openers are anchored at the start ("^"), where the first of them that matches wins
-    return grammar.FirstOf(grammar.citations().openers)
-
-
-def opener_relation(text: str) -> Relation | None:
-    """The relation of a legal-basis opener at the start of `text` ("Căn cứ", "Thực hiện"), or None."""
-    match = _any_opener().rx.search(text)
-    return None if match is None else _any_opener().which(match).relation
-
-
 def read_clause(text: str, context: ClauseContext, source: Source, in_basis: bool) -> list[Citation]:
     """The citations of one clause (a sentence part between semicolons)."""
     rules = grammar.citations()
     main = rules.main_clause.rx.search(text)
     if main:  # ", Ủy ban nhân dân tỉnh xây dựng Kế hoạch ... như sau:" ends the list of documents
         text = text[: main.start()]
-    opener = _any_opener().rx.search(text)
+    opener = openers().rx.search(text)
     if opener:
-        context.relation = _any_opener().which(opener).relation
+        context.relation = openers().which(opener).relation
     opener_end = opener.end() if opener else 0
     shared = rules.shared_issuer.rx.search(text, opener_end)
     found = mentions(text)

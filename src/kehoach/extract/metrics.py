@@ -15,7 +15,7 @@ import regex
 
 from kehoach import grammar
 from kehoach.models import Metric
-from kehoach.normalize.text import WHITESPACE, lower, occurrences
+from kehoach.normalize.text import WHITESPACE, occurrences
 
 # patterns used in loops, compiled once
 _GROUPED_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
@@ -178,7 +178,7 @@ def _milestones(text: str, rules) -> list[tuple[int, int | None]]:
 def read_metrics(text: str) -> list[Metric]:
     """Every quantity in a target's text, in order."""
     rules = grammar.metrics()
-    candidates = _candidates(text, lower(text), rules)
+    candidates = _candidates(text, text.lower(), rules)
     if not candidates:
         return []
     marks = _milestones(text, rules)

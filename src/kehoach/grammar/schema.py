@@ -100,6 +100,12 @@ class HeaderFile(Strict):
     enacting_line: Entry
     enacting_formula: Entry
     date: Entry
+    number_hint: Entry
+    basis_sentence_end: Entry
+    as_follows_end: Entry
+    broken_word: Entry
+    broken_date_end: Entry
+    broken_date_rest: Entry
 
 
 class SignatureFile(Strict):

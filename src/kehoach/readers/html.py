@@ -17,7 +17,6 @@ from lxml import etree, html
 from kehoach.blocks import Block, Style
 from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
-from kehoach.normalize.text import clean
 from kehoach.readers.attributes import whole_number
 
 _DROP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button",
@@ -56,7 +55,7 @@ class _Collector:
             self.parts.append(" ")
 
     def flush(self, end_line: int | None = None) -> None:
-        text = clean("".join(self.parts), keep_columns=True)
+        text = "".join(self.parts).strip()  # as written: the normalize stage cleans it
         if text:
             self.blocks.append(Block(text=text, line=self.line, end_line=end_line or self.line,
                                      style=Style(bold=bool(self.bold) and all(self.bold),

@@ -136,7 +136,7 @@ def lines_to_blocks(pages: list[list[Line]]) -> list[Block]:
             elif previous is not None and len(previous.segments) > 1:
                 new_paragraph = True
             if blocks and not new_paragraph and wrapped_at_dash(previous, line, right):
-                blocks[-1] = blocks[-1].joined(Block(text=clean(line.text), line=line.index, end_line=line.index,
+                blocks[-1] = blocks[-1].joined(Block(text=line.text, line=line.index, end_line=line.index,
                                                      page=line.page))
                 previous = line
                 continue
@@ -144,7 +144,7 @@ def lines_to_blocks(pages: list[list[Line]]) -> list[Block]:
             # a line that starts right of the text's centre stands in the right column (a signer's name)
             right_only = not two_columns and line.x0 > (left + right) / 2 if right > left else False
             for column, (text, x0, _x1, bold) in enumerate(line.segments):
-                text = clean(text, keep_columns=True)
+                text = text.strip()  # as written: the normalize stage cleans it
                 if not text:
                     continue
                 cell = None

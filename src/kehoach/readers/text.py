@@ -12,7 +12,6 @@ import regex
 
 from kehoach.blocks import Block, Style
 from kehoach.diagnostics import Diagnostics
-from kehoach.normalize.text import clean
 
 # patterns used in loops, compiled once
 _WHOLE_LINE_ITALIC = regex.compile(r"\s*\*[^*]+\*\s*")
@@ -54,7 +53,7 @@ def read_text(text: str, diagnostics: Diagnostics) -> list[Block]:
             blank = True
             continue
         for column, cell in enumerate(cells):
-            text_ = clean(cell, keep_columns=True)
+            text_ = cell.strip()  # as written: the normalize stage cleans it
             if not text_:
                 continue
             blocks.append(Block(

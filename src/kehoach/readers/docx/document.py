@@ -24,7 +24,6 @@ from kehoach.errors import InputError
 from kehoach.limits import DEFAULT, megabytes
 from kehoach.normalize.encodings import decode as decode_legacy
 from kehoach.normalize.encodings import font_encoding
-from kehoach.normalize.text import clean
 from kehoach.readers.attributes import whole_number
 from kehoach.readers.docx.numbering import NS, NumberingResolver, W
 from kehoach.readers.docx.package import R, embedded_blocks, embedded_parts, to_transitional
@@ -288,7 +287,7 @@ def _paragraph(p, state: _State, cell: tuple[int, int] | None) -> None:
     lines = whole.split("\n")
     first = True
     for line in lines:
-        text = clean(line, keep_columns=True)
+        text = line.strip()  # as written: the normalize stage cleans it
         if not text:
             continue
         state.blocks.append(Block(text=text, paragraph=state.paragraph, label=label if first else None,

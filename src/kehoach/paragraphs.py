@@ -1,0 +1,103 @@
+"""paragraphs: the lines of each zone joined into the paragraphs the author wrote.
+
+A page width, a table cell or a web page breaks a paragraph into lines; once the zones are known,
+the lines of the preamble and the body are joined back (the header's lines are not: each is a part
+of the header), and the footer's two columns (recipients | signature) are read one after the other.
+
+Guarantees: a line is joined to the one before only by the rules of `_continues`, which read the
+lines' tokens; a joined paragraph is classified again as a whole, so that its tokens are those of
+what the outline will read; the text of a body that stops in the middle of a sentence, with no
+footer, is reported as cut.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex
+
+from kehoach.blocks import Block, span
+from kehoach.classify import Line, classify_line
+from kehoach.diagnostics import Diagnostics
+from kehoach.layout import split_columns
+from kehoach.zones import Zones
+
+_TERMINAL = regex.compile(r"[.;:!?…]['\"”’)]*$")
+_LOWER_START = regex.compile(r"^\p{Ll}")
+_ENDS_A_SENTENCE = regex.compile(r"[.;:!?)”\"]$")
+
+
+def join_paragraphs(zones: Zones, diagnostics: Diagnostics) -> Zones:
+    """The stage: preamble and body as paragraphs, the footer column by column."""
+    preamble = reflow(_flatten_tabs(zones.preamble))
+    body = reflow(_flatten_tabs(zones.body))
+    footer_blocks = split_columns([line.block for line in zones.footer])
+    # a two-column footer read row by row: the recipients column first, then the signature's
+    footer_blocks.sort(key=lambda block: block.cell[1] if block.cell else 0)
+    footer = [classify_line(block) for block in footer_blocks]
+    truncated = zones.truncated
+    if not footer and body and not _ENDS_A_SENTENCE.search(body[-1].text) and not truncated:
+        truncated = True
+        diagnostics.warn("truncated", "the text ends in the middle of a sentence: the rest of the plan is missing",
+                         body[-1].block.source())
+    return Zones(header=zones.header, preamble=preamble, body=body, footer=footer, truncated=truncated)
+
+
+def _flatten_tabs(lines: list[Line]) -> list[Line]:
+    """Body text: a column gap inside a paragraph is only wide spacing."""
+    return [classify_line(line.block.with_text(line.text.replace("\t", " "))) if "\t" in line.text else line
+            for line in lines]
+
+
+def reflow(lines: list[Line]) -> list[Line]:
+    """Join lines that continue the paragraph before them.
+
+    A line continues the previous one when it starts with a small letter and the previous line
+    did not end a sentence (across blank lines too: a page break), or when no blank line separates
+    them, the previous line ended no sentence, and the line does not start a block of its own (a
+    numbering label, a legal-basis opener). A short numbered heading is not continued by a
+    capitalised line unless both are in capitals (a heading wrapped by the page width).
+
+    Linear in the text: a paragraph's lines are collected and joined once, and each decision looks
+    only at the paragraph's first line and at the line before.
+    """
+    paragraphs: list[list[Line]] = []
+    for line in lines:
+        if paragraphs and _continues(paragraphs[-1], line):
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+    return [group[0] if len(group) == 1 else classify_line(_join([line.block for line in group]))
+            for group in paragraphs]
+
+
+def _join(blocks: list[Block]) -> Block:
+    first = blocks[0]
+    line, end_line, end_page = span(blocks)
+    return replace(first, text=" ".join(block.text for block in blocks), line=line, end_line=end_line,
+                   end_page=end_page,
+                   style=replace(first.style, bold=all(block.style.bold for block in blocks),
+                                 italic=all(block.style.italic for block in blocks)))
+
+
+def _continues(paragraph: list[Line], line: Line) -> bool:
+    previous, block = paragraph[-1].block, line.block
+    if previous.cell and block.cell and previous.cell[0] == block.cell[0]:
+        return False  # two cells of one table row
+    before, text = previous.text, block.text
+    head = paragraph[0]
+    if line.starts_block:
+        return False
+    if before.endswith(":") and not block.blank_before and not head.heading and (
+            _LOWER_START.match(text) or text[:1].isdigit()):
+        return True  # "- Đến năm 2030:" / "tỷ lệ suy dinh dưỡng ...": a colon does not end the item
+    if _TERMINAL.search(before[-8:]):
+        return False
+    if _LOWER_START.match(text):
+        return True
+    if block.blank_before:
+        return False
+    if head.heading and sum(len(part.text.split(maxsplit=15)) for part in paragraph[:3]) <= 14 \
+            and not text[:1].isdigit():
+        return all(part.upper for part in paragraph) and line.upper
+    return True
