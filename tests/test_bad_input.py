@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from kehoach import grammar
 from kehoach.batch import TimeLimitExceeded, time_limit
-from kehoach.cli.commands import app
+from kehoach.cli import app
 from kehoach.errors import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT
 from tests.conftest import SAMPLES, plan_text
 from tests.support.docx_builder import docx, para, run

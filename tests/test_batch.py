@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 import kehoach
 from kehoach.batch import Result, collect, parse_many, parse_one
-from kehoach.cli.commands import app
+from kehoach.cli import app
 from kehoach.isolation import run_isolated
 from kehoach.limits import Limits
 from tests.conftest import SAMPLES

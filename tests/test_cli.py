@@ -10,7 +10,7 @@ import yaml
 from typer.testing import CliRunner
 
 from kehoach import __version__
-from kehoach.cli.commands import app
+from kehoach.cli import app
 from tests.conftest import ROOT, SAMPLES
 
 SAMPLE = SAMPLES / "000_3c7e1ad7be525b1e.txt"
@@ -103,3 +103,60 @@ def test_real_subprocess():
                          capture_output=True, timeout=120, check=False)
     assert bad.returncode == 1
     assert bad.stderr.decode().strip() == "kehoach: /nonexistent/plan.txt: no such file"
+
+
+def _kehoach(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kehoach", *args], capture_output=True, input=stdin, timeout=120)
+
+
+STAGE_KEYS = {
+    "read": {"text", "source"}, "blocks": {"text", "source"}, "layout": {"text", "source", "header_region"},
+    "tokens": {"text", "source", "tokens"}, "zones": {"zone", "text", "source"},
+}
+
+
+def test_each_stage_prints_json_lines_with_source_locations():
+    """`--stage` stops the pipeline there and prints what the stage hands on, one record a line, each
+    naming the file and where in it the line stands."""
+    for stage, keys in STAGE_KEYS.items():
+        done = _kehoach("parse", str(SAMPLE), "--stage", stage)
+        assert done.returncode == 0, done.stderr
+        records = [json.loads(line) for line in done.stdout.decode().splitlines()]
+        assert records and all(r["stage"] == stage and r["file"] == str(SAMPLE) for r in records)
+        assert all(keys <= set(r) and r["source"].get("line") for r in records), stage
+    tokens = [json.loads(line)["tokens"] for line in _kehoach("parse", str(SAMPLE), "--stage", "tokens").stdout.splitlines()]
+    assert {"scheme": "roman", "label": "I"} in [t.get("label") for t in tokens]
+    zones = [json.loads(line) for line in _kehoach("parse", str(SAMPLE), "--stage", "zones").stdout.splitlines()]
+    assert [z["zone"] for z in zones] == sorted((z["zone"] for z in zones), key=["header", "preamble", "body",
+                                                                                "footer"].index)
+    assert {"number", "place_date", "type", "title", "motto", "issuer"} <= {z.get("part") for z in zones}
+
+
+def test_the_outline_stage_gives_sections_with_their_parents():
+    done = _kehoach("parse", str(SAMPLE), "--stage", "outline")
+    records = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    sections = {r["id"]: r for r in records if r["kind"] == "section"}
+    assert sections["I"]["parent"] is None and sections["I"]["role"] == "purpose"
+    assert all(r["parent"] in sections for r in sections.values() if r["parent"])
+    assert all(r["section"] in sections for r in records if r["kind"] != "section" and r["section"])
+
+
+def test_stage_output_of_several_files_and_to_a_file(tmp_path):
+    out = tmp_path / "tokens.jsonl"
+    second = SAMPLES / "001_507e8a831fee471a.txt"
+    done = _kehoach("parse", str(SAMPLE), str(second), "--stage", "tokens", "-o", str(out), "-q")
+    assert done.returncode == 0 and not done.stdout
+    files = [json.loads(line)["file"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert files[0] == str(SAMPLE) and files[-1] == str(second) and files == sorted(files)
+
+
+def test_stage_refuses_other_formats():
+    done = _kehoach("parse", str(SAMPLE), "--stage", "zones", "-f", "yaml")
+    assert done.returncode == 2 and b"--stage prints JSON lines" in done.stderr
+
+
+def test_json_lines_go_to_the_output_file(tmp_path):
+    out = tmp_path / "plans.jsonl"
+    done = _kehoach("parse", str(SAMPLE), str(SAMPLES / "001_507e8a831fee471a.txt"), "-f", "jsonl", "-o", str(out))
+    assert done.returncode == 0 and not done.stdout
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2

@@ -12,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from kehoach import parse_text
-from kehoach.cli.commands import app
+from kehoach.cli import app
 from kehoach.models import Metric
 from kehoach.plandiff import diff, failures
 from kehoach.plandiff.page import page

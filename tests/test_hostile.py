@@ -472,7 +472,7 @@ def test_an_internal_error_in_one_file_exits_4_and_the_others_are_done(tmp_path,
     from typer.testing import CliRunner
 
     from kehoach import pipeline
-    from kehoach.cli.commands import app
+    from kehoach.cli import app
 
     broken = tmp_path / "broken.txt"
     broken.write_text("KẾ HOẠCH\nI. MỤC ĐÍCH\nthis one breaks\n", encoding="utf-8")

@@ -76,11 +76,12 @@ def time_limit(seconds: float | None):
 
 
 def parse_one(source: str | bytes, ocr: str = "auto", render: str | None = None, limits: Limits = DEFAULT,
-              name: str | None = None) -> Result:
+              name: str | None = None, stage: str | None = None) -> Result:
     """Parse one file (a path, or the bytes of one with its `name`) under its time limit
     (`limits.timeout` seconds; None: none); never raises for a bad input. With `render` ("json",
     "yaml", "jsonl") the result carries the output text instead of the plan: the worker does the
-    rendering and only text crosses between processes."""
+    rendering and only text crosses between processes. With `stage` (one of
+    `pipeline.STAGE_NAMES`) the pipeline stops there and the text is that stage's JSON lines."""
     from kehoach.pipeline import parse
 
     label = name or (source if isinstance(source, str) else "<bytes>")
@@ -92,6 +93,9 @@ def parse_one(source: str | bytes, ocr: str = "auto", render: str | None = None,
 
     try:
         with time_limit(timeout):
+            if stage is not None:
+                return Result(label, text=_stage_lines(source, name, ocr, limits, stage),
+                              seconds=time.perf_counter() - started)
             plan = parse(source, name=name, ocr=ocr, limits=limits)
             if render is not None:
                 from kehoach.output.formats import Format
@@ -110,6 +114,18 @@ def parse_one(source: str | bytes, ocr: str = "auto", render: str | None = None,
         return failed("internal error: the document nests too deeply", internal=True)
     except Exception as exc:  # a bug must not stop a batch; the message names it
         return failed(f"internal error: {type(exc).__name__}: {exc}", internal=True)
+
+
+def _stage_lines(source: str | bytes, name: str | None, ocr: str, limits: Limits, stage: str) -> str:
+    import json
+
+    from kehoach.output.stages import stage_records
+    from kehoach.pipeline import read, run_until
+
+    stages = run_until(read(source, name=name, ocr=ocr, limits=limits), stage)
+    path = stages.source.path
+    return "".join(json.dumps({"file": path, **record}, ensure_ascii=False) + "\n"
+                   for record in stage_records(stages, stage))
 
 
 def parse_many(paths: Iterable[str | os.PathLike], jobs: int | None = None, timeout: float | None = None,

@@ -50,7 +50,7 @@ class Stages:
     outline: Outline | None = None
 
 
-STAGE_NAMES = ("blocks", "layout", "tokens", "zones", "outline")
+STAGE_NAMES = ("read", "blocks", "layout", "tokens", "zones", "outline")
 
 
 def read(source: str | os.PathLike | bytes, *, name: str | None = None, ocr: OcrMode | str = OcrMode.auto,
@@ -74,6 +74,8 @@ def read(source: str | os.PathLike | bytes, *, name: str | None = None, ocr: Ocr
 def run_until(stages: Stages, last: str) -> Stages:
     """The stages after reading, up to `last` (one of STAGE_NAMES), each fed the one before."""
     diagnostics = stages.diagnostics
+    if last == "read":
+        return stages
     stages.normalized = normalize.normalize(stages.blocks)
     if last == "blocks":
         return stages

@@ -32,7 +32,7 @@ def _up_to_date(source: str, target: Path) -> bool:
 
 
 def parse_inputs(items: list[Input], *, jobs: int | None, limits: Limits, ocr: str, debug: bool = False,
-                 render: str | None = None) -> Iterator[Result]:
+                 render: str | None = None, stage: str | None = None) -> Iterator[Result]:
     """Each input parsed in a child process of its own (`kehoach.isolation`): bounded in memory,
     killed at its time limit, its temporary files removed. With --debug, in this process instead,
     so that an unexpected error shows its traceback. "-" is standard input (read here, once)."""
@@ -43,6 +43,9 @@ def parse_inputs(items: list[Input], *, jobs: int | None, limits: Limits, ocr: s
         from kehoach.pipeline import parse
 
         for source, label in zip(sources, labels, strict=True):
+            if stage is not None:
+                yield parse_one(source, ocr, render, limits, name=label, stage=stage)
+                continue
             try:
                 with time_limit(limits.timeout):
                     plan = parse(source, name=label, ocr=ocr, limits=limits)
@@ -55,13 +58,14 @@ def parse_inputs(items: list[Input], *, jobs: int | None, limits: Limits, ocr: s
     workers = max(1, min(jobs or os.cpu_count() or 1, len(sources)))
 
     def work(source: str | bytes) -> Result:
-        return parse_one(source, ocr, render, limits, name=STDIN if isinstance(source, bytes) else None)
+        return parse_one(source, ocr, render, limits, name=STDIN if isinstance(source, bytes) else None, stage=stage)
 
     yield from isolation.run_isolated(sources, work, labels, jobs=workers, limits=limits)
 
 
-def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: Path | None, jobs, limits: Limits,
-              skip_existing: bool, fail_fast: bool, ocr: str, debug: bool, quiet: bool) -> int:
+def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: Path | None, jobs: int | None,
+              limits: Limits, skip_existing: bool, fail_fast: bool, ocr: str, debug: bool, quiet: bool,
+              stage: str | None = None) -> int:
     started = time.perf_counter()
     suffix = ".yaml" if fmt == Format.yaml else ".json"
     common = common_parent(items)
@@ -77,9 +81,11 @@ def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: 
     progress = _progress(len(items), quiet)
     # each output file, each line of a stream, or the one plan asked for, is rendered by the worker
     # that parsed it: text crosses between processes faster than a plan
-    render = fmt.value if (out_dir is not None or fmt == Format.jsonl or not many) else None
+    render = fmt.value if (out_dir is not None or fmt == Format.jsonl or not many or stage) else None
+    streamed = fmt == Format.jsonl or stage is not None  # one text per input, in order
     try:
-        results = parse_inputs(items, jobs=jobs, limits=limits, ocr=ocr, debug=debug, render=render) if items else []
+        results = parse_inputs(items, jobs=jobs, limits=limits, ocr=ocr, debug=debug, render=render,
+                               stage=stage) if items else []
         for result in results:
             if progress:
                 progress.advance(progress.task_ids[0])
@@ -101,10 +107,10 @@ def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: 
                 except KehoachError as exc:  # a full disk or a read-only folder fails every file that follows
                     _say(str(exc), quiet)
                     return exc.exit_code
-            elif fmt == Format.jsonl:
+            elif streamed and output is None:
                 sys.stdout.write(text)
                 sys.stdout.flush()
-            elif not many:
+            elif streamed or not many:
                 rendered.append(text)
             else:
                 collected.append(result.plan)
