@@ -124,7 +124,8 @@ def test_each_stage_prints_json_lines_with_source_locations():
         records = [json.loads(line) for line in done.stdout.decode().splitlines()]
         assert records and all(r["stage"] == stage and r["file"] == str(SAMPLE) for r in records)
         assert all(keys <= set(r) and r["source"].get("line") for r in records), stage
-    tokens = [json.loads(line)["tokens"] for line in _kehoach("parse", str(SAMPLE), "--stage", "tokens").stdout.splitlines()]
+    printed = _kehoach("parse", str(SAMPLE), "--stage", "tokens").stdout.splitlines()
+    tokens = [json.loads(line)["tokens"] for line in printed]
     assert {"scheme": "roman", "label": "I"} in [t.get("label") for t in tokens]
     zones = [json.loads(line) for line in _kehoach("parse", str(SAMPLE), "--stage", "zones").stdout.splitlines()]
     assert [z["zone"] for z in zones] == sorted((z["zone"] for z in zones), key=["header", "preamble", "body",

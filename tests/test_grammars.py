@@ -233,8 +233,12 @@ def test_missing_key_names_file_and_key():
         grammar.parse_grammar("debris", "description: x\nsite_metadata: {pattern: 'a', examples: ['a']}\n")
 
 
+# what numbering.yaml needs besides its schemes, for the broken files below
+NUMBERING_REST = "letters: abc\nflattened_label: {pattern: x}\nheading_style: {pattern: y}\n"
+
+
 def test_bad_regex_names_file_and_key():
-    text = "schemes:\n  - {name: roman, rank: 1, pattern: '(unclosed', examples: ['x']}\n"
+    text = NUMBERING_REST + "schemes:\n  - {name: roman, rank: 1, pattern: '(unclosed', examples: ['x']}\n"
     with pytest.raises(grammar.GrammarError, match=r"numbering\.yaml: schemes\.0: invalid pattern"):
         grammar.check("numbering", text)
     with pytest.raises(grammar.GrammarError, match=r"numbering\.yaml: schemes\.0: invalid pattern"):
@@ -247,14 +251,14 @@ def test_every_grammar_compiles():
 
 
 def test_unknown_fragment_is_an_error():
-    text = "schemes:\n  - {name: roman, rank: 1, pattern: '$nope', examples: ['x']}\n"
+    text = NUMBERING_REST + "schemes:\n  - {name: roman, rank: 1, pattern: '$nope', examples: ['x']}\n"
     with pytest.raises(grammar.GrammarError, match=r"unknown fragment \$nope"):
         grammar.parse_grammar("numbering", text)
 
 
 def test_wrong_type_names_the_key():
     with pytest.raises(grammar.GrammarError, match=r"roles\.yaml: roles\.0\.role"):
-        grammar.parse_grammar("roles", "roles:\n  - {role: not_a_role, phrases: []}\n")
+        grammar.parse_grammar("roles", "specific_objectives: {pattern: x}\nroles:\n  - {role: not_a_role, phrases: []}\n")
 
 
 @pytest.mark.parametrize(("name", "written", "misspelt", "key"), [

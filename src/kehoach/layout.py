@@ -223,13 +223,12 @@ def split_flattened(blocks: list[Block], diagnostics: Diagnostics) -> list[Block
 # where a flattened piece breaks: a label after a sentence ("... năm 2024. II. NHIỆM VỤ"), or a
 # legal-basis sentence after a sentence or after the capitals of a header line (its opener is
 # checked by the grammar's openers, see `_breaks`)
-_LABEL_AFTER_SENTENCE = regex.compile(r"(?<=[.;:])\s+(?=(?:[IVX]+|[A-ZĐ]|\d{1,2}|[a-zđ])\s?[.)]\s+\p{Lu})")
 _SPACE_BEFORE_OPENER = regex.compile(r"(?<=[.;:]|\p{Lu}{2,}\s?\d{0,4})\s+(?=\S)")
 
 
 def _breaks(piece: str) -> list[str]:
     """`piece` cut before each label that follows a sentence and before each legal-basis opener."""
-    cuts = {(match.start(), match.end()) for match in _LABEL_AFTER_SENTENCE.finditer(piece)}
+    cuts = {(match.start(), match.end()) for match in grammar.numbering().flattened_label.rx.finditer(piece)}
     cuts |= {(match.start(), match.end()) for match in _SPACE_BEFORE_OPENER.finditer(piece)
              if opener_of(piece[match.end():])}
     parts, start = [], 0

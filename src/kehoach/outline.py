@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 
 import regex
 
+from kehoach import grammar
 from kehoach.blocks import Block
 from kehoach.classify import LIST_SCHEMES, Label, Line, rank
 from kehoach.diagnostics import Diagnostics
 from kehoach.models import Numbering, Relation, Role
 from kehoach.roles import role_of
 
-_VN_LETTERS = "abcdđeghiklmnopqrstuvxy"
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 _SENTENCE_END = regex.compile(
     r"(?<!\b\p{Lu}{1,3}|\bv\.v|\bTh\.S|\bTS|\bThS)\.{1,4}\s+(?=[\p{Lu}\d\"“(])"
@@ -227,7 +227,8 @@ def _value(label: Label) -> int | None:
             previous = max(previous, value)
         return total
     lower = text.lower()
-    return _VN_LETTERS.index(lower) + 1 if len(lower) == 1 and lower in _VN_LETTERS else None
+    letters = grammar.numbering().letters
+    return letters.index(lower) + 1 if len(lower) == 1 and lower in letters else None
 
 
 def _check_sequences(outline: Outline, diagnostics: Diagnostics) -> None:

@@ -11,7 +11,6 @@ from kehoach.outline import Node, Outline
 
 # patterns used in loops, compiled once
 _COMMA = regex.compile(r",\s*")
-_VA = regex.compile(r"\s+và\s+")
 
 _AGENCY_WORDS = 30
 
@@ -38,17 +37,19 @@ def _agency(title: str) -> tuple[str, str, str]:
 def _bodies(text: str) -> list[str]:
     """"Phòng Văn hóa và Thông tin, Công an huyện và Phòng Tư pháp" -> three bodies: a comma always
     separates, "và" only before a word a body's name starts with."""
-    head = grammar.assignments().agency_head.rx
+    rules = grammar.assignments()
+    head, joiner = rules.agency_head.rx, rules.joiner.rx
     names: list[str] = []
     for part in _COMMA.split(text):
-        pieces = _VA.split(part)
-        current = pieces[0]
-        for piece in pieces[1:]:
+        cuts = list(joiner.finditer(part))
+        current = part[:cuts[0].start()] if cuts else part
+        for index, cut in enumerate(cuts):
+            piece = part[cut.end():cuts[index + 1].start() if index + 1 < len(cuts) else len(part)]
             if head.match(piece):
                 names.append(current)
                 current = piece
             else:
-                current = f"{current} và {piece}"
+                current = f"{current} {cut.group().strip()} {piece}"  # the joining word as written
         names.append(current)
     return names
 

@@ -9,7 +9,6 @@ tháng 6 năm 2015").
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -27,9 +26,6 @@ _LIST_SEPARATOR_AT_END = regex.compile(r"[,;][ \t]*$")
 _SEMICOLON = regex.compile(r";\s*")
 _SENTENCE_END = regex.compile(r"[;.](?:\s|$)")
 
-_OF = regex.compile(r"[ \t,]*(?:(?P<date>[^,;]{0,40}?\d{4})[ \t,]*)?(?i:của|cảu|cuả)[ \t]+(?=\p{Lu})")
-_PROPOSED_BY = regex.compile(r"(?i:đề[ \t]+nghị[ \t]+của)[ \t]+(?P<issuer>.+?)[ \t]+(?i:tại)[ \t]*$")
-_ABOUT = regex.compile(r"^[ \t,]*(?i:về[ \t]+việc|v/v|về)[ \t]+")
 _TRIM = " \t,;:.-"
 
 
@@ -57,16 +53,12 @@ class ClauseContext:
     shared: Shared = field(default_factory=Shared)
 
 
-@functools.cache
 def _number_after() -> regex.Pattern:
-    number = grammar.fragment("doc_number")
-    return regex.compile(rf"[ \t]*(?:(?i:số)[ \t]*[:.]?|:)?[ \t]*(?P<number>{number})")
+    return grammar.citations().number_after.rx
 
 
-@functools.cache
 def _bare_number() -> regex.Pattern:
-    number = grammar.fragment("doc_number")
-    return regex.compile(rf"(?<![\p{{L}}])(?i:số)[ \t]*:?[ \t]*(?P<number>{number})")
+    return grammar.citations().bare_number.rx
 
 
 def clean_number(number: str) -> str:
@@ -102,8 +94,7 @@ _NUMBER_OR_DATE = regex.compile(r"\d(?:[ \t]?(?:[/\-]|\.[ \t]?\d)|[ \t]\p{Lu})")
 def may_cite(text: str) -> bool:
     """False for a paragraph that cannot cite a document (the word is tested apart: a pattern that
     starts with a choice of words is tried at every character)."""
-    return _NUMBER_OR_DATE.search(text) is not None or "tháng" in text.lower()
-_JOINER = regex.compile(r"(?:,|[ \t]+và)[ \t]+")
+    return _NUMBER_OR_DATE.search(text) is not None or grammar.citations().month_word.matches(text)
 
 
 def _numberless_end(text: str, mention: Mention, found: list[Mention]) -> int:
@@ -111,7 +102,7 @@ def _numberless_end(text: str, mention: Mention, found: list[Mention]) -> int:
     after a comma, or after "và" when that one has a number ("Điều lệ Đoàn ... và Kế hoạch số 298")."""
     starts = {other.start: other for other in found}
     stop = len(text)
-    for joiner in _JOINER.finditer(text, mention.core_end):
+    for joiner in grammar.citations().joiner.rx.finditer(text, mention.core_end):
         following = starts.get(joiner.end())
         if following is not None and (following.number is not None or joiner.group().startswith(",")):
             stop = joiner.start()
@@ -156,7 +147,7 @@ def top_level(text: str, found: list[Mention], opener_end: int, has_opener: bool
 def _issuer_after(text: str, start: int, end: int) -> tuple[str | None, int]:
     """"... của Thủ tướng Chính phủ về ...": the issuer named right after the number (and date)."""
     rules = grammar.citations()
-    match = _OF.match(text, start, end)
+    match = rules.of_issuer.rx.match(text, start, end)
     if not match:
         return None, start
     issuer_start = match.end()
@@ -204,14 +195,14 @@ def _citation(text: str, mention: Mention, end: int, limit: int, context: Clause
         if passed:
             issuer = passed.group("issuer").strip(_TRIM)
     if issuer is None and context.relation == Relation.theo_de_nghi:
-        proposed = _PROPOSED_BY.search(text[:mention.start])
+        proposed = rules.proposed_by.rx.search(text[:mention.start])
         if proposed:
             issuer = rules.abbreviation.rx.sub("", proposed.group("issuer")).strip(_TRIM)
     shared = context.shared
     if issuer is None and shared.issuer and (shared.doc_type is None or doc_type == shared.doc_type):
         issuer = shared.issuer
     subject_from = max(after_issuer, date.end if date else mention.core_end, mention.core_end)
-    subject = _ABOUT.sub("", text[subject_from:end]).strip(_TRIM) or None
+    subject = rules.about.rx.sub("", text[subject_from:end]).strip(_TRIM) or None
     return Citation(
         text=span,
         relation=context.relation,

@@ -19,6 +19,7 @@ def _recipient_text(text: str) -> str:
 
 def extract_recipients(footer: list[Block]) -> list[str]:
     rules = grammar.signature()
+    archive = rules.archive_copy.rx
     out: list[str] = []
     after_heading = False
     previous_open = False
@@ -32,13 +33,13 @@ def extract_recipients(footer: list[Block]) -> list[str]:
                 continue
         if not after_heading or _is_signature_line(text):
             continue
-        listed = _LIST_MARK.match(text) or fold(text).startswith("luu")
+        listed = _LIST_MARK.match(text) or archive.search(fold(text))
         name = _recipient_text(text)
         if out and not listed and previous_open and not rules.person_name.rx.search(text) and not is_upper(text):
             out[-1] = f"{out[-1]} {name}".strip()  # a recipient line wrapped by its column's width
         elif (listed or text.rstrip().endswith(";")) and len(_LETTERS.findall(name)) >= 3:
             out.append(name)
-        previous_open = bool(out) and not text.rstrip().endswith((";", ".")) and not fold(name).startswith("luu")
+        previous_open = bool(out) and not text.rstrip().endswith((";", ".")) and not archive.search(fold(name))
     return out
 
 

@@ -32,12 +32,12 @@ def split_number(number: str) -> tuple[int | None, str | None]:
 def _issuers(lines: list[Block]) -> tuple[str | None, str | None]:
     """(issuer_parent, issuer): a second line that continues a name ("TỈNH HÀ NAM") is joined to it;
     otherwise the last name is the issuer and the names above it its parent."""
-    continuation = grammar.header().name_continuations.rx
+    continuation, broken_end = grammar.header().name_continuations.rx, grammar.header().name_broken_end.rx
     names: list[str] = []
     for block in lines:
         text = block.text.strip()
         # "SỞ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI": a name broken at "và" or a dash is one name
-        broken = bool(names) and names[-1].rstrip().endswith((" VÀ", "-", "&", ","))
+        broken = bool(names) and broken_end.search(names[-1].rstrip()) is not None
         if names and (continuation.search(text) or broken):
             names[-1] = f"{names[-1]} {text}"
         else:

@@ -53,7 +53,7 @@ def _patterns():
     counted = rf"(?:{number}|(?<![\p{{L}}])(?i:{words}))"  # "hai mô hình", "ba lớp"
     units = "|".join(regex.escape(u).replace(r"\ ", r"[ \t]+") for u in sorted(rules.units, key=len, reverse=True))
     scales = "|".join(regex.escape(s) for s in rules.scales)
-    joiner = r"[ \t]*(?:-|–|(?i:đến|tới))[ \t]*"
+    joiner = rules.range_joiner.pattern
     percent_range = rf"(?P<a>{number})[ \t]*%?{joiner}(?P<b>{number})[ \t]*%"
     percent = rf"(?P<single>{number})[ \t]*%"
     unit = rf"(?P<unit>(?:(?:{scales})[ \t]+)?(?:{units}))(?!\p{{L}})"
@@ -89,7 +89,8 @@ def _candidates(text: str, lowered: str, rules) -> list[_Found]:
     for entry in rules.frequency:
         for match in entry.finditer(text):
             per = WHITESPACE.sub(" ", match.group("per"))
-            found.append(_Found(match.start(), match.end(), parse_number(match.group("count")), None, "lần", per))
+            found.append(_Found(match.start(), match.end(), parse_number(match.group("count")), None,
+                                rules.frequency_unit, per))
     starts = _count_starts(text, lowered, rules.number_words)
     if not starts:
         return sorted(found, key=lambda f: f.start)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kehoach import grammar
 from kehoach.models import Objective, Role
 from kehoach.normalize.text import key
 from kehoach.outline import Outline
@@ -16,7 +17,7 @@ def extract_objectives(outline: Outline) -> list[Objective]:
         kind = _KINDS.get(node.role)
         if kind is None:
             continue
-        if kind == "general" and "cu the" in key(node.title):
+        if kind == "general" and grammar.roles().specific_objectives.matches(key(node.title)):
             kind = "specific"
         if not node.own_role:
             out.append(Objective(text=node.full_text, kind=kind, section_id=node.id, source=node.block.source()))

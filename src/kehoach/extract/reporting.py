@@ -17,10 +17,8 @@ from kehoach.blocks import Block
 from kehoach.models import Reporting
 
 _WINDOW = 90
-_VIA = regex.compile(r"\((?i:qua|thông[ \t]+qua)[ \t]+(?P<via>[^)]+)\)")
 _SENTENCE = regex.compile(r"[^.]+(?:\.(?!\s+\p{Lu})[^.]*)*")
 _WORD_START = regex.compile(r"(?<![\p{L}\d])(?=[\p{L}\d])")
-_LIST_SEP = regex.compile(r"^[ \t]*(?:,|và|hoặc)[ \t]*")
 
 
 @functools.cache
@@ -50,7 +48,7 @@ def _periods_after_report_word(text: str, start: int, end: int) -> list[tuple[st
             own = (text[word.start():period[1]] if not found or found[-1][1] != word.start()
                    else f"{word.group().strip()} {text[position:period[1]].strip()}")
             found.append((period[0], word.start(), period[1], own))  # the duty's text starts at "báo cáo"
-            separator = _LIST_SEP.match(text[period[1]:])
+            separator = grammar.reporting().list_separator.rx.match(text[period[1]:])
             if separator is None:
                 break
             position = period[1] + separator.end()
@@ -72,7 +70,7 @@ def _recipient(text: str, start: int) -> tuple[str | None, str | None]:
     if match and match.group("recipient"):
         via = match.group("via")
         return match.group("recipient").strip(" ,"), via.strip() if via else None
-    via = _VIA.search(text, start)
+    via = grammar.reporting().via.rx.search(text, start)
     return None, via.group("via").strip() if via else None
 
 

@@ -33,6 +33,9 @@ class Scheme(Entry):
 class NumberingFile(Strict):
     description: str = ""
     schemes: list[Scheme]
+    letters: str  # list letters in their order
+    flattened_label: Entry
+    heading_style: Entry
 
 
 class RoleEntry(Strict):
@@ -47,6 +50,7 @@ class RoleEntry(Strict):
 class RolesFile(Strict):
     description: str = ""
     max_opening_words: int = 10
+    specific_objectives: Entry
     roles: list[RoleEntry]
 
 
@@ -88,6 +92,13 @@ class CitationsFile(Strict):
     abbreviation: Entry
     basis_section: Entry
     main_clause: Entry
+    of_issuer: Entry
+    proposed_by: Entry
+    about: Entry
+    number_after: Entry
+    bare_number: Entry
+    joiner: Entry
+    month_word: Entry
 
 
 class HeaderFile(Strict):
@@ -106,6 +117,7 @@ class HeaderFile(Strict):
     broken_word: Entry
     broken_date_end: Entry
     broken_date_rest: Entry
+    name_broken_end: Entry
 
 
 class SignatureFile(Strict):
@@ -116,6 +128,7 @@ class SignatureFile(Strict):
     person_name: Entry
     recipients_heading: Entry
     body_end: Entry
+    archive_copy: Entry
 
 
 class PeriodEntry(Entry):
@@ -129,6 +142,8 @@ class ReportingFile(Strict):
     report_noun: Entry
     due: Entry
     recipient: Entry
+    via: Entry
+    list_separator: Entry
 
 
 class ComparatorEntry(Entry):
@@ -169,6 +184,9 @@ class MetricsFile(Strict):
     milestone: Entry
     start_year: Entry
     commitment_opening: Entry
+    range_joiner: Entry
+    frequency_unit: str
+    period_ranks: dict[str, float]
 
 
 class DebrisFile(Strict):
@@ -188,6 +206,7 @@ class AssignmentsFile(Strict):
     coordinates: Entry
     agency_end: Entry
     agency_head: Entry
+    joiner: Entry
 
 
 class DiffThresholds(Strict):

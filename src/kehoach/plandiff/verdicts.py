@@ -7,9 +7,9 @@ dưới 1%"). "ít nhất" (>=) commits to more than a bare figure; a more frequ
 
 from __future__ import annotations
 
+from kehoach import grammar
 from kehoach.models import Metric
 
-FREQUENCY = {"ngày": 5, "tuần": 4, "tháng": 3, "quý": 2, "học kỳ": 1.5, "năm": 1}
 COMPARATOR_WORDS = {">=": "ít nhất ", "<=": "tối đa ", "=": "", "range": ""}
 
 
@@ -69,7 +69,8 @@ def _verdicts(parent: Metric, child: Metric) -> list[tuple[int, str]]:
         else:
             out.append((0, f"{describe(parent)} -> {describe(child)}"))
     if child.per != parent.per and parent.per and child.per:
-        verdict = 1 if FREQUENCY.get(child.per, 0) > FREQUENCY.get(parent.per, 0) else -1
+        ranks = grammar.metrics().period_ranks
+        verdict = 1 if ranks.get(child.per, 0) > ranks.get(parent.per, 0) else -1
         out.append((verdict, f"{describe(parent)} -> {describe(child)}"))
     if child.year != parent.year and parent.year:
         verdict = 0 if child.year is None else (1 if child.year < parent.year else -1)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from kehoach import grammar
 from kehoach.readers.attributes import whole_number
 from kehoach.readers.docx.part_bytes import PARSER, QUOTED, PartBytes, W, unquote
 
@@ -109,9 +110,9 @@ def style_info(style) -> StyleInfo:
             info.centered = jc == "center" if jc else None
         elif tag == _RPR:
             info.font, info.bold, info.italic = run_properties(child)
-    for prefix in ("heading ", "tiêu đề "):
-        if name.startswith(prefix) and whole_number(name[len(prefix):]) is not None:
-            info.heading = whole_number(name[len(prefix):])
+    named = grammar.numbering().heading_style.rx.match(name) if name else None
+    if named:
+        info.heading = whole_number(named.group("level"))
     return info
 
 
