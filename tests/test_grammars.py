@@ -258,7 +258,8 @@ def test_unknown_fragment_is_an_error():
 
 def test_wrong_type_names_the_key():
     with pytest.raises(grammar.GrammarError, match=r"roles\.yaml: roles\.0\.role"):
-        grammar.parse_grammar("roles", "specific_objectives: {pattern: x}\nroles:\n  - {role: not_a_role, phrases: []}\n")
+        grammar.parse_grammar("roles", "specific_objectives: {pattern: x}\n"
+                                       "roles:\n  - {role: not_a_role, phrases: []}\n")
 
 
 @pytest.mark.parametrize(("name", "written", "misspelt", "key"), [
