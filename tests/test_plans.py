@@ -53,3 +53,11 @@ def test_ward_plan_in_markdown():
     assert [(r.period, r.due_day, r.due_month) for r in plan.reporting] == [("month", 25, None)]
     assert (plan.signature.on_behalf_of, plan.signature.authority, plan.signature.signer) == (
         "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "Trần Thị Bích")
+
+
+def test_text_with_a_lone_surrogate_is_parsed():
+    """Text decoded with errors="surrogateescape" can hold lone surrogates: read as U+FFFD, never an error."""
+    from kehoach import parse_text
+
+    plan = parse_text("KẾ HOẠCH\nI. MỤC TIÊU \ud800\n1. Tăng 5%.")
+    assert plan.sections[0].title.startswith("MỤC TIÊU")

@@ -136,5 +136,8 @@ def parse(source: str | os.PathLike | bytes, *, name: str | None = None, ocr: Oc
 
 
 def parse_text(text: str, *, name: str = "<text>", limits: Limits = DEFAULT) -> Plan:
-    """Parse a plan given as text (plain text or markdown)."""
-    return parse(text.encode("utf-8"), name=name, limits=limits)
+    """Parse a plan given as text (plain text or markdown). A lone surrogate (text decoded with
+    errors="surrogateescape", or cut in the middle of a pair) stands for no character: it is read
+    as U+FFFD, where encoding the text would fail."""
+    data = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace").encode("utf-8")
+    return parse(data, name=name, limits=limits)
