@@ -12,4 +12,6 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 # Not editable: the tests run against the installed package, grammars included, as users get it.
+# A build folder left by an earlier install can hold modules since moved: it is not reused.
+rm -rf build
 .venv/bin/python -m pip install --quiet --constraint constraints.txt ".${extras}"

@@ -86,8 +86,7 @@ def span(blocks: list[Block]) -> tuple[int | None, int | None, int | None]:
         end = last.end_line if last.end_line is not None else last.line
         return first.line, end, last_page
     starts = [b.line for b in blocks if b.line is not None]
-    ends = [b.end_line if b.end_line is not None else b.line for b in blocks]
-    ends = [e for e in ends if e is not None]
+    ends = [end for b in blocks if (end := b.end_line if b.end_line is not None else b.line) is not None]
     return (min(starts) if starts else first.line), (max(ends) if ends else first.end_line), None
 
 

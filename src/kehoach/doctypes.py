@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import regex
@@ -139,7 +140,7 @@ def type_from_markers(lines: list[str]) -> DocType | None:
     return None
 
 
-def has_plan_sections(roles: set[str]) -> bool:
+def has_plan_sections(roles: AbstractSet[str]) -> bool:
     """Whether sections with these roles make a plan (purpose, tasks, organisation ...)."""
     return len(roles & set(grammar.doctypes().plan_roles)) >= 2
 

@@ -165,7 +165,7 @@ def columns_first(blocks: list[Block]) -> list[Block]:
         if block is not None and block.cell is not None:
             run.append(block)
             continue
-        out.extend(sorted(run, key=lambda b: b.cell[1]))
+        out.extend(sorted(run, key=lambda b: b.cell[1] if b.cell else 0))
         run = []
         if block is not None:
             out.append(block)
@@ -253,8 +253,9 @@ def _flattened_pieces(text: str, folded: str, motto: grammar.Entry) -> list[str]
         start = cut
     out: list[str] = []
     for piece in pieces:
-        out.extend(_split_type_line(part) for part in _breaks(piece))
-    return [part for group in out for part in group if part.strip()]
+        for part in _breaks(piece):
+            out.extend(_split_type_line(part))
+    return [part for part in out if part.strip()]
 
 
 def _split_type_line(piece: str) -> list[str]:

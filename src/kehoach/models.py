@@ -7,11 +7,26 @@ marked "added" extend the contract. `kehoach schema` prints the JSON Schema gene
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Final = "1"
+
+
+# Closed sets of the output, named so that the stages that make them are typed with them too
+InputFormat = Literal["docx", "pdf", "txt", "md", "html", "doc", "rtf", "odt", "mhtml", "image"]
+ObjectiveKind = Literal["viewpoint", "purpose", "requirement", "general", "specific"]
+AssignmentMode = Literal["assigned", "requested"]
+TargetStatus = Literal["kept", "weakened", "strengthened", "changed", "missing", "added"]
+TaskStatus = Literal["covered", "partial", "missing", "added"]
+TaskKind = Literal["group", "item"]
+
+# Closed sets the grammars use too (grammars/metrics.yaml, reporting.yaml): a grammar entry is typed
+# with the same alias, so a misspelt value fails when the grammar loads, not when a plan meets it.
+Comparator = Literal[">=", "<=", "=", "range"]
+Direction = Literal["increase", "decrease"]
+Period = Literal["month", "quarter", "half_year", "nine_months", "year", "ad_hoc", "other"]
 
 
 class _Model(BaseModel):
@@ -83,7 +98,7 @@ class Diagnostic(_Model):
 
 class FileInfo(_Model):
     path: str
-    format: Literal["docx", "pdf", "txt", "md", "html", "doc", "rtf", "odt", "mhtml", "image"]
+    format: InputFormat
     sha256: str
 
 
@@ -130,16 +145,9 @@ class Section(_Model):
 
 class Objective(_Model):
     text: str
-    kind: Literal["viewpoint", "purpose", "requirement", "general", "specific"]
+    kind: ObjectiveKind
     section_id: str
     source: Source
-
-
-# Closed sets the grammars use too (grammars/metrics.yaml, reporting.yaml): a grammar entry is typed
-# with the same alias, so a misspelt value fails when the grammar loads, not when a plan meets it.
-Comparator = Literal[">=", "<=", "=", "range"]
-Direction = Literal["increase", "decrease"]
-Period = Literal["month", "quarter", "half_year", "nine_months", "year", "ad_hoc", "other"]
 
 
 class Metric(_Model):
@@ -170,7 +178,7 @@ class Task(_Model):
 
 class Assignment(_Model):
     agency: str
-    mode: Literal["assigned", "requested"] = "assigned"
+    mode: AssignmentMode = "assigned"
     lead: bool | None = None
     coordinates_with: list[str] = Field(default_factory=list, description="added: 'phối hợp với ...'")
     duties: list[str] = Field(default_factory=list)
@@ -230,7 +238,7 @@ class PlanRef(_Model):
 
 
 class TargetDiff(_Model):
-    status: Literal["kept", "weakened", "strengthened", "changed", "missing", "added"]
+    status: TargetStatus
     parent: Target | None = None
     child: Target | None = None
     score: float = 0.0
@@ -238,11 +246,11 @@ class TargetDiff(_Model):
 
 
 class TaskDiff(_Model):
-    status: Literal["covered", "partial", "missing", "added"]
+    status: TaskStatus
     parent: str | None = None
     child: str | None = None
     score: float = 0.0
-    kind: Literal["group", "item"] = Field(default="item", description="added: a numbered task group or an item")
+    kind: TaskKind = Field(default="item", description="added: a numbered task group or an item")
     parent_id: str | None = Field(default=None, description="added: the parent's section id")
     child_id: str | None = Field(default=None, description="added: the child's section id")
 

@@ -75,22 +75,24 @@ def diff(
             raise fail(str(exc), exc.exit_code) from None
     results = list(parse_inputs([Input(parent, None), Input(child, None)], jobs=2, limits=limits, ocr=ocr.value,
                                 debug=debug))
+    plans = []
     for result in results:
-        if not result.ok:
+        if result.plan is None:
             raise fail(f"{result.path}: {result.error}", EXIT_INTERNAL if result.internal else EXIT_USAGE)
-    parent_plan, child_plan = (result.plan for result in results)
+        plans.append(result.plan)
+    parent_plan, child_plan = plans
     problem = not_comparable(parent_plan)
     if problem:
         raise fail(f"{results[0].path}: {problem}")
-    result = compare_plans(parent_plan, child_plan)
+    comparison = compare_plans(parent_plan, child_plan)
     if fmt == DiffFormat.json:
-        text = to_json(result) + "\n"
+        text = to_json(comparison) + "\n"
     elif fmt == DiffFormat.markdown:
-        text = markdown(result, lang.value)
+        text = markdown(comparison, lang.value)
     elif fmt == DiffFormat.html:
-        text = page(result, lang.value)
+        text = page(comparison, lang.value)
     else:
-        text = terminal(result, lang.value, colour=output is None and sys.stdout.isatty())
+        text = terminal(comparison, lang.value, colour=output is None and sys.stdout.isatty())
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -99,7 +101,7 @@ def diff(
             write_atomic(output, text, inputs)
         except KehoachError as exc:
             raise fail(str(exc), exc.exit_code) from None
-    found = failing_statuses(result, statuses)
+    found = failing_statuses(comparison, statuses)
     if found:
         counts = ", ".join(f"{count} {status}" for status, count in found.items())
         raise fail(f"the child plan has rows with a --fail-on status: {counts}", EXIT_SOME_FAILED)

@@ -55,7 +55,7 @@ def export(
         raise fail(str(exc), exc.exit_code) from None
     table, failed, internal = [], 0, False
     for result in parse_inputs(items, jobs=jobs, limits=limits, ocr=ocr.value):
-        if result.ok:
+        if result.plan is not None:
             table += rows(result.plan, chosen)
         else:
             failed += 1

@@ -98,8 +98,15 @@ def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: 
                 continue
             parsed += 1
             diagnostics += result.diagnostics
-            text = result.text if result.text is not None else (
-                emit([result.plan], fmt, many=False) if render is not None else None)
+            if result.text is None and render is None and result.plan is not None:
+                collected.append(result.plan)  # rendered together at the end
+                continue
+            # rendered by the worker; in this process when it parsed here (--debug)
+            if result.text is not None:
+                text = result.text
+            else:
+                assert result.plan is not None  # an input that parsed has its text or its plan
+                text = emit([result.plan], fmt, many=False)
             if out_dir is not None:
                 target = output_path(by_path[result.path], out_dir, suffix, common)
                 try:
@@ -110,10 +117,8 @@ def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: 
             elif streamed and output is None:
                 sys.stdout.write(text)
                 sys.stdout.flush()
-            elif streamed or not many:
-                rendered.append(text)
             else:
-                collected.append(result.plan)
+                rendered.append(text)
     finally:
         if progress:
             progress.stop()

@@ -6,7 +6,7 @@ import regex
 
 from kehoach import grammar
 from kehoach.blocks import Block
-from kehoach.models import Assignment, Role
+from kehoach.models import Assignment, AssignmentMode, Role
 from kehoach.outline import Node, Outline
 
 # patterns used in loops, compiled once
@@ -15,10 +15,10 @@ _COMMA = regex.compile(r",\s*")
 _AGENCY_WORDS = 30
 
 
-def _agency(title: str) -> tuple[str, str, str]:
+def _agency(title: str) -> tuple[str, AssignmentMode, str]:
     """(agency, mode, the rest of the title) of an entry such as "Đề nghị Công an huyện"."""
     rules = grammar.assignments()
-    mode = "assigned"
+    mode: AssignmentMode = "assigned"
     text = title.strip()
     requested = rules.requested.rx.match(text)
     if requested:

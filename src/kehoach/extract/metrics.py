@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import regex
 
 from kehoach import grammar
-from kehoach.models import Metric
+from kehoach.grammar.schema import MetricsFile
+from kehoach.models import Comparator, Direction, Metric
 from kehoach.normalize.text import WHITESPACE, occurrences
 
 # patterns used in loops, compiled once
@@ -142,7 +143,7 @@ def _clause_start(text: str, position: int) -> int:
     return breaks[-1] if breaks else 0
 
 
-def _comparator(text: str, start: int, end: int, rules) -> str | None:
+def _comparator(text: str, start: int, end: int, rules: MetricsFile) -> Comparator | None:
     before = text[max(0, start - 30):start]
     after = text[end:end + 20]
     for entry in rules.comparators:
@@ -151,7 +152,7 @@ def _comparator(text: str, start: int, end: int, rules) -> str | None:
     return None
 
 
-def _direction(text: str, start: int, clause: int, rules) -> str | None:
+def _direction(text: str, start: int, clause: int, rules: MetricsFile) -> Direction | None:
     before = None
     for entry in rules.directions:
         if entry.possible(text):  # its words are nowhere in the text: not before the quantity either
@@ -168,9 +169,10 @@ def _per(text: str, start: int, clause: int, rules) -> str | None:
     return rates[-1].group("per") if rates else None
 
 
-def _milestones(text: str, rules) -> list[tuple[int, int | None]]:
+def _milestones(text: str, rules: MetricsFile) -> list[tuple[int, int | None]]:
     """(position, year) where a milestone ("Đến năm 2017") or a start ("Từ năm 2016", year None) stands."""
-    marks = [(m.start(), int(m.group("year") or m.group("year2"))) for m in rules.milestone.finditer(text)]
+    marks: list[tuple[int, int | None]] = [(m.start(), int(m.group("year") or m.group("year2")))
+                                           for m in rules.milestone.finditer(text)]
     marks += [(m.start(), None) for m in rules.start_year.finditer(text)]
     # both patterns start at "năm": where they meet ("Từ năm 2016, ..."), the start comes first
     return sorted(marks, key=lambda mark: (mark[0], mark[1] is not None))
@@ -186,8 +188,8 @@ def read_metrics(text: str) -> list[Metric]:
     metrics = []
     for found in candidates:
         clause = _clause_start(text, found.start)
-        comparator = "range" if found.value_max is not None else (_comparator(text, found.start, found.end, rules)
-                                                                   or "=")
+        comparator: Comparator = "range" if found.value_max is not None else (
+            _comparator(text, found.start, found.end, rules) or "=")
         year = None
         for position, mark_year in marks:
             if position < found.start:

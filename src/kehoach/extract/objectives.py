@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from kehoach import grammar
-from kehoach.models import Objective, Role
+from kehoach.models import Objective, ObjectiveKind, Role
 from kehoach.normalize.text import key
 from kehoach.outline import Outline
 
-_KINDS = {Role.viewpoint: "viewpoint", Role.purpose: "purpose", Role.requirements: "requirement",
+_KINDS: dict[Role | None, ObjectiveKind] = {Role.viewpoint: "viewpoint", Role.purpose: "purpose", Role.requirements: "requirement",
           Role.objectives: "general"}
 
 

@@ -14,7 +14,7 @@ import regex
 
 from kehoach import grammar
 from kehoach.blocks import Block
-from kehoach.models import Reporting
+from kehoach.models import Period, Reporting
 
 _WINDOW = 90
 _SENTENCE = regex.compile(r"[^.]+(?:\.(?!\s+\p{Lu})[^.]*)*")
@@ -26,7 +26,7 @@ def _any_period() -> grammar.FirstOf:
     return grammar.FirstOf(grammar.reporting().periods)
 
 
-def _period_at(text: str, position: int) -> tuple[str, int] | None:
+def _period_at(text: str, position: int) -> tuple[Period, int] | None:
     periods = _any_period()  # one match for all the periods; the first that matches wins
     match = periods.rx.match(text[position:])
     if match is None:
@@ -34,11 +34,11 @@ def _period_at(text: str, position: int) -> tuple[str, int] | None:
     return periods.which(match).period, position + match.end()
 
 
-def _periods_after_report_word(text: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
+def _periods_after_report_word(text: str, start: int, end: int) -> list[tuple[Period, int, int, str]]:
     """(period, start, end, own text) of the periods named after "báo cáo" / "định kỳ": "6 tháng,
     năm, sơ kết" gives three, each with its own text: "báo cáo 6 tháng", "báo cáo năm", "báo cáo
     sơ kết" (not "báo cáo 6 tháng, năm" for the second)."""
-    found = []
+    found: list[tuple[Period, int, int, str]] = []
     for word in grammar.reporting().report_word.finditer(text, start, end):
         position = word.end()
         while True:
@@ -55,9 +55,9 @@ def _periods_after_report_word(text: str, start: int, end: int) -> list[tuple[st
     return found
 
 
-def _periods_in(text: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
+def _periods_in(text: str, start: int, end: int) -> list[tuple[Period, int, int, str]]:
     """Periods named anywhere between two deadlines: "... (trước ngày 15/6) và hằng năm (trước ..."."""
-    found = []
+    found: list[tuple[Period, int, int, str]] = []
     for word in _WORD_START.finditer(text, start, end):
         period = _period_at(text[:end], word.start())
         if period is not None:

@@ -12,7 +12,7 @@ def extract_sections(outline: Outline) -> list[Section]:
 
 def _section(node: Node) -> Section:
     texts = [node.lead] if node.lead else []
-    items = []
+    items: list[str] = []
     for part in node.content:  # one pass: a section per numbered paragraph of the plan
         (items if isinstance(part, Item) else texts).append(part.text)
     return Section(

@@ -143,7 +143,7 @@ def detect_line(line: str) -> str | None:
         score = (left, _misshapen(decoded), -len(_VIETNAMESE.findall(decoded)))
         if best_score is None or score < best_score:
             best, best_score = encoding, score
-    if best_score[0] > 0.1 * signs or -best_score[2] < 2:
+    if best is None or best_score is None or best_score[0] > 0.1 * signs or -best_score[2] < 2:
         return None
     if not _syllables(decode(line, best)):
         return None  # another script read byte by byte (Chinese in GB18030): letters, but no words

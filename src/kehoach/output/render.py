@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 import yaml
 from pydantic import BaseModel
@@ -22,7 +23,7 @@ def to_yaml(model: BaseModel) -> str:
     return yaml.safe_dump(to_data(model), allow_unicode=True, sort_keys=False, width=100)
 
 
-def render(models: list[BaseModel], fmt: Format, *, many: bool) -> str:
+def render(models: Sequence[BaseModel], fmt: Format, *, many: bool) -> str:
     """The text of one or several documents: a JSON object (an array when `many`), YAML documents,
     or JSON lines."""
     if fmt == Format.jsonl:

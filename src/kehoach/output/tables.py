@@ -53,13 +53,15 @@ def rows(plan: Plan, kind: Kind) -> list[list]:
             every = json.dumps([m.model_dump(exclude={"text"}) for m in target.metrics], ensure_ascii=False)
             out.append([*_plan_cells(plan), target.section_id, target.text, *metric, every, *_source(target)])
     elif kind == Kind.assignments:
-        for item in plan.assignments:
-            out.append([*_plan_cells(plan), item.section_id, item.agency, item.mode, item.lead,
-                        "; ".join(item.coordinates_with), " | ".join(item.duties), *_source(item)])
+        for assignment in plan.assignments:
+            out.append([*_plan_cells(plan), assignment.section_id, assignment.agency, assignment.mode,
+                        assignment.lead, "; ".join(assignment.coordinates_with), " | ".join(assignment.duties),
+                        *_source(assignment)])
     else:
-        for item in plan.references:
-            out.append([*_plan_cells(plan), item.in_legal_basis, item.relation.value, item.doc_type, item.number,
-                        item.date, item.issuer, item.subject, item.text, *_source(item)])
+        for citation in plan.references:
+            out.append([*_plan_cells(plan), citation.in_legal_basis, citation.relation.value, citation.doc_type,
+                        citation.number, citation.date, citation.issuer, citation.subject, citation.text,
+                        *_source(citation)])
     return out
 
 
@@ -112,15 +114,15 @@ def write(path: Path, kind: Kind, table: list[list], inputs: list[Path]) -> None
         sheet.append(header(kind))
         for row in table:
             sheet.append([_xlsx_cell(sheet, cell) for cell in row])
-        buffer = io.BytesIO()
-        book.save(buffer)
-        write_atomic(path, buffer.getvalue(), inputs)
+        workbook = io.BytesIO()
+        book.save(workbook)
+        write_atomic(path, workbook.getvalue(), inputs)
     elif suffix in (".csv", ".tsv", ""):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter="\t" if suffix == ".tsv" else ",", lineterminator="\n")
+        text = io.StringIO()
+        writer = csv.writer(text, delimiter="\t" if suffix == ".tsv" else ",", lineterminator="\n")
         writer.writerow(header(kind))
         writer.writerows([inert(cell) for cell in row] for row in table)
         # a byte-order mark, so that spreadsheet programs read the Vietnamese as UTF-8
-        write_atomic(path, "\ufeff" + buffer.getvalue(), inputs)
+        write_atomic(path, "\ufeff" + text.getvalue(), inputs)
     else:
         raise OutputError(f"{path}: write .csv, .tsv or .xlsx")

@@ -15,6 +15,8 @@ from kehoach.models import (
     Role,
     TargetDiff,
     TaskDiff,
+    TaskKind,
+    TaskStatus,
 )
 from kehoach.normalize.text import key
 from kehoach.plandiff.align import align
@@ -26,7 +28,7 @@ DEFAULT_FAIL_ON = frozenset({"missing", "weakened"})
 
 @dataclass(frozen=True)
 class TaskUnit:
-    kind: str  # "group" (a numbered task heading) or "item" (a listed task)
+    kind: TaskKind  # "group" (a numbered task heading) or "item" (a listed task)
     text: str
     id: str
 
@@ -103,7 +105,8 @@ def _tasks(parent: Plan, child: Plan) -> list[TaskDiff]:
     parents, children = task_units(parent), task_units(child)
     rows: list[TaskDiff] = []
     used: set[int] = set()
-    for kind in ("group", "item"):
+    kinds: tuple[TaskKind, ...] = ("group", "item")
+    for kind in kinds:
         p_index = [i for i, u in enumerate(parents) if u.kind == kind]
         c_index = [j for j, u in enumerate(children) if u.kind == kind]
         pairs, _ = align([parents[i] for i in p_index], [children[j] for j in c_index], _task_similarity,
@@ -113,7 +116,7 @@ def _tasks(parent: Plan, child: Plan) -> list[TaskDiff]:
             if position in pairs:
                 j, score = pairs[position]
                 used.add(c_index[j])
-                status = "covered" if score >= limits.task_covered else "partial"
+                status: TaskStatus = "covered" if score >= limits.task_covered else "partial"
                 rows.append(TaskDiff(status=status, parent=unit.text, child=children[c_index[j]].text,
                                      score=round(score, 3), kind=kind, parent_id=unit.id,
                                      child_id=children[c_index[j]].id))
@@ -126,7 +129,7 @@ def _tasks(parent: Plan, child: Plan) -> list[TaskDiff]:
             else:
                 rows.append(TaskDiff(status="missing", parent=unit.text, kind=kind, parent_id=unit.id))
     order = {unit.id: index for index, unit in enumerate(parents)}
-    rows.sort(key=lambda row: order.get(row.parent_id, 0))
+    rows.sort(key=lambda row: order.get(row.parent_id or "", 0))
     merged_ids = {row.child_id for row in rows}
     for j, unit in enumerate(children):
         if j not in used and unit.id not in merged_ids:
@@ -215,16 +218,17 @@ def diff(parent: Plan, child: Plan) -> PlanDiff:
 
 def failures(result: PlanDiff, fail_on=DEFAULT_FAIL_ON) -> int:
     """How many rows have a status that should fail the check (exit status 1)."""
-    rows = [*result.targets, *result.tasks, *result.assignments, *result.reporting]
-    return sum(1 for row in rows if row.status in fail_on)
+    return sum(count for count in failing_statuses(result, fail_on).values())
 
 
 def failing_statuses(result: PlanDiff, fail_on=DEFAULT_FAIL_ON) -> dict[str, int]:
     """The statuses of `fail_on` that some row has, with how many rows have each."""
     counts: dict[str, int] = {}
-    for row in [*result.targets, *result.tasks, *result.assignments, *result.reporting]:
-        if row.status in fail_on:
-            counts[row.status] = counts.get(row.status, 0) + 1
+    statuses = [row.status for rows in (result.targets, result.tasks, result.assignments, result.reporting)
+                for row in rows]
+    for status in statuses:
+        if status in fail_on:
+            counts[status] = counts.get(status, 0) + 1
     return counts
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+T = TypeVar("T")
 
-def align(parents: Sequence, children: Sequence, similarity: Callable[[object, object], float],
+
+def align(parents: Sequence[T], children: Sequence[T], similarity: Callable[[T, T], float],
           threshold: float) -> tuple[dict[int, tuple[int, float]], np.ndarray]:
     """parent index -> (child index, score) for the pairs of the best total similarity whose score
     reaches `threshold`; and the whole similarity matrix."""

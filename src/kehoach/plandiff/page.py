@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import datetime
 import html
+from typing import Any
 
 import regex
 
 from kehoach.models import PlanDiff, Source
 from kehoach.plandiff.render import COLOURS, HTML_COLOURS, LABELS, PARTS, rows
 
-PAGE_LABELS = {
+# per language: words (str) and the legend's meanings (a dict)
+PAGE_LABELS: dict[str, dict[str, Any]] = {
     "vi": {
         "made": "Lập ngày", "file": "Tệp", "number": "Số", "issuer": "Cơ quan ban hành", "date": "Ngày",
         "conclusion": "Kết luận", "pass": "Đạt: kế hoạch cấp dưới giữ mọi chỉ tiêu và nhiệm vụ của kế hoạch cấp trên.",

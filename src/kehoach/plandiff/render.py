@@ -67,7 +67,7 @@ def rows(result: PlanDiff, part: str, lang: str = "en") -> list[tuple[str, str, 
     out = []
     for row in getattr(result, part):
         detail = _detail(getattr(row, "detail", ""), lang)
-        if not detail and getattr(row, "score", 0):
+        if not detail and getattr(row, "score", None):
             detail = f"{score_word} {row.score:.2f}".replace(".", "," if lang == "vi" else ".")
         out.append((row.status, _side(row.parent), _side(row.child), detail))
     return out

@@ -8,7 +8,7 @@ dưới 1%"). "ít nhất" (>=) commits to more than a bare figure; a more frequ
 from __future__ import annotations
 
 from kehoach import grammar
-from kehoach.models import Metric
+from kehoach.models import Metric, TargetStatus
 
 COMPARATOR_WORDS = {">=": "ít nhất ", "<=": "tối đa ", "=": "", "range": ""}
 
@@ -83,7 +83,7 @@ def describe_bare(metric: Metric) -> str:
     return describe(plain)
 
 
-def compare(parents: list[Metric], children: list[Metric]) -> tuple[str, str]:
+def compare(parents: list[Metric], children: list[Metric]) -> tuple[TargetStatus, str]:
     """(status, detail) of a child target against its parent: kept, weakened, strengthened, changed."""
     verdicts: list[tuple[int, str]] = []
     for parent, child in _pair(parents, children):

@@ -14,6 +14,7 @@ from kehoach.blocks import Block
 from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
 from kehoach.limits import DEFAULT, Limits
+from kehoach.models import InputFormat
 
 _IMAGES = ((b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"),
            (b"GIF87a", "GIF"), (b"GIF89a", "GIF"), (b"BM", "BMP"))
@@ -27,7 +28,7 @@ def image_kind(data: bytes) -> str | None:
     return next((name for magic, name in _IMAGES if data.startswith(magic)), None)
 
 
-def sniff(data: bytes) -> str:
+def sniff(data: bytes) -> InputFormat:
     """"docx", "odt", "pdf", "doc", "rtf", "mhtml", "html", "image" or "txt" from the first bytes of
     a file. Portals serve RTF and "single file web pages" (MHTML) under a .doc name: the bytes tell."""
     head = data[:2048]
@@ -171,7 +172,7 @@ _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 
 def read(data: bytes, diagnostics: Diagnostics, *, ocr: str = "auto", limits: Limits = DEFAULT,
-         name: str = "") -> tuple[list[Block], str]:
+         name: str = "") -> tuple[list[Block], InputFormat]:
     """The blocks of a document and its format name (as in the output's `source.format`).
     `ocr`: "auto" reads pages without a text layer by OCR, "always" every page, "never" none.
     `name` (a file name) only improves messages: the format is decided by the bytes."""
@@ -190,7 +191,7 @@ def read(data: bytes, diagnostics: Diagnostics, *, ocr: str = "auto", limits: Li
     return blocks, kind
 
 
-def _read_text(data: bytes, diagnostics: Diagnostics, name: str) -> tuple[list[Block], str]:
+def _read_text(data: bytes, diagnostics: Diagnostics, name: str) -> tuple[list[Block], InputFormat]:
     """The blocks of a text or markdown file, and which of the two it is."""
     try:
         text, legacy = decode(data)

@@ -206,8 +206,8 @@ def read_mhtml(data: bytes, diagnostics: Diagnostics) -> list[Block]:
             try:
                 page = part.get_content()
             except (LookupError, ValueError) as exc:  # an unknown charset, a broken encoding
-                page = part.get_payload(decode=True).decode("utf-8", "replace") if part.get_payload(decode=True) \
-                    else ""
+                payload = part.get_payload(decode=True)
+                page = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
                 if not page:
                     raise InputError(f"the web archive's page cannot be decoded ({exc})") from exc
             return _read_page(page if isinstance(page, str) else page_text(page), diagnostics)

@@ -189,7 +189,7 @@ def read_docx(data: bytes, diagnostics: Diagnostics, max_part: int = DEFAULT.max
         except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile, zlib.error, NotImplementedError,
                 RuntimeError) as exc:  # the last two: a compression method zipfile lacks, an encrypted entry
             raise InputError(f"the Word file is damaged or truncated ({exc})") from exc
-    document = _xml(document_xml, main)
+    document = _xml(document_xml or b"", main)
     if strict:
         diagnostics.warn("strict_ooxml", "the Word file is in Strict Open XML: read as the usual form")
     styles = stylesheet(styles_xml)

@@ -122,7 +122,7 @@ class NumberingResolver:
         level = levels.get(ilvl, _UNDEFINED[ilvl])
         counters = self.counters.get(aid)
         if counters is None:
-            counters = self.counters[aid] = [None] * LEVELS
+            counters = self.counters[aid] = [None for _ in range(LEVELS)]
         if num_id not in self.started:
             self.started.add(num_id)
             for index, (start, _) in self.definitions.num(num_id)[1].items():
@@ -130,7 +130,8 @@ class NumberingResolver:
                     counters[index] = start - 1
                     for deeper in range(index + 1, LEVELS):
                         counters[deeper] = None
-        counters[ilvl] = (counters[ilvl] if counters[ilvl] is not None else level.start - 1) + 1
+        current_count = counters[ilvl]
+        counters[ilvl] = (current_count if current_count is not None else level.start - 1) + 1
         for deeper in range(ilvl + 1, LEVELS):
             if counters[deeper] is None:
                 continue  # nothing to restart
@@ -147,7 +148,8 @@ class NumberingResolver:
         for index, marker in enumerate(_MARKERS):
             if marker in text:
                 current = levels.get(index, _PLAIN)
-                value = counters[index] if counters[index] is not None else current.start
+                count = counters[index]
+                value = count if count is not None else current.start
                 fmt = "decimal" if level.legal else current.fmt
                 text = text.replace(marker, format_number(value, fmt))
         return text.strip() or None

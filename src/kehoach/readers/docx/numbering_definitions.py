@@ -220,7 +220,10 @@ class ByteDefinitions(_Remembered, PartBytes):
         return (b"num", num_id) in self.starts
 
     def _read_num(self, num_id: str) -> tuple[str, Overrides]:
-        start, end = self._span(b"num", num_id)
+        span = self._span(b"num", num_id)
+        if span is None:  # asked only for a num the part defines (`has`)
+            return "", {}
+        start, end = span
         if self.xml.find(b"lvlOverride", start, end) >= 0:  # overrides: rare, and nested, so parsed
             return num_of(self.fragment(start, end))
         return _fields(self.xml, start, end).get("abstractNumId") or "", {}

@@ -47,15 +47,17 @@ def embedded_parts(archive: zipfile.ZipFile, names: set[str], read_part) -> dict
         root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError:
         return {}
-    found = {}
+    found: dict[str, tuple[str, bytes]] = {}
     for relationship in root:
         if not str(relationship.get("Type", "")).endswith(_ALT_CHUNK_TYPE):
             continue
         target = posixpath.normpath(posixpath.join("word", relationship.get("Target", "")))
         if relationship.get("Target", "").startswith("/"):
             target = relationship.get("Target", "").lstrip("/")
-        if target in names and relationship.get("Id"):
-            found[relationship.get("Id")] = (target, read_part(archive, target))
+        ident = relationship.get("Id")
+        data = read_part(archive, target) if target in names and ident else None
+        if ident and data is not None:
+            found[str(ident)] = (target, data)
     return found
 
 
