@@ -7,8 +7,8 @@ from kehoach.models import Objective, ObjectiveKind, Role
 from kehoach.normalize.text import key
 from kehoach.outline import Outline
 
-_KINDS: dict[Role | None, ObjectiveKind] = {Role.viewpoint: "viewpoint", Role.purpose: "purpose", Role.requirements: "requirement",
-          Role.objectives: "general"}
+_KINDS: dict[Role | None, ObjectiveKind] = {
+    Role.viewpoint: "viewpoint", Role.purpose: "purpose", Role.requirements: "requirement", Role.objectives: "general"}
 
 
 def extract_objectives(outline: Outline) -> list[Objective]:
