@@ -197,7 +197,7 @@ def test_type_words_are_found_whatever_the_space_between_their_words():
         assert next(find_words(spaced))[2] == action_plan
 
 
-_TYPE_WORDS = list(doctypes._word_pattern()[1])
+_TYPE_WORDS = list(doctypes.word_pattern()[1])
 _FLAT = re.compile(rf"(?:{doctypes.flat_word_pattern(_TYPE_WORDS)})(?![^\W_])")
 
 
@@ -208,7 +208,7 @@ def test_the_factored_type_word_pattern_matches_as_the_flat_alternation(pieces):
     # the type words side by side, cut short, glued to letters, spaced with tabs: from every start,
     # the factored pattern finds what an alternation of the words, longest first, finds
     text = "".join(pieces)
-    factored = doctypes._word_pattern()[0]
+    factored = doctypes.word_pattern()[0]
     for start in range(len(text) + 1):
         ours, flat = factored.search(text, start), _FLAT.search(text, start)
         assert (ours and ours.span()) == (flat and flat.span()), (text, start)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kehoach import parse
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SAMPLES
 
 PLANS = FIXTURES / "plans"
 
@@ -61,3 +63,17 @@ def test_text_with_a_lone_surrogate_is_parsed():
 
     plan = parse_text("KẾ HOẠCH\nI. MỤC TIÊU \ud800\n1. Tăng 5%.")
     assert plan.sections[0].title.startswith("MỤC TIÊU")
+
+
+def test_the_public_api_names_its_types():
+    """`kehoach` exports the types its functions take and give, and the errors they raise."""
+    import kehoach
+    from kehoach import GrammarError, InputError, KehoachError, Limits, OcrMode, OutputError, Plan, PlanDiff, Result
+
+    assert issubclass(InputError, KehoachError) and issubclass(OutputError, KehoachError)
+    assert issubclass(GrammarError, Exception) and Result.__name__ == "Result" and Limits().max_pages > 0
+    plan = kehoach.parse(SAMPLES / "000_3c7e1ad7be525b1e.txt", ocr=OcrMode.never)
+    assert isinstance(plan, Plan) and isinstance(kehoach.diff(plan, plan), PlanDiff)
+    with pytest.raises(InputError) as raised:  # a str is a path, never text
+        kehoach.parse("KẾ HOẠCH\nI. MỤC TIÊU")
+    assert raised.value.problem.startswith("no such file")

@@ -11,68 +11,76 @@ Heavy modules are imported on first use, so `import kehoach` stays cheap.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Limits", "Result", "__version__", "diff", "parse", "parse_many", "parse_text"]
+__all__ = [
+    "GrammarError", "InputError", "KehoachError", "Limits", "OcrMode", "OutputError", "Plan", "PlanDiff", "Result",
+    "__version__", "diff", "parse", "parse_many", "parse_text",
+]
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
-
     from kehoach.batch import Result
-    from kehoach.limits import Limits
+    from kehoach.errors import GrammarError, InputError, KehoachError, OutputError
+    from kehoach.limits import Limits, OcrMode
     from kehoach.models import Plan, PlanDiff
 
 
-def parse(source: str | os.PathLike | bytes, *, name: str | None = None, ocr: str = "auto",
+def parse(source: str | os.PathLike[str] | bytes, *, name: str | None = None, ocr: OcrMode | str = "auto",
           limits: Limits | None = None) -> Plan:
     """Parse a plan from a path (a `str` is always a path) or the raw bytes of a file; text is
-    given to `parse_text`. Pure: reads the file, writes nothing. `ocr` ("auto", "always", "never")
-    says which pages of a PDF are read by OCR; `limits` (`kehoach.Limits`) bounds input size, pages,
-    OCR pages and pixels, unpacked sizes and PDF operators. Raises `kehoach.errors.InputError` (its
-    `path` the file, its `problem` one clear line) for a file that cannot be read as a plan.
+    given to `parse_text`. Pure: reads the file, writes nothing. `ocr` (`kehoach.OcrMode`: auto,
+    always, never) says which pages of a PDF are read by OCR; `limits` (`kehoach.Limits`) bounds
+    input size, pages, OCR pages and pixels, unpacked sizes and PDF operators. Raises
+    `kehoach.InputError` (its `path` the file, its `problem` one clear line) for a file that cannot
+    be read as a plan.
 
     The memory cap and the hard time limit need a process of their own: `parse_many` gives each
     file one; this call runs in the caller's process."""
     from kehoach.limits import DEFAULT
-    from kehoach.pipeline import parse as _parse
+    from kehoach.pipeline import parse as parse_stages
 
-    return _parse(source, name=name, ocr=ocr, limits=limits or DEFAULT)
+    return parse_stages(source, name=name, ocr=ocr, limits=limits or DEFAULT)
 
 
 def parse_text(text: str, *, name: str = "<text>") -> Plan:
     """Parse a plan given as text (plain text or markdown)."""
-    from kehoach.pipeline import parse_text as _parse_text
+    from kehoach.pipeline import parse_text as parse_stages_text
 
-    return _parse_text(text, name=name)
+    return parse_stages_text(text, name=name)
 
 
-def parse_many(paths: Iterable, *, jobs: int | None = None, timeout: float | None = None,
-               ocr: str = "auto", limits: Limits | None = None) -> Iterator[Result]:
+def parse_many(paths: Iterable[str | os.PathLike[str]], *, jobs: int | None = None, timeout: float | None = None,
+               ocr: OcrMode | str = "auto", limits: Limits | None = None) -> Iterator[Result]:
     """Parse many files, `jobs` at a time (default the number of cores); yields a `Result` (path,
     plan or error, seconds) per file, in input order. A bad file never stops the others. With more
     than one job each file is parsed in a child process of its own, under `limits.max_memory` and
     killed at its time limit (`timeout` seconds, default `limits.timeout`, 300 s)."""
-    from kehoach.batch import parse_many as _parse_many
+    from kehoach.batch import parse_many as parse_batch
     from kehoach.limits import DEFAULT
 
-    return _parse_many(paths, jobs=jobs, timeout=timeout, ocr=ocr, limits=limits or DEFAULT)
+    return parse_batch(paths, jobs=jobs, timeout=timeout, ocr=str(ocr), limits=limits or DEFAULT)
 
 
 def diff(parent: Plan, child: Plan) -> PlanDiff:
     """Compare a child plan with the parent plan it carries out. Pure."""
-    from kehoach.plandiff import diff as _diff
+    from kehoach.plandiff import diff as diff_plans
 
-    return _diff(parent, child)
+    return diff_plans(parent, child)
 
 
-def __getattr__(name: str):
-    if name == "Result":
-        from kehoach.batch import Result
+_LAZY = {
+    "Result": "kehoach.batch", "Limits": "kehoach.limits", "OcrMode": "kehoach.limits", "Plan": "kehoach.models",
+    "PlanDiff": "kehoach.models", "KehoachError": "kehoach.errors", "InputError": "kehoach.errors",
+    "OutputError": "kehoach.errors", "GrammarError": "kehoach.errors",
+}
 
-        return Result
-    if name == "Limits":
-        from kehoach.limits import Limits
 
-        return Limits
-    raise AttributeError(name)
+def __getattr__(name: str) -> Any:
+    """The public types, imported when first asked for (models need pydantic, which takes a while)."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'kehoach' has no attribute {name!r}")

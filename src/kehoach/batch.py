@@ -37,7 +37,7 @@ class Result:
     error: str | None = None
     seconds: float = 0.0
     text: str | None = None  # the rendered output, when the worker was asked to render it
-    diagnostics: int = 0
+    diagnostic_count: int = 0  # how many diagnostics the plan has (the plan itself may not cross back)
     internal: bool = False  # the error is a bug in kehoach, not a problem of the file (exit status 4)
 
     @property
@@ -102,8 +102,8 @@ def parse_one(source: str | bytes, ocr: str = "auto", render: str | None = None,
                 from kehoach.output.render import render as emit
 
                 return Result(label, text=emit([plan], Format(render), many=False),
-                              diagnostics=len(plan.diagnostics), seconds=time.perf_counter() - started)
-        return Result(label, plan=plan, diagnostics=len(plan.diagnostics), seconds=time.perf_counter() - started)
+                              diagnostic_count=len(plan.diagnostics), seconds=time.perf_counter() - started)
+        return Result(label, plan=plan, diagnostic_count=len(plan.diagnostics), seconds=time.perf_counter() - started)
     except TimeLimitExceeded:
         return failed(f"took longer than the time limit of {timeout:g} s (raise it with --timeout)")
     except MemoryError:

@@ -31,7 +31,7 @@ def _types() -> list[DocType]:
 
 
 @functools.cache
-def _word_pattern() -> tuple[re.Pattern, dict[str, DocType]]:
+def word_pattern() -> tuple[re.Pattern, dict[str, DocType]]:
     """Every type word, matched on folded text; where several match at one place, the longest.
 
     The words share their first words ("ke hoach", "ke hoach hanh dong", "nghi quyet", "nghi
@@ -81,13 +81,13 @@ def _factored(words: list[str]) -> str:
 
 def type_named(word: str) -> DocType | None:
     """The type a word names ("Kế Hoạch", "QUYẾT ĐỊNH", "Chương trình hành động")."""
-    _, by_word = _word_pattern()
+    _, by_word = word_pattern()
     return by_word.get(WHITESPACE.sub(" ", fold(word)).strip())
 
 
 def find_words(text: str, start: int = 0):
     """Every type word in `text` (any case): (start, end, DocType)."""
-    pattern, by_word = _word_pattern()
+    pattern, by_word = word_pattern()
     folded = fold(text)
     match = pattern.search(folded, start)
     while match:
@@ -103,7 +103,7 @@ def find_words(text: str, start: int = 0):
 def type_line(text: str) -> tuple[DocType, str] | None:
     """A header's type line: the type word in capitals at the start ("KẾ HOẠCH", "QUYẾT ĐỊNH Phê
     duyệt ..."); returns the type and what follows it on the line."""
-    pattern, by_word = _word_pattern()
+    pattern, by_word = word_pattern()
     match = pattern.match(fold(text))  # anchored: asked of every line, and most start otherwise
     if match is None:
         return None

@@ -49,7 +49,7 @@ def parse_inputs(items: list[Input], *, jobs: int | None, limits: Limits, ocr: s
             try:
                 with time_limit(limits.timeout):
                     plan = parse(source, name=label, ocr=ocr, limits=limits)
-                yield Result(label, plan=plan, diagnostics=len(plan.diagnostics))
+                yield Result(label, plan=plan, diagnostic_count=len(plan.diagnostics))
             except KehoachError as exc:
                 yield Result(label, error=exc.problem)
         return
@@ -97,7 +97,7 @@ def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: 
                     break
                 continue
             parsed += 1
-            diagnostics += result.diagnostics
+            diagnostics += result.diagnostic_count
             if result.text is None and render is None and result.plan is not None:
                 collected.append(result.plan)  # rendered together at the end
                 continue

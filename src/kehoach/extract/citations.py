@@ -226,10 +226,11 @@ def references_in(text: str, source: Source | Callable[[], Source]) -> list[Cita
     be a function that makes it (`block.source`): made only for a paragraph that cites something."""
     if not may_cite(text):
         return []  # most paragraphs of a plan cite nothing: they are passed over after one scan
-    return _references(text, source if isinstance(source, Source) else source())
+    return read_references(text, source if isinstance(source, Source) else source())
 
 
-def _references(text: str, source: Source) -> list[Citation]:
+def read_references(text: str, source: Source) -> list[Citation]:
+    """Every document `text` cites, without the quick check of `references_in` (its oracle in tests)."""
     context = ClauseContext(Relation.other)
     found = [m for m in mentions(text) if m.number is not None or (
         m.doc_type is not None and m.doc_type.numberless and text[m.start:m.start + 1].isupper()
