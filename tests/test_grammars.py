@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kehoach import doctypes, grammar
+from kehoach import grammar
 from kehoach.doctypes import find_words, type_line
 from kehoach.normalize.encodings import decode, detect_line
 from kehoach.normalize.text import fold
@@ -195,23 +195,6 @@ def test_type_words_are_found_whatever_the_space_between_their_words():
     _, _, action_plan = next(find_words("Kế hoạch hành động"))
     for spaced in ("Kế hoạch hành động số 5", "Kế  hoạch\thành   động số 5"):
         assert next(find_words(spaced))[2] == action_plan
-
-
-_TYPE_WORDS = list(doctypes.word_pattern()[1])
-_FLAT = re.compile(rf"(?:{doctypes.flat_word_pattern(_TYPE_WORDS)})(?![^\W_])")
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(st.sampled_from(_TYPE_WORDS), st.sampled_from(["x", "a", "ke", "hoach", "dinh", "tu"]),
-                          st.sampled_from([" ", "\t", "  ", ", ", ""])), max_size=12))
-def test_the_factored_type_word_pattern_matches_as_the_flat_alternation(pieces):
-    # the type words side by side, cut short, glued to letters, spaced with tabs: from every start,
-    # the factored pattern finds what an alternation of the words, longest first, finds
-    text = "".join(pieces)
-    factored = doctypes.word_pattern()[0]
-    for start in range(len(text) + 1):
-        ours, flat = factored.search(text, start), _FLAT.search(text, start)
-        assert (ours and ours.span()) == (flat and flat.span()), (text, start)
 
 
 def test_type_lines():

@@ -32,51 +32,17 @@ def _types() -> list[DocType]:
 
 @functools.cache
 def word_pattern() -> tuple[re.Pattern, dict[str, DocType]]:
-    """Every type word, matched on folded text; where several match at one place, the longest.
-
-    The words share their first words ("ke hoach", "ke hoach hanh dong", "nghi quyet", "nghi
-    dinh"), so the pattern is factored by word (`_factored`): at each character it tries each
-    first word once, where a flat alternation of thirty words tried all thirty (it runs on every
-    paragraph that may cite a document). Compiled with the standard library's `re`, which scans
-    plain words several times faster than `regex`; the start of a word is checked in
-    `find_words`, because a look-behind at every position would cost that speed again."""
+    """Every type word, matched on folded text, as one alternation, longest first: where several
+    match at one place ("ke hoach", "ke hoach hanh dong"), the longest. Compiled with the standard
+    library's `re`, which scans plain words faster than `regex`; the start of a word is checked in
+    `find_words`, where a look-behind would be tried at every position."""
     by_word: dict[str, DocType] = {}
     for entry, doc_type in zip(grammar.doctypes().types, _types(), strict=True):
         for word in entry.words:
             by_word.setdefault(fold(word), doc_type)
-    return re.compile(rf"(?:{_factored(list(by_word))})(?![^\W_])"), by_word
-
-
-def flat_word_pattern(words: list[str]) -> str:
-    """The words as one alternation, longest first: what `_factored` must match (a test holds it)."""
-    return "|".join(re.escape(word).replace(r"\ ", r"[ \t]+") for word in sorted(words, key=len, reverse=True))
-
-
-def _factored(words: list[str]) -> str:
-    """The words (lower case, one space between their words) as a pattern factored by word: each
-    first word once, followed by what may come after it, longest first. Where several words match
-    at one place they are prefixes of one another word by word, so trying the longer continuation
-    first finds the longest, as the flat alternation does."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for part in word.split(" "):
-            node = node.setdefault(part, {})
-        node[""] = {}  # a word ends here
-
-    def pattern(node: dict) -> str:
-        branches = []
-        for part in sorted((part for part in node if part), key=len, reverse=True):
-            after = node[part]
-            more = [rest for rest in after if rest]
-            if not more:
-                branches.append(re.escape(part))
-                continue
-            optional = "?" if "" in after else ""
-            branches.append(rf"{re.escape(part)}(?:[ \t]+(?:{pattern(after)})){optional}")
-        return "|".join(branches)
-
-    return pattern(tree)
+    words = sorted(by_word, key=len, reverse=True)
+    alternation = "|".join(re.escape(word).replace(r"\ ", r"[ \t]+") for word in words)
+    return re.compile(rf"(?:{alternation})(?![^\W_])"), by_word
 
 
 def type_named(word: str) -> DocType | None:

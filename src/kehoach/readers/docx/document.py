@@ -311,7 +311,7 @@ def _contents(p, state: _State, ppr=None) -> tuple[tuple, _Resolved, list[str], 
     (line breaks as "\\n", tabs kept), whether all of it is bold / italic, and its text boxes.
 
     All are found in one pass over the paragraph. The w:pPr comes before the runs, as the schema
-    orders it; a look-up of its own cost a tenth of the reading on a file whose paragraphs have none.
+    orders it; a look-up of its own was a large part of the reading on a file whose paragraphs have none.
     A writer that put it after a run (out of order) has the pass start again, with `ppr` given."""
     properties = _NO_PROPERTIES if ppr is None else paragraph_properties(ppr)
     styled = _resolved(state, properties[0])

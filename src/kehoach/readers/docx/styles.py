@@ -2,8 +2,8 @@
 
 A paragraph takes its numbering, heading level, alignment, font and emphasis from its style, through
 the style's basedOn chain. A plan uses a handful of the file's styles, but Word and python-docx
-templates define a hundred and more: parsing the whole file cost more than reading 300 pages of
-text. `stylesheet` therefore indexes a large file's bytes (where each w:style starts, with its
+templates define a hundred and more, and parsing the whole file cost more than reading the
+document (benchmarks/tricks.py measures it). `stylesheet` therefore indexes a large file's bytes (where each w:style starts, with its
 id, found by one pattern) and parses only the styles asked for, each as a small fragment. A small
 file, or one written in an unusual way (another namespace prefix, comments, CDATA, a DTD), is
 parsed whole with lxml instead; both give the same answers, which a test checks on every sample.
@@ -220,9 +220,8 @@ class ByteStyles(PartBytes):
 Stylesheet = ByteStyles | TreeStyles
 
 
-# Below this size the whole file is parsed: each fragment is a parse of its own, and for a
-# LibreOffice file of ten styles (3 KB) the few fragments took longer (95 µs) than the whole file
-# (78 µs). The two cross at about 5 KB; python-docx's template (350 KB) is read 6x faster by bytes.
+# Below this size the whole file is parsed: each fragment is a parse of its own, and for a file of a
+# few styles the fragments take longer than the whole file (benchmarks/tricks.py).
 _SMALL = 8 * 1024
 
 
