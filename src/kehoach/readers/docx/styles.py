@@ -3,8 +3,9 @@
 A paragraph takes its numbering, heading level, alignment, font and emphasis from its style, through
 the style's basedOn chain. A plan uses a handful of the file's styles, but Word and python-docx
 templates define a hundred and more, and parsing the whole file cost more than reading the
-document (benchmarks/tricks.py measures it). `stylesheet` therefore indexes a large file's bytes (where each w:style starts, with its
-id, found by one pattern) and parses only the styles asked for, each as a small fragment. A small
+document (benchmarks/tricks.py measures it). `stylesheet` therefore indexes a large file's bytes
+(where each w:style starts, with its id, found by one pattern) and parses only the styles asked
+for, each as a small fragment. A small
 file, or one written in an unusual way (another namespace prefix, comments, CDATA, a DTD), is
 parsed whole with lxml instead; both give the same answers, which a test checks on every sample.
 
