@@ -274,3 +274,19 @@ def test_encoding_examples_convert_both_ways(example):
     whole document's lines, and a Word file names the font.)"""
     assert decode(example.legacy, example.encoding) == example.unicode
     assert detect_line(example.unicode) is None
+
+
+def test_a_pattern_over_several_lines_is_verbose_with_comments():
+    """A YAML block pattern: white space is layout and `#` starts a comment, fragments keep their
+    spaces, and the entry still works inside a larger pattern (FirstOf)."""
+    text = ("description: x\nopeners: []\n"
+            + "".join(f"{key}: {{pattern: 'x'}}\n" for key in (
+                "governing", "issuer_end", "passed_by", "shared_issuer", "abbreviation", "basis_section",
+                "main_clause", "of_issuer", "proposed_by", "about", "number_after", "bare_number", "joiner"))
+            + "month_word:\n  pattern: |\n    (?:\n        tháng   # a month in words\n"
+              "      | Kế[ ]hoạch[ ]$doc_number  # a plan's number\n    )\n")
+    entry = grammar.parse_grammar("citations", text).month_word
+    assert entry.matches("ngày 5 tháng 3") and entry.matches("Kế hoạch 12/KH-UBND")
+    assert not entry.matches("thang") and not entry.matches("Kếhoạch 12/KH-UBND")
+    both = grammar.FirstOf([grammar.numbering().schemes[0], entry])
+    assert both.which(both.rx.search("tháng 3")) is entry

@@ -90,16 +90,24 @@ def _fragments() -> dict[str, str]:
 
 
 def expand(pattern: str, where: str) -> str:
-    """`pattern` with every `$fragment` replaced by its (expanded) pattern."""
+    """`pattern` with every `$fragment` replaced by its (expanded) pattern.
+
+    A pattern written over several lines (a YAML block) is in verbose mode: white space outside a
+    character class is layout, `#` starts a comment, so each branch can stand on a line of its own
+    with what it is for. It is wrapped as a group of its own, `(?x:...)`, which both engines read
+    and which stays valid inside a larger pattern (`FirstOf`); a fragment put into it keeps its
+    own spaces (`(?-x:...)`)."""
     fragments = _fragments()
+    verbose = "\n" in pattern.strip()
 
     def replace(match: regex.Match) -> str:
         key = match.group(1)
         if key not in fragments:
             raise GrammarError(f"{where}: unknown fragment ${key}")
-        return f"(?:{fragments[key]})"
+        return f"(?-x:{fragments[key]})" if verbose else f"(?:{fragments[key]})"
 
-    return FRAGMENT_REF.sub(replace, pattern)
+    expanded = FRAGMENT_REF.sub(replace, pattern)
+    return f"(?x:{expanded}\n)" if verbose else expanded
 
 
 def entries(node: Any, filename: str, path: tuple[str, ...] = ()) -> Iterator[tuple[Entry, str]]:
