@@ -7,7 +7,7 @@ nothing after this stage asks a grammar again whether a line is numbered or open
 (The extractors still read inside a line: a citation's number, a target's figure.)
 
 Guarantees: one Line per Block, in order, the Block unchanged; a token is None or False when the
-grammar does not recognise the line.
+grammar does not recognise the line, and is the same whenever and by whomever it is asked.
 """
 
 from __future__ import annotations
@@ -37,29 +37,16 @@ class Label:
         return self.scheme in LIST_SCHEMES
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Line:
-    """A Block and its tokens."""
+    """A Block and its tokens. The numbering label and the legal-basis opener, which every stage
+    reads, are read when the Line is made; every other token when it is asked for: a stage asks
+    about the lines it looks at (the header's parts near the top, the footer's near the end), and
+    most lines are never asked whether they are the motto."""
 
     block: Block
-    label: Label | None = None  # numbering at its start (grammars/numbering.yaml)
-    opener: Relation | None = None  # legal-basis opener at its start ("Căn cứ", "Thực hiện")
-    item_opener: Relation | None = None  # a list item's opener, after its marker ("- Căn cứ ...")
-    motto: bool = False  # the national motto, or a party's line in its place
-    number: bool = False  # "Số: 12/KH-UBND"
-    place_date: bool = False  # "Hà Nội, ngày 5 tháng 3 năm 2024"
-    doc_type: DocType | None = None  # a type line ("KẾ HOẠCH", "QUYẾT ĐỊNH ...")
-    title_on_type_line: str = ""  # what follows the type word on its line
-    enacting_line: bool = False  # the authority that enacts a decision ("CHỦ TỊCH ỦY BAN ...")
-    enacting_formula: bool = False  # "QUYẾT ĐỊNH:" before a decision's articles
-    as_follows: bool = False  # a line ending "... như sau:", which hands over to the body
-    cites: bool = False  # an opener with a document number, or a whole legal-basis sentence
-    basis_sentence: bool = False  # an opener sentence, not a title that starts with "Thực hiện"
-    recipients: bool = False  # "Nơi nhận:"
-    authority: bool = False  # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH" (in the first column)
-    body_end: bool = False  # "./." that ends the body
-    upper: bool = False  # mostly capital letters
-    digits: bool = False  # holds a digit
+    label: Label | None  # numbering at its start (grammars/numbering.yaml)
+    opener: Relation | None  # legal-basis opener at its start ("Căn cứ", "Thực hiện")
 
     @property
     def text(self) -> str:
@@ -79,6 +66,97 @@ class Line:
     def header_anchor(self) -> bool:
         """The motto, the number or the place and date: a header is here."""
         return self.motto or self.number or self.place_date
+
+    @property
+    def item_opener(self) -> Relation | None:
+        """A list item's legal-basis opener, after its marker ("- Căn cứ ...")."""
+        return opener_of(self.label.rest) if self.label is not None and self.label.is_list else self.opener
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @property
+    def motto(self) -> bool:
+        """The national motto, or a party's line in its place."""
+        return grammar.header().motto.search(self.folded) is not None
+
+    @property
+    def number(self) -> bool:
+        """"Số: 12/KH-UBND"."""
+        return grammar.header().number.search(self.text) is not None
+
+    @property
+    def place_date(self) -> bool:
+        """"Hà Nội, ngày 5 tháng 3 năm 2024"."""
+        return grammar.header().place_date.search(self.text) is not None
+
+    @property
+    def type_line(self) -> tuple[DocType, str] | None:
+        """(type, title on the line) of a type line, or None."""
+        return type_line(self.text, self.folded)
+
+    @property
+    def doc_type(self) -> DocType | None:
+        """The type a type line names ("KẾ HOẠCH", "QUYẾT ĐỊNH ...")."""
+        return self.type_line[0] if self.type_line else None
+
+    @property
+    def title_on_type_line(self) -> str:
+        """What follows the type word on its line."""
+        return self.type_line[1] if self.type_line else ""
+
+    @property
+    def enacting_line(self) -> bool:
+        """The authority that enacts a decision ("CHỦ TỊCH ỦY BAN NHÂN DÂN ...")."""
+        return grammar.header().enacting_line.search(self.text) is not None
+
+    @property
+    def enacting_formula(self) -> bool:
+        """"QUYẾT ĐỊNH:" before a decision's articles."""
+        return grammar.header().enacting_formula.search(self.text) is not None
+
+    @property
+    def as_follows(self) -> bool:
+        """A line ending "... như sau:", which hands over to the body."""
+        return grammar.header().as_follows_end.search(self.text) is not None
+
+    @property
+    def basis_sentence(self) -> bool:
+        """An opener sentence, not a title that starts with "Thực hiện"."""
+        return is_basis_sentence(self.text, self.opener)
+
+    @property
+    def cites(self) -> bool:
+        """An opener with a document number, or a whole legal-basis sentence."""
+        return self.opener is not None and (
+            grammar.header().number_hint.search(self.text) is not None or self.basis_sentence)
+
+    @property
+    def recipients(self) -> bool:
+        """"Nơi nhận:"."""
+        return grammar.signature().recipients_heading.search(self.text) is not None
+
+    @property
+    def authority(self) -> bool:
+        """"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH" (in the first column)."""
+        text = self.text
+        return grammar.signature().authority.search(text.split("\t", 1)[0] if "\t" in text else text) is not None
+
+    @property
+    def body_end(self) -> bool:
+        """"./." that ends the body."""
+        return grammar.signature().body_end.search(self.text) is not None
+
+    @property
+    def upper(self) -> bool:
+        """Mostly capital letters."""
+        return is_upper(self.text)
+
+    @property
+    def digits(self) -> bool:
+        """Holds a digit."""
+        return any(char.isdecimal() for char in self.text)
 
 
 @functools.cache
@@ -131,36 +209,8 @@ def is_basis_sentence(text: str, opener: Relation | None) -> bool:
 
 
 def classify_line(block: Block) -> Line:
-    """The tokens of one line."""
-    text = block.text
-    header, signature = grammar.header(), grammar.signature()
-    label = label_of(text)
-    opener = opener_of(text)
-    item_opener = opener_of(label.rest) if label is not None and label.is_list else opener
-    typed = type_line(text)
-    basis_sentence = is_basis_sentence(text, opener)
-    first_column = text.split("\t", 1)[0] if "\t" in text else text
-    return Line(
-        block=block,
-        label=label,
-        opener=opener,
-        item_opener=item_opener,
-        motto=header.motto.search(fold(text)) is not None,
-        number=header.number.search(text) is not None,
-        place_date=header.place_date.search(text) is not None,
-        doc_type=typed[0] if typed else None,
-        title_on_type_line=typed[1] if typed else "",
-        enacting_line=header.enacting_line.search(text) is not None,
-        enacting_formula=header.enacting_formula.search(text) is not None,
-        as_follows=header.as_follows_end.search(text) is not None,
-        cites=opener is not None and (header.number_hint.search(text) is not None or basis_sentence),
-        basis_sentence=basis_sentence,
-        recipients=signature.recipients_heading.search(text) is not None,
-        authority=signature.authority.search(first_column) is not None,
-        body_end=signature.body_end.search(text) is not None,
-        upper=is_upper(text),
-        digits=any(char.isdecimal() for char in text),
-    )
+    """The tokens of one line (the rest are read when first asked for)."""
+    return Line(block, label_of(block.text), opener_of(block.text))
 
 
 def classify(blocks: list[Block]) -> list[Line]:

@@ -66,11 +66,12 @@ def find_words(text: str, start: int = 0):
             match = pattern.search(folded, at + 1)  # inside a longer word: look again just after
 
 
-def type_line(text: str) -> tuple[DocType, str] | None:
+def type_line(text: str, folded: str | None = None) -> tuple[DocType, str] | None:
     """A header's type line: the type word in capitals at the start ("KẾ HOẠCH", "QUYẾT ĐỊNH Phê
-    duyệt ..."); returns the type and what follows it on the line."""
+    duyệt ..."); returns the type and what follows it on the line. `folded`: `fold(text)`, when
+    the caller has it."""
     pattern, by_word = word_pattern()
-    match = pattern.match(fold(text))  # anchored: asked of every line, and most start otherwise
+    match = pattern.match(fold(text) if folded is None else folded)
     if match is None:
         return None
     word = text[:match.end()]

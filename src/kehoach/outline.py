@@ -34,14 +34,24 @@ class Item:
     text: str
     block: Block
     level: int
-    opener: Relation | None = None  # a legal-basis opener after the marker
+    line: Line
+
+    @property
+    def opener(self) -> Relation | None:
+        """A legal-basis opener after the marker ("- Căn cứ ...")."""
+        return self.line.item_opener
 
 
 @dataclass(slots=True)
 class Paragraph:
     text: str
     block: Block
-    opener: Relation | None = None  # a legal-basis opener at its start
+    line: Line
+
+    @property
+    def opener(self) -> Relation | None:
+        """A legal-basis opener at its start."""
+        return self.line.opener
 
 
 @dataclass(slots=True)
@@ -177,10 +187,10 @@ def build_outline(body: list[Line], diagnostics: Diagnostics) -> Outline:
     for line, lab in classified:
         block = line.block
         if lab is None:
-            (stack[-1].content if stack else loose).append(Paragraph(block.text, block, line.opener))
+            (stack[-1].content if stack else loose).append(Paragraph(block.text, block, line))
         elif lab.scheme in LIST_SCHEMES:
             level = rank(lab.scheme) - rank(Numbering.dash) + 1
-            (stack[-1].content if stack else loose).append(Item(lab.label, lab.rest, block, level, line.item_opener))
+            (stack[-1].content if stack else loose).append(Item(lab.label, lab.rest, block, level, line))
         else:
             title, lead = split_title(lab.rest)
             node = Node(label=lab, block=block, title=title, lead=lead, depth=depth_of[lab.scheme])

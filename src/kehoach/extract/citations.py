@@ -94,7 +94,7 @@ _NUMBER_OR_DATE = regex.compile(r"\d(?:[ \t]?(?:[/\-]|\.[ \t]?\d)|[ \t]\p{Lu})")
 def may_cite(text: str) -> bool:
     """False for a paragraph that cannot cite a document (the word is tested apart: a pattern that
     starts with a choice of words is tried at every character)."""
-    return _NUMBER_OR_DATE.search(text) is not None or grammar.citations().month_word.matches(text)
+    return _NUMBER_OR_DATE.search(text) is not None or grammar.citations().month_word.rx.search(text) is not None
 
 
 def _numberless_end(text: str, mention: Mention, found: list[Mention]) -> int:

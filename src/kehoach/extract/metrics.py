@@ -85,10 +85,10 @@ def _inside(position: int, found: list[_Found]) -> bool:
     return False
 
 
-def _candidates(text: str, lowered: str, rules) -> list[_Found]:
+def _candidates(text: str, lowered: str, rules: MetricsFile) -> list[_Found]:
     found: list[_Found] = []
     for entry in rules.frequency:
-        for match in entry.finditer(text):
+        for match in entry.finditer(text, lowered=lowered):
             per = WHITESPACE.sub(" ", match.group("per"))
             found.append(_Found(match.start(), match.end(), parse_number(match.group("count")), None,
                                 rules.frequency_unit, per))
@@ -152,10 +152,10 @@ def _comparator(text: str, start: int, end: int, rules: MetricsFile) -> Comparat
     return None
 
 
-def _direction(text: str, start: int, clause: int, rules: MetricsFile) -> Direction | None:
+def _direction(text: str, lowered: str, start: int, clause: int, rules: MetricsFile) -> Direction | None:
     before = None
     for entry in rules.directions:
-        if entry.possible(text):  # its words are nowhere in the text: not before the quantity either
+        if entry.possible(text, lowered):  # its words are nowhere in the text: not before the quantity either
             if before is None:
                 before = text[max(clause, start - 60):start]
             if entry.rx.search(before):
@@ -163,17 +163,17 @@ def _direction(text: str, start: int, clause: int, rules: MetricsFile) -> Direct
     return None
 
 
-def _per(text: str, start: int, clause: int, rules) -> str | None:
+def _per(text: str, lowered: str, start: int, clause: int, rules: MetricsFile) -> str | None:
     """"Hằng năm ... 20%": the last rate named in the clause before the quantity."""
-    rates = list(rules.rate_period.finditer(text, clause, start))
+    rates = list(rules.rate_period.finditer(text, clause, start, lowered=lowered))
     return rates[-1].group("per") if rates else None
 
 
-def _milestones(text: str, rules: MetricsFile) -> list[tuple[int, int | None]]:
+def _milestones(text: str, lowered: str, rules: MetricsFile) -> list[tuple[int, int | None]]:
     """(position, year) where a milestone ("Đến năm 2017") or a start ("Từ năm 2016", year None) stands."""
     marks: list[tuple[int, int | None]] = [(m.start(), int(m.group("year") or m.group("year2")))
-                                           for m in rules.milestone.finditer(text)]
-    marks += [(m.start(), None) for m in rules.start_year.finditer(text)]
+                                           for m in rules.milestone.finditer(text, lowered=lowered)]
+    marks += [(m.start(), None) for m in rules.start_year.finditer(text, lowered=lowered)]
     # both patterns start at "năm": where they meet ("Từ năm 2016, ..."), the start comes first
     return sorted(marks, key=lambda mark: (mark[0], mark[1] is not None))
 
@@ -181,10 +181,11 @@ def _milestones(text: str, rules: MetricsFile) -> list[tuple[int, int | None]]:
 def read_metrics(text: str) -> list[Metric]:
     """Every quantity in a target's text, in order."""
     rules = grammar.metrics()
-    candidates = _candidates(text, text.lower(), rules)
+    lowered = text.lower()  # asked of several entries: lowered once
+    candidates = _candidates(text, lowered, rules)
     if not candidates:
         return []
-    marks = _milestones(text, rules)
+    marks = _milestones(text, lowered, rules)
     metrics = []
     for found in candidates:
         clause = _clause_start(text, found.start)
@@ -199,9 +200,9 @@ def read_metrics(text: str) -> list[Metric]:
             value_max=found.value_max,
             unit=found.unit,
             comparator=comparator,
-            per=found.per or _per(text, found.start, clause, rules),
+            per=found.per or _per(text, lowered, found.start, clause, rules),
             year=year,
-            direction=_direction(text, found.start, clause, rules),
+            direction=_direction(text, lowered, found.start, clause, rules),
             text=text[found.start:found.end],
         ))
     return metrics

@@ -34,12 +34,12 @@ def _period_at(text: str, position: int) -> tuple[Period, int] | None:
     return periods.which(match).period, position + match.end()
 
 
-def _periods_after_report_word(text: str, start: int, end: int) -> list[tuple[Period, int, int, str]]:
+def _periods_after_report_word(text: str, lowered: str, start: int, end: int) -> list[tuple[Period, int, int, str]]:
     """(period, start, end, own text) of the periods named after "báo cáo" / "định kỳ": "6 tháng,
     năm, sơ kết" gives three, each with its own text: "báo cáo 6 tháng", "báo cáo năm", "báo cáo
     sơ kết" (not "báo cáo 6 tháng, năm" for the second)."""
     found: list[tuple[Period, int, int, str]] = []
-    for word in grammar.reporting().report_word.finditer(text, start, end):
+    for word in grammar.reporting().report_word.finditer(text, start, end, lowered=lowered):
         position = word.end()
         while True:
             period = _period_at(text, position)
@@ -65,8 +65,8 @@ def _periods_in(text: str, start: int, end: int) -> list[tuple[Period, int, int,
     return found
 
 
-def _recipient(text: str, start: int) -> tuple[str | None, str | None]:
-    match = grammar.reporting().recipient.search(text, start)
+def _recipient(text: str, lowered: str, start: int) -> tuple[str | None, str | None]:
+    match = grammar.reporting().recipient.search(text, start, lowered=lowered)
     if match and match.group("recipient"):
         via = match.group("via")
         return match.group("recipient").strip(" ,"), via.strip() if via else None
@@ -76,18 +76,19 @@ def _recipient(text: str, start: int) -> tuple[str | None, str | None]:
 
 def reporting_in(text: str, block: Block) -> list[Reporting]:
     rules = grammar.reporting()
-    if not rules.report_word.search(text):
+    lowered = text.lower()  # asked of several entries: lowered once
+    if not rules.report_word.search(text, lowered=lowered):
         return []
-    dues = list(rules.due.finditer(text))
+    dues = list(rules.due.finditer(text, lowered=lowered))
     out: list[Reporting] = []
     if dues:
-        recipient, via = _recipient(text, dues[-1].end())
+        recipient, via = _recipient(text, lowered, dues[-1].end())
         previous_end = 0
         for due in dues:
             window_start = max(previous_end, due.start() - _WINDOW)
-            named = _periods_after_report_word(text, window_start, due.start()) or (
-                _periods_in(text, window_start, due.start()) if rules.report_word.search(text, 0, due.start())
-                else [])
+            named = _periods_after_report_word(text, lowered, window_start, due.start()) or (
+                _periods_in(text, window_start, due.start())
+                if rules.report_word.search(text, 0, due.start(), lowered=lowered) else [])
             if not named:
                 previous_end = due.end()
                 continue
@@ -99,7 +100,7 @@ def reporting_in(text: str, block: Block) -> list[Reporting]:
                 due_month=int(month) if month else None, recipient=recipient, via=via, source=block.source()))
             previous_end = due.end()
         return out
-    reports = [match.start() for match in rules.report_noun.finditer(text)]
+    reports = [match.start() for match in rules.report_noun.finditer(text, lowered=lowered)]
     if not reports:
         return out  # a period without "báo cáo" is no reporting duty (see below)
     for sentence in _SENTENCE.finditer(text):
@@ -108,10 +109,10 @@ def reporting_in(text: str, block: Block) -> list[Reporting]:
         first_after = bisect.bisect_left(reports, sentence.start())
         if first_after == len(reports) or reports[first_after] >= sentence.end():
             continue
-        periods = _periods_after_report_word(text, sentence.start(), sentence.end())
+        periods = _periods_after_report_word(text, lowered, sentence.start(), sentence.end())
         if not periods:
             continue
-        recipient, via = _recipient(text, sentence.start())
+        recipient, via = _recipient(text, lowered, sentence.start())
         for period, _start, _end, own in periods:
             out.append(Reporting(text=own.strip(" ,;("), period=period,
                                  recipient=recipient, via=via, source=block.source()))

@@ -10,6 +10,7 @@ holds every entry to the answers of its bare pattern (`Entry.rx`), the plain twi
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -51,7 +52,6 @@ class Entry(Strict):
     counter_examples: list[str] = []
     _expanded: str | None = PrivateAttr(default=None)  # the pattern with its fragments in place
     _where: str | None = PrivateAttr(default=None)  # "file.yaml: key", for errors
-    _compiled: regex.Pattern | None = PrivateAttr(default=None)
 
     @field_validator("requires", "starts_with")
     @classmethod
@@ -70,31 +70,39 @@ class Entry(Strict):
     def where(self) -> str:
         return self._where or "(not loaded)"
 
-    @property
+    @functools.cached_property
     def rx(self) -> regex.Pattern:
         """The compiled pattern, alone: the oracle the filtered `search` and `finditer` agree with."""
-        if self._compiled is None:
-            if self._expanded is None:
-                raise GrammarError("pattern used before its grammar was loaded")
-            self._compiled = compile_entry(self._expanded, self.where)
-        return self._compiled
+        if self._expanded is None:
+            raise GrammarError("pattern used before its grammar was loaded")
+        return compile_entry(self._expanded, self.where)
 
-    def possible(self, text: str) -> bool:
+    def possible(self, text: str, lowered: str | None = None) -> bool:
         """False when `text` cannot match: it holds none of the required words (or, for an entry
-        that names none, none of the words its matches start with)."""
+        that names none, none of the words its matches start with). `lowered`: `text.lower()`,
+        given by a caller that asks several entries about one text."""
         words = self.requires or self.starts_with
         if not words:
             return True
-        lowered = text.lower()
+        lowered = text.lower() if lowered is None else lowered
         return any(word in lowered for word in words)
 
-    def search(self, text: str, *bounds: int) -> regex.Match | None:
-        return next(iter(self.finditer(text, *bounds)), None)
+    def search(self, text: str, *bounds: int, lowered: str | None = None) -> regex.Match | None:
+        if lowered is None and (self.requires or self.starts_with):
+            lowered = text.lower()  # once, for both the filter and the places
+        if not self.possible(text, lowered):
+            return None
+        starts = self._starts(text, *bounds, lowered=lowered)
+        if starts is None:
+            return self.rx.search(text, *bounds)
+        return next(self._matches_at(text, starts, *bounds), None)
 
-    def finditer(self, text: str, *bounds: int) -> Iterator[regex.Match]:
-        if not self.possible(text):
+    def finditer(self, text: str, *bounds: int, lowered: str | None = None) -> Iterator[regex.Match]:
+        if lowered is None and (self.requires or self.starts_with):
+            lowered = text.lower()
+        if not self.possible(text, lowered):
             return iter(())
-        starts = self._starts(text, *bounds)
+        starts = self._starts(text, *bounds, lowered=lowered)
         if starts is None:
             return self.rx.finditer(text, *bounds)
         return self._matches_at(text, starts, *bounds)
@@ -102,13 +110,14 @@ class Entry(Strict):
     def matches(self, text: str) -> bool:
         return self.search(text) is not None
 
-    def _starts(self, text: str, start: int = 0, end: int | None = None) -> list[int] | None:
+    def _starts(self, text: str, start: int = 0, end: int | None = None, *, lowered: str | None = None
+                ) -> list[int] | None:
         """Where a match can begin: the places one of `starts_with` stands, in order; None when the
         entry names no such words, or when lower case changes the text's length (the offsets would
         not agree) and the pattern must scan."""
         if not self.starts_with:
             return None
-        lowered = text.lower()
+        lowered = text.lower() if lowered is None else lowered
         if len(lowered) != len(text):
             return None
         places = occurrences(lowered, self.starts_with)

@@ -6,6 +6,7 @@ models' own enum or alias, so a misspelt value is an error naming the file and k
 
 from __future__ import annotations
 
+import functools
 from typing import Literal
 
 import regex
@@ -152,18 +153,15 @@ class ComparatorEntry(Entry):
     comparator: Comparator
     after: str
     _after_expanded: str | None = PrivateAttr(default=None)
-    _after: regex.Pattern | None = PrivateAttr(default=None)
 
     def prepare_after(self, expanded: str) -> None:
         self._after_expanded = expanded
 
-    @property
+    @functools.cached_property
     def after_rx(self) -> regex.Pattern:
-        if self._after is None:
-            if self._after_expanded is None:
-                raise GrammarError("pattern used before its grammar was loaded")
-            self._after = compile_entry(self._after_expanded, f"{self.where}.after")
-        return self._after
+        if self._after_expanded is None:
+            raise GrammarError("pattern used before its grammar was loaded")
+        return compile_entry(self._after_expanded, f"{self.where}.after")
 
 
 class DirectionEntry(Entry):

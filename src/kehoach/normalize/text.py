@@ -34,6 +34,7 @@ _ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
                                  "\u200a\u202f\u205f\u3000\u000b\u000c"), " ")
 _TRANSLATE = {**_DASHES, **_DROP, **_SPACES}
+_TRANSLATED = re.compile("[" + "".join(re.escape(chr(code)) for code in _TRANSLATE) + "]")  # a line the table changes
 _COLUMN_GAP = regex.compile(r"(?<=\S)(?:[ ]*\t[ \t]*|[ ]{3,})(?=\S)")
 _SPACE_RUN = re.compile(r"[ \t\r\n]+")
 WHITESPACE = regex.compile(r"\s+")  # any run of white space, for the stages that collapse or drop it
@@ -42,11 +43,14 @@ WHITESPACE = regex.compile(r"\s+")  # any run of white space, for the stages tha
 
 def clean(text: str, *, keep_columns: bool = False) -> str:
     """NFC, unified dashes and spaces, no control characters, collapsed white space (see the
-    module's guarantees)."""
+    module's guarantees). Each step runs only on a line that has something for it to do."""
     if "\x1b" in text:  # a whole escape sequence, before its ESC alone is dropped by the table
         text = _ESCAPE_SEQUENCE.sub("", text)
+    if _TRANSLATED.search(text):
+        text = text.translate(_TRANSLATE)
     # composed after the table: a dropped invisible character may have stood between a letter and its mark
-    text = unicodedata.normalize("NFC", text.translate(_TRANSLATE))
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     if keep_columns and ("\t" in text or "   " in text):
         text = _COLUMN_GAP.sub("\t", text)
         parts = [_collapse(part) for part in text.split("\t")]
@@ -55,7 +59,9 @@ def clean(text: str, *, keep_columns: bool = False) -> str:
 
 
 def _collapse(text: str) -> str:
-    return _SPACE_RUN.sub(" ", text).strip()
+    if "  " in text or "\t" in text or "\n" in text or "\r" in text:
+        text = _SPACE_RUN.sub(" ", text)
+    return text.strip()
 
 
 @functools.cache
@@ -103,12 +109,8 @@ def key(text: str) -> str:
     return _KEY_JUNK.sub(" ", fold(text)).strip()
 
 
-_UPPER = regex.compile(r"\p{Lu}")
-_LETTER = regex.compile(r"\p{L}")
-
-
 def is_upper(text: str, share: float = 0.75) -> bool:
     """Mostly capital letters (a heading or a header line), with at least two letters."""
-    letters = len(_LETTER.findall(text))
-    return letters >= 2 and len(_UPPER.findall(text)) >= share * letters
+    letters = sum(map(str.isalpha, text))
+    return letters >= 2 and sum(map(str.isupper, text)) >= share * letters
 
