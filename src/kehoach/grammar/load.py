@@ -166,60 +166,74 @@ def check(name: str, text: str | None = None) -> BaseModel:
     return parsed
 
 
+# The accessors below are asked on every line by some stages: each is kept, one dictionary look-up.
 def _typed(name: str, model: type[M]) -> M:
     parsed = load(name)
     assert isinstance(parsed, model)
     return parsed
 
 
+@functools.cache
 def fragments() -> FragmentsFile:
     return _typed("fragments", FragmentsFile)
 
 
+@functools.cache
 def numbering() -> NumberingFile:
     return _typed("numbering", NumberingFile)
 
 
+@functools.cache
 def roles() -> RolesFile:
     return _typed("roles", RolesFile)
 
 
+@functools.cache
 def doctypes() -> DocTypesFile:
     return _typed("doctypes", DocTypesFile)
 
 
+@functools.cache
 def citations() -> CitationsFile:
     return _typed("citations", CitationsFile)
 
 
+@functools.cache
 def header() -> HeaderFile:
     return _typed("header", HeaderFile)
 
 
+@functools.cache
 def signature() -> SignatureFile:
     return _typed("signature", SignatureFile)
 
 
+@functools.cache
 def reporting() -> ReportingFile:
     return _typed("reporting", ReportingFile)
 
 
+@functools.cache
 def metrics() -> MetricsFile:
     return _typed("metrics", MetricsFile)
 
 
+@functools.cache
 def debris() -> DebrisFile:
     return _typed("debris", DebrisFile)
 
 
+@functools.cache
 def assignments() -> AssignmentsFile:
     return _typed("assignments", AssignmentsFile)
 
 
+@functools.cache
 def diff() -> DiffFile:
     return _typed("diff", DiffFile)
 
 
+@functools.cache
 def encodings() -> EncodingsFile:
     return _typed("encodings", EncodingsFile)
 

@@ -77,6 +77,12 @@ class Entry(Strict):
             raise GrammarError("pattern used before its grammar was loaded")
         return compile_entry(self._expanded, self.where)
 
+    @functools.cached_property
+    def caseless(self) -> bool:
+        """The entry's words have no letters ("./.", "["): a text's case does not matter to them."""
+        words = self.requires or self.starts_with
+        return all(word == word.upper() for word in words)
+
     def possible(self, text: str, lowered: str | None = None) -> bool:
         """False when `text` cannot match: it holds none of the required words (or, for an entry
         that names none, none of the words its matches start with). `lowered`: `text.lower()`,
@@ -84,11 +90,15 @@ class Entry(Strict):
         words = self.requires or self.starts_with
         if not words:
             return True
+        if any(map(text.__contains__, words)):
+            return True
+        if self.caseless:
+            return False  # lower case would change nothing
         lowered = text.lower() if lowered is None else lowered
-        return any(word in lowered for word in words)
+        return any(map(lowered.__contains__, words))
 
     def search(self, text: str, *bounds: int, lowered: str | None = None) -> regex.Match | None:
-        if lowered is None and (self.requires or self.starts_with):
+        if self.starts_with and lowered is None:
             lowered = text.lower()  # once, for both the filter and the places
         if not self.possible(text, lowered):
             return None
@@ -98,7 +108,7 @@ class Entry(Strict):
         return next(self._matches_at(text, starts, *bounds), None)
 
     def finditer(self, text: str, *bounds: int, lowered: str | None = None) -> Iterator[regex.Match]:
-        if lowered is None and (self.requires or self.starts_with):
+        if self.starts_with and lowered is None:
             lowered = text.lower()
         if not self.possible(text, lowered):
             return iter(())
