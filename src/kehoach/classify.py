@@ -1,4 +1,4 @@
-"""classify: each line gets its tokens, flat, once (markdown-it's tokens before its tree).
+"""classify: each line gets its tokens, flat (markdown-it's tokens before its tree), all read here.
 
 A `Line` is a Block with what the grammars say of it: the numbering label at its start, the
 legal-basis opener at its start, which header or footer part it is (motto, number, place and
@@ -39,14 +39,18 @@ class Label:
 
 @dataclass(frozen=True)
 class Line:
-    """A Block and its tokens. The numbering label and the legal-basis opener, which every stage
-    reads, are read when the Line is made; every other token when it is asked for: a stage asks
-    about the lines it looks at (the header's parts near the top, the footer's near the end), and
-    most lines are never asked whether they are the motto."""
+    """A Block and its tokens. The numbering label, which every stage reads, is read when the Line
+    is made; every other token when it is asked for: a stage asks about the lines it looks at (the
+    header's parts near the top, the footer's near the end), and most lines are never asked
+    whether they are the motto."""
 
     block: Block
     label: Label | None  # numbering at its start (grammars/numbering.yaml)
-    opener: Relation | None  # legal-basis opener at its start ("Căn cứ", "Thực hiện")
+
+    @property
+    def opener(self) -> Relation | None:
+        """The legal-basis opener at its start ("Căn cứ", "Thực hiện")."""
+        return opener_of(self.text)
 
     @property
     def text(self) -> str:
@@ -84,12 +88,12 @@ class Line:
     @property
     def number(self) -> bool:
         """"Số: 12/KH-UBND"."""
-        return grammar.header().number.search(self.text) is not None
+        return grammar.header().number.rx.search(self.text) is not None
 
     @property
     def place_date(self) -> bool:
         """"Hà Nội, ngày 5 tháng 3 năm 2024"."""
-        return grammar.header().place_date.search(self.text) is not None
+        return grammar.header().place_date.rx.search(self.text) is not None
 
     @property
     def type_line(self) -> tuple[DocType, str] | None:
@@ -109,17 +113,17 @@ class Line:
     @property
     def enacting_line(self) -> bool:
         """The authority that enacts a decision ("CHỦ TỊCH ỦY BAN NHÂN DÂN ...")."""
-        return grammar.header().enacting_line.search(self.text) is not None
+        return grammar.header().enacting_line.rx.search(self.text) is not None
 
     @property
     def enacting_formula(self) -> bool:
         """"QUYẾT ĐỊNH:" before a decision's articles."""
-        return grammar.header().enacting_formula.search(self.text) is not None
+        return grammar.header().enacting_formula.rx.search(self.text) is not None
 
     @property
     def as_follows(self) -> bool:
         """A line ending "... như sau:", which hands over to the body."""
-        return grammar.header().as_follows_end.search(self.text) is not None
+        return grammar.header().as_follows_end.rx.search(self.text) is not None
 
     @property
     def basis_sentence(self) -> bool:
@@ -130,18 +134,18 @@ class Line:
     def cites(self) -> bool:
         """An opener with a document number, or a whole legal-basis sentence."""
         return self.opener is not None and (
-            grammar.header().number_hint.search(self.text) is not None or self.basis_sentence)
+            grammar.header().number_hint.rx.search(self.text) is not None or self.basis_sentence)
 
     @property
     def recipients(self) -> bool:
         """"Nơi nhận:"."""
-        return grammar.signature().recipients_heading.search(self.text) is not None
+        return grammar.signature().recipients_heading.rx.search(self.text) is not None
 
     @property
     def authority(self) -> bool:
         """"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH" (in the first column)."""
         text = self.text
-        return grammar.signature().authority.search(text.split("\t", 1)[0] if "\t" in text else text) is not None
+        return grammar.signature().authority.rx.search(text.split("\t", 1)[0] if "\t" in text else text) is not None
 
     @property
     def body_end(self) -> bool:
@@ -210,7 +214,7 @@ def is_basis_sentence(text: str, opener: Relation | None) -> bool:
 
 def classify_line(block: Block) -> Line:
     """The tokens of one line (the rest are read when first asked for)."""
-    return Line(block, label_of(block.text), opener_of(block.text))
+    return Line(block, label_of(block.text))
 
 
 def classify(blocks: list[Block]) -> list[Line]:

@@ -172,11 +172,6 @@ def columns_first(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def flatten_tabs(blocks: list[Block]) -> list[Block]:
-    """Body text: a column gap inside a paragraph is only wide spacing."""
-    return [block.with_text(block.text.replace("\t", " ")) if "\t" in block.text else block for block in blocks]
-
-
 def join_header_fragments(blocks: list[Block]) -> list[Block]:
     """Put back header lines a table cell broke: "ỦY" / "BAN NHÂN DÂN", "Số:" / "2578/KH-UBND",
     "Bình" / "Thuận, ngày ...", "Lạng Sơn, ngày 13" / "tháng 01 năm 2020", and a motto on two lines."""

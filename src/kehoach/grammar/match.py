@@ -98,6 +98,8 @@ class Entry(Strict):
         return any(map(lowered.__contains__, words))
 
     def search(self, text: str, *bounds: int, lowered: str | None = None) -> regex.Match | None:
+        if not self.requires and not self.starts_with:  # no words named: the bare pattern
+            return self.rx.search(text, *bounds)
         if self.starts_with and lowered is None:
             lowered = text.lower()  # once, for both the filter and the places
         if not self.possible(text, lowered):
@@ -108,6 +110,8 @@ class Entry(Strict):
         return next(self._matches_at(text, starts, *bounds), None)
 
     def finditer(self, text: str, *bounds: int, lowered: str | None = None) -> Iterator[regex.Match]:
+        if not self.requires and not self.starts_with:
+            return self.rx.finditer(text, *bounds)
         if self.starts_with and lowered is None:
             lowered = text.lower()
         if not self.possible(text, lowered):
