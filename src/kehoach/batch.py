@@ -170,7 +170,7 @@ def preload() -> None:
     for name in grammar.FILES:
         grammar.check(name)  # patterns compile on first use: compile them once, before the fork
     # one small plan parsed, so that what every stage builds on its first call (combined patterns,
-    # tables, memos) is built here once, not again in every child
+    # tables, compiled grammar patterns) is built here once, not again in every child
     from importlib import resources
 
     from kehoach.pipeline import parse
