@@ -123,3 +123,8 @@ def test_stage_fixture(stage, path):
 def test_every_stage_has_cases_and_updating_is_off_in_ci():
     assert all(any(s == stage for s, _ in CASES) for stage in RENDER)
     assert not (UPDATE and os.environ.get("CI")), "KEHOACH_UPDATE_FIXTURES rewrites the expected parts: not in CI"
+
+
+def test_an_unknown_stage_is_refused():
+    with pytest.raises(ValueError, match="no stage 'tokenz'"):
+        pipeline.run_until(pipeline.read(b"KE HOACH\nI. MUC TIEU"), "tokenz")

@@ -73,6 +73,8 @@ def read(source: str | os.PathLike | bytes, *, name: str | None = None, ocr: Ocr
 
 def run_until(stages: Stages, last: str) -> Stages:
     """The stages after reading, up to `last` (one of STAGE_NAMES), each fed the one before."""
+    if last not in STAGE_NAMES:
+        raise ValueError(f"no stage {last!r}: the stages are {', '.join(STAGE_NAMES)}")
     diagnostics = stages.diagnostics
     if last == "read":
         return stages
