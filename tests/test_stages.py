@@ -24,13 +24,12 @@ from kehoach import normalize, pipeline, readers
 from kehoach.classify import Line, classify
 from kehoach.diagnostics import Diagnostics
 from kehoach.outline import Item, Node, Outline, build_outline
+from kehoach.output.stages import header_parts, line_tokens
 from kehoach.paragraphs import reflow
 from tests.conftest import FIXTURES
 
 STAGES = FIXTURES / "stages"
 UPDATE = os.environ.get("KEHOACH_UPDATE_FIXTURES") == "1"
-_FLAGS = ("motto", "number", "place_date", "enacting_line", "enacting_formula", "as_follows", "cites",
-          "basis_sentence", "recipients", "authority", "body_end", "upper")
 
 
 def _case(path: Path) -> tuple[list[str], str, list[str]]:
@@ -51,16 +50,15 @@ def _blocks(text: str):
 
 
 def _tokens(line: Line) -> str:
+    """The tokens `--stage tokens` prints, written short: `label=scheme:label`, `type=...`, flags bare."""
     words = []
-    if line.label is not None:
-        words.append(f"label={line.label.scheme.value}:{line.label.label}")
-    if line.opener is not None:
-        words.append(f"opener={line.opener.value}")
-    if line.item_opener is not None and line.item_opener != line.opener:
-        words.append(f"item_opener={line.item_opener.value}")
-    if line.doc_type is not None:
-        words.append(f"type={line.doc_type.name}")
-    words += [flag for flag in _FLAGS if getattr(line, flag)]
+    for token, value in line_tokens(line).items():
+        if token == "label":
+            words.append(f"label={value['scheme']}:{value['label']}")
+        elif value is True:
+            words.append(token)
+        else:
+            words.append(f"{'type' if token == 'doc_type' else token}={value}")
     return " ".join(words) or "-"
 
 
@@ -73,14 +71,9 @@ def render_zones(text: str) -> list[str]:
     stages = pipeline.run_until(pipeline.read(text.encode("utf-8"), name="case.txt"), "zones")
     assert stages.zones is not None and stages.tokens is not None
     zones = stages.zones
-    header = zones.header
-    parts = {id(line.block): "motto" for line in stages.tokens if line.motto}
-    parts.update({id(block): "issuer" for block in header.issuer_lines})
-    parts.update({id(block): "title" for block in header.title_blocks})
-    for block, part in ((header.number, "number"), (header.date, "place_date"), (header.type_block, "type")):
-        if block is not None:
-            parts[id(block)] = part
-    out = [f"header{'.' + parts[id(block)] if id(block) in parts else ''}: {block.text}" for block in header.blocks]
+    parts = header_parts(zones, stages.tokens)
+    out = [f"header{'.' + parts[id(block)] if id(block) in parts else ''}: {block.text}"
+           for block in zones.header.blocks]
     for zone, lines in (("preamble", zones.preamble), ("body", zones.body), ("footer", zones.footer)):
         out += [f"{zone}: {line.text}" for line in lines]
     return out + [f"! {item.code}" for item in stages.diagnostics.items]

@@ -22,6 +22,9 @@ from kehoach.models import Numbering, Relation
 from kehoach.normalize.text import fold, is_upper
 
 LIST_SCHEMES = frozenset({Numbering.dash, Numbering.plus, Numbering.bullet})
+# the tokens that are true or false of a line (`Line` below has one property for each)
+TOKEN_FLAGS = ("motto", "number", "place_date", "enacting_line", "enacting_formula", "as_follows", "cites",
+               "basis_sentence", "recipients", "authority", "body_end", "upper")
 
 
 @dataclass(frozen=True, slots=True)

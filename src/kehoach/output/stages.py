@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from kehoach.blocks import Block
-from kehoach.classify import Line
+from kehoach.classify import TOKEN_FLAGS, Line
 from kehoach.outline import Item, Node, Outline
 from kehoach.pipeline import Stages
 from kehoach.zones import Zones
@@ -55,11 +55,8 @@ def _block(stage: str, block: Block) -> dict[str, Any]:
     return record
 
 
-_FLAGS = ("motto", "number", "place_date", "enacting_line", "enacting_formula", "as_follows", "cites",
-          "basis_sentence", "recipients", "authority", "body_end", "upper")
-
-
-def _line(stage: str, line: Line) -> dict[str, Any]:
+def line_tokens(line: Line) -> dict[str, Any]:
+    """A line's tokens that hold: label, opener, item opener, document type, then the true flags."""
     tokens: dict[str, Any] = {}
     if line.label is not None:
         tokens["label"] = {"scheme": line.label.scheme.value, "label": line.label.label}
@@ -69,11 +66,17 @@ def _line(stage: str, line: Line) -> dict[str, Any]:
         tokens["item_opener"] = line.item_opener.value
     if line.doc_type is not None:
         tokens["doc_type"] = line.doc_type.name
-    tokens.update({flag: True for flag in _FLAGS if getattr(line, flag)})
-    return {"stage": stage, "text": line.text, "source": _source(line.block), "tokens": tokens}
+    tokens.update({flag: True for flag in TOKEN_FLAGS if getattr(line, flag)})
+    return tokens
 
 
-def _zones(zones: Zones, tokens: list[Line]) -> Iterator[dict[str, Any]]:
+def _line(stage: str, line: Line) -> dict[str, Any]:
+    return {"stage": stage, "text": line.text, "source": _source(line.block), "tokens": line_tokens(line)}
+
+
+def header_parts(zones: Zones, tokens: list[Line]) -> dict[int, str]:
+    """id(block) -> the part of the header a header block is (motto, issuer, title, number,
+    place_date, type); a header block that is none of them is left out."""
     header = zones.header
     parts = {id(line.block): "motto" for line in tokens if line.motto}
     parts.update({id(block): "issuer" for block in header.issuer_lines})
@@ -81,7 +84,12 @@ def _zones(zones: Zones, tokens: list[Line]) -> Iterator[dict[str, Any]]:
     for block, part in ((header.number, "number"), (header.date, "place_date"), (header.type_block, "type")):
         if block is not None:
             parts[id(block)] = part
-    for block in header.blocks:
+    return parts
+
+
+def _zones(zones: Zones, tokens: list[Line]) -> Iterator[dict[str, Any]]:
+    parts = header_parts(zones, tokens)
+    for block in zones.header.blocks:
         record = {"stage": "zones", "zone": "header", "text": block.text, "source": _source(block)}
         if id(block) in parts:
             record["part"] = parts[id(block)]
