@@ -52,7 +52,7 @@ def timed_stages(path: Path) -> dict[str, float]:
     run("header", lambda: pipeline.extract_header(zones.header, diagnostics, preamble, roles))
     basis = run("basis", lambda: pipeline.extract_legal_basis(zones.preamble, outline))
     run("signature", lambda: pipeline.extract_signature(footer))
-    titles = zones.header.title_blocks + [line.block for line in zones.preamble]
+    titles = zones.header.type_and_title + [line.block for line in zones.preamble]
     run("references", lambda: pipeline.extract_references(titles, body, basis))
     run("sections", lambda: pipeline.extract_sections(outline))
     run("objectives", lambda: pipeline.extract_objectives(outline))

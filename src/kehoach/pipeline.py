@@ -108,12 +108,11 @@ def extract(zones: Zones, outline: Outline, source: FileInfo, diagnostics: Diagn
     signature = extract_signature(footer)
     if not footer:
         diagnostics.warn("no_signature", "no signature block was found (the text may be cut)")
-    title_blocks = ([header_zone.type_block] if header_zone.type_block else []) + header_zone.title_blocks
     return Plan(
         source=source,
         header=header,
         legal_basis=basis,
-        references=extract_references(title_blocks + preamble, body, basis),
+        references=extract_references(header_zone.type_and_title + preamble, body, basis),
         sections=extract_sections(outline),
         objectives=extract_objectives(outline),
         targets=extract_targets(outline, cut),

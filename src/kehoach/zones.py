@@ -31,6 +31,11 @@ class HeaderZone:
     title_on_type_line: str = ""
     blocks: list[Block] = field(default_factory=list)
 
+    @property
+    def type_and_title(self) -> list[Block]:
+        """The type line and the title lines: where a plan names what it carries out."""
+        return ([self.type_block] if self.type_block else []) + self.title_blocks
+
 
 @dataclass
 class Zones:

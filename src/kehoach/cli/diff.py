@@ -53,7 +53,7 @@ def diff(
     be written."""
     from kehoach.batch import Input
     from kehoach.cli.inputs import parse_inputs
-    from kehoach.output.files import check_target, write_atomic
+    from kehoach.output.files import check_target, deliver
     from kehoach.output.render import to_json
     from kehoach.plandiff import diff as compare_plans
     from kehoach.plandiff import failing_statuses, not_comparable
@@ -93,14 +93,10 @@ def diff(
         text = page(comparison, lang.value)
     else:
         text = terminal(comparison, lang.value, colour=output is None and sys.stdout.isatty())
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        try:
-            write_atomic(output, text, inputs)
-        except KehoachError as exc:
-            raise fail(str(exc), exc.exit_code) from None
+    try:
+        deliver(text, output, inputs)
+    except KehoachError as exc:
+        raise fail(str(exc), exc.exit_code) from None
     found = failing_statuses(comparison, statuses)
     if found:
         counts = ", ".join(f"{count} {status}" for status, count in found.items())

@@ -12,7 +12,7 @@ from kehoach import isolation
 from kehoach.batch import Input, Result, common_parent, output_path, parse_one, preload, time_limit
 from kehoach.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, KehoachError
 from kehoach.limits import Limits
-from kehoach.output.files import write_atomic
+from kehoach.output.files import deliver, write_atomic
 from kehoach.output.formats import Format
 from kehoach.output.render import render as emit
 
@@ -124,15 +124,11 @@ def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: 
             progress.stop()
     if collected or rendered:
         text = "".join(rendered) if rendered else emit(collected, fmt, many=many)
-        if output is None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        else:
-            try:
-                write_atomic(output, text, inputs)
-            except KehoachError as exc:
-                _say(str(exc), quiet)
-                return exc.exit_code
+        try:
+            deliver(text, output, inputs)
+        except KehoachError as exc:
+            _say(str(exc), quiet)
+            return exc.exit_code
     if many:
         _say(f"{len(items) + skipped} file(s): {parsed} parsed, {failed} failed, {skipped} skipped, "
              f"{diagnostics} diagnostic(s), {time.perf_counter() - started:.1f} s", quiet)

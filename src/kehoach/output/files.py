@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -56,6 +57,15 @@ def check_target(path: Path, inputs: Iterable[Path] = ()) -> None:
             continue
         if source.resolve() == path.resolve():
             raise OutputError(f"{path}: the output would overwrite an input")
+
+
+def deliver(text: str, output: Path | None, inputs: Iterable[Path] = ()) -> None:
+    """`text` to standard output (`output` None), or written atomically to `output`."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, text, inputs)
 
 
 def write_atomic(path: Path, text: str | bytes, inputs: Iterable[Path] = ()) -> None:
