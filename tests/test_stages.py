@@ -121,3 +121,9 @@ def test_every_stage_has_cases_and_updating_is_off_in_ci():
 def test_an_unknown_stage_is_refused():
     with pytest.raises(ValueError, match="no stage 'tokenz'"):
         pipeline.run_until(pipeline.read(b"KE HOACH\nI. MUC TIEU"), "tokenz")
+
+
+def test_the_command_line_offers_every_stage_the_pipeline_names():
+    from kehoach.cli.parse import Stage
+
+    assert [stage.value for stage in Stage] == list(pipeline.STAGE_NAMES)

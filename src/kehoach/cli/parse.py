@@ -15,7 +15,8 @@ from kehoach.output.formats import Format
 
 
 class Stage(StrEnum):
-    """The stages `--stage` can stop after (kehoach.pipeline.STAGE_NAMES)."""
+    """The stages `--stage` can stop after: kehoach.pipeline.STAGE_NAMES, written out so that the
+    command line starts without importing the pipeline (a test holds the two equal)."""
 
     read = "read"
     blocks = "blocks"
