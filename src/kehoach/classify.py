@@ -15,12 +15,15 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+import regex
+
 from kehoach import grammar
 from kehoach.blocks import Block
 from kehoach.doctypes import DocType, type_line
 from kehoach.models import Numbering, Relation
 from kehoach.normalize.text import fold, is_upper
 
+_THREE_DIGITS = regex.compile(r"\d{3}")
 LIST_SCHEMES = frozenset({Numbering.dash, Numbering.plus, Numbering.bullet})
 # the tokens that are true or false of a line (`Line` below has one property for each)
 TOKEN_FLAGS = ("motto", "number", "place_date", "enacting_line", "enacting_formula", "as_follows", "cites",
@@ -161,9 +164,13 @@ class Line:
         return is_upper(self.text)
 
     @property
-    def digits(self) -> bool:
-        """Holds a digit."""
-        return any(char.isdecimal() for char in self.text)
+    def figures(self) -> bool:
+        """Holds figures no name holds: three digits in a row, a slash, or a digit beside a
+        place and date or a number. A unit's own number is part of its name ("TRƯỜNG TH SỐ 2
+        PHƯỚC QUANG", "ỦY BAN NHÂN DÂN QUẬN 2")."""
+        if not any(char.isdecimal() for char in self.text):
+            return False
+        return "/" in self.text or _THREE_DIGITS.search(self.text) is not None or self.number or self.place_date
 
 
 @functools.cache

@@ -71,8 +71,10 @@ def _header_region_end(blocks: list[Block]) -> int:
         if line.label is not None and (not line.label.is_list or seen_header):
             return index  # the body's numbering has begun (a website's lists may come before a header)
         seen_header = seen_header or line.header_anchor
-        after_type = previous is not None and previous.doc_type is not None
-        if seen_header and (len(line.text) > 250 or (line.cites and not after_type)):
+        # where a title starts: under the type line, or under the date where no type line is printed
+        after_type = previous is not None and (previous.doc_type is not None or previous.place_date)
+        long_paragraph = len(line.text) > 250 and not (after_type and line.upper)  # a long title in capitals
+        if seen_header and (long_paragraph or (line.cites and not after_type)):
             return index
         previous = line
     return min(len(blocks), HEADER_SEARCH)
@@ -89,6 +91,7 @@ def drop_debris(blocks: list[Block], diagnostics: Diagnostics) -> tuple[list[Blo
     rules = grammar.debris()
     # looked up once: this runs on every block of the plan
     rule_line, cut_marker, any_debris = grammar.header().rule.rx, rules.cut_marker, _any_debris()
+    page_mark = rules.page_mark
     kept: list[Block] = []
     truncated = False
     for index, block in enumerate(blocks):
@@ -101,12 +104,18 @@ def drop_debris(blocks: list[Block], diagnostics: Diagnostics) -> tuple[list[Blo
             if not text:
                 continue
             block = block.with_text(text)
+        if page_mark.search(text):
+            diagnostics.warn("page_mark_removed", f"a site's page mark left out: {text[:40]}", block.source())
+            text = page_mark.rx.sub(" ", text).strip()
+            if not text:
+                continue
+            block = block.with_text(text)
         # rare: each kind is then asked in turn (the metadata test reads the line before its cut mark)
-        if text is not blocks[index].text or any_debris.search(text):
+        if text is not blocks[index].text or any_debris.search(text) or rules.site_excerpt.search(text):
             if _is_site_metadata(blocks, index):
                 diagnostics.warn("site_metadata_removed", f"website metadata left out: {text[:60]}", block.source())
                 continue
-            if rules.site_lines.rx.search(text):
+            if rules.site_lines.rx.search(text) or rules.site_excerpt.search(text):
                 diagnostics.warn("site_text_removed", f"website text left out: {text[:60]}", block.source())
                 continue
             if rules.page_number.rx.search(text):
@@ -192,6 +201,12 @@ def _continues_header_line(previous: Block, block: Block, motto: grammar.Entry) 
         return True  # one word alone on a line: "ỦY" / "BAN NHÂN DÂN", "Số:" / "2578/KH-UBND"
     if rules.broken_date_end.search(before) and rules.broken_date_rest.search(block.text):
         return True
+    # a place and date a cell wrapped anywhere ("Bình Định," / "ngày 29 tháng 5 năm 2018",
+    # "Thanh Hóa, ngày" / "19 tháng 5 năm 2025"): whole only when joined
+    place_date = rules.place_date.rx
+    if not place_date.search(before) and not place_date.search(block.text) \
+            and place_date.search(f"{before} {block.text}"):
+        return True
     joined = fold(f"{before} {block.text}")
     return bool(motto.search(joined)) and not motto.search(fold(before)) and not motto.search(fold(block.text))
 
@@ -202,12 +217,19 @@ def split_flattened(blocks: list[Block], diagnostics: Diagnostics) -> list[Block
     motto = grammar.header().motto
     out: list[Block] = []
     for block in blocks:
-        if len(block.text) < 200:  # a flattened document is one long line
+        folded = fold(block.text)
+        found = motto.search(folded) if "\t" not in block.text else None
+        if found is None:
             out.append(block)
             continue
-        folded = fold(block.text)
-        if not motto.search(folded):
-            out.append(block)
+        if len(block.text) < 200:  # a flattened document is one long line
+            # an issuer and the motto a website put on one line ("TRƯỜNG THCS AN PHÚ CỘNG HÒA XÃ HỘI
+            # ..."): the capitals before the motto are the issuer's cell
+            before = block.text[:found.start()].strip()
+            if before and is_upper(before) and len(before) > 3:
+                out += [replace(block, text=before), replace(block, text=block.text[found.start():].strip())]
+            else:
+                out.append(block)
             continue
         diagnostics.warn("flattened_text", "a document flattened onto one line was split at its structure",
                          block.source())

@@ -50,7 +50,7 @@ def split_zones(lines: list[Line], header_end: int, truncated: bool, diagnostics
     """The zones of a document's lines; the header is looked for in `lines[:header_end]` (where the
     layout stage found a header can be), and `truncated` says the text was found cut. The lines
     of the preamble and the body are still lines: the paragraphs stage joins them."""
-    header, start, end = _find_header(lines[:header_end], diagnostics)
+    header, start, end = _find_header(lines, header_end, diagnostics)
     if start > 0:
         skipped = lines[:start]
         diagnostics.warn("text_before_header", f"{len(skipped)} line(s) before the header left out: "
@@ -62,8 +62,9 @@ def split_zones(lines: list[Line], header_end: int, truncated: bool, diagnostics
     return Zones(header=header, preamble=main[:body_at], body=main[body_at:], footer=footer, truncated=truncated)
 
 
-def _find_header(lines: list[Line], diagnostics: Diagnostics) -> tuple[HeaderZone, int, int]:
-    """The header zone, the index where it starts and the index after it."""
+def _find_header(all_lines: list[Line], header_end: int, diagnostics: Diagnostics) -> tuple[HeaderZone, int, int]:
+    """The header zone within `all_lines[:header_end]`, the index where it starts and the index after it."""
+    lines = all_lines[:header_end]
     motto_i = _first(lines, lambda line: line.motto)
     number_i = _first(lines, lambda line: line.number)
     date_i = _first(lines, lambda line: line.place_date)
@@ -82,14 +83,18 @@ def _find_header(lines: list[Line], diagnostics: Diagnostics) -> tuple[HeaderZon
     zone.number = lines[number_i].block if number_i is not None else None
     zone.date = lines[date_i].block if date_i is not None else None
     stop = min(i for i in (number_i, date_i, type_i, len(lines)) if i is not None)
-    zone.issuer_lines = [line.block for line in lines[start:stop] if not line.motto and line.upper and not line.digits]
+    zone.issuer_lines = [line.block for line in lines[start:stop] if not line.motto and line.upper and not line.figures]
     if type_i is not None:
         typed = lines[type_i]
         zone.type_block, zone.doc_type, zone.title_on_type_line = typed.block, typed.doc_type, typed.title_on_type_line
         title_from = type_i + 1
     else:
         title_from = max(i for i in (number_i, date_i, motto_i) if i is not None) + 1
-    title, end = _title(lines, title_from, zone.title_on_type_line, typed=type_i is not None)
+    # a copy with an empty line after every header line says nothing with them (a web page's)
+    spaced = sum(line.block.blank_before for line in lines[start:title_from]) >= 0.8 * (title_from - start)
+    title, end = _title(lines, title_from, zone.title_on_type_line, typed=type_i is not None,
+                        following=all_lines[header_end] if header_end < len(all_lines) else None,
+                        blank_breaks=not spaced)
     zone.title_blocks = [line.block for line in title]
     zone.blocks = [line.block for line in lines[start:end]]
     return zone, start, end
@@ -104,30 +109,44 @@ def _issuer_start(lines: list[Line], first: int) -> int:
     start = first
     for index in range(first - 1, max(first - 4, -1), -1):
         line = lines[index]
-        if not line.upper or line.digits or line.label:
+        if not line.upper or line.figures or line.label:
             break
         start = index
     return start
 
 
-def _title(lines: list[Line], start: int, on_type_line: str, typed: bool) -> tuple[list[Line], int]:
-    """The title lines from `start`, and the index after them."""
+def _title(lines: list[Line], start: int, on_type_line: str, typed: bool,
+           following: Line | None, blank_breaks: bool) -> tuple[list[Line], int]:
+    """The title lines from `start`, and the index after them; `following` is the line after the
+    header region."""
     title: list[Line] = []
     index = start
     while index < len(lines):
         line = lines[index]
         first = not title and not on_type_line
-        if (line.enacting_line and title) or line.doc_type is not None or line.label:
+        # the enacting authority ("ỦY BAN NHÂN DÂN TỈNH") after a title, or right above the legal basis
+        # of a decision that prints no title
+        after = lines[index + 1] if index + 1 < len(lines) else following
+        enacting = line.enacting_line and (title or (after is not None and after.opener is not None))
+        if enacting or line.doc_type is not None or line.label:
             break
-        if line.opener and not (first and typed and not line.basis_sentence):
+        # a first line in capitals under the type line is the title even when it names the document
+        # it carries out ("TRIỂN KHAI THỰC HIỆN ... SỐ 17-CTR/TU"): basis sentences are in sentence case
+        if line.opener and not (first and (line.upper or (typed and not line.basis_sentence))):
             break
-        if not first and (line.block.blank_before or line.place_date):
+        if not first and ((line.block.blank_before and blank_breaks) or line.place_date):
             break
-        if not typed and not line.upper:
+        # a title in capitals ("... GIAI ĐOẠN 2018 -" / "2025”") ends where sentence case begins
+        capitals = bool(title) and not any(_has_lower(part.text) for part in title)
+        if (not typed and not line.upper) or (capitals and _has_lower(line.text) and not line.upper):
             break
         title.append(line)
         index += 1
     return title, index
+
+
+def _has_lower(text: str) -> bool:
+    return any(map(str.islower, text))
 
 
 def _body_start(lines: list[Line]) -> int:

@@ -41,7 +41,11 @@ def _issuers(lines: list[Block]) -> tuple[str | None, str | None]:
         if names and (continuation.search(text) or broken):
             names[-1] = f"{names[-1]} {text}"
         else:
-            names.append(text.strip(" -"))
+            names.append(text.strip(" -_"))
+    # a name printed twice, the second time whole ("UỶ BAN NHÂN DÂN" / "UỶ BAN NHÂN DÂN" / "TỈNH
+    # VĨNH LONG"): a body is not its own parent
+    names = [name for index, name in enumerate(names)
+             if index + 1 == len(names) or not names[index + 1].startswith(name)]
     if not names:
         return None, None
     if len(names) == 1:

@@ -191,8 +191,10 @@ class DebrisFile(Strict):
     description: str = ""
     site_metadata: Entry
     site_lines: Entry
+    site_excerpt: Entry
     cut_marker: Entry
     page_number: Entry
+    page_mark: Entry
     stray_emphasis: Entry
 
 
