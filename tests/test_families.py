@@ -4,7 +4,8 @@ must get from it.
 
 A fixture file: comment lines ("# ...") naming the family and where it was seen, the plan's text, a
 line holding only ".", then the fields as YAML, each key a path into the parsed plan
-(`header.issuer`, `legal_basis.0.number`, `sections.1.role`, `targets.0.metrics.0.value`). A
+(`header.issuer`, `legal_basis.0.number`, `sections.0.children.0.role`, `targets.0.metrics.0.value`),
+or a list's length (`legal_basis.count: 1`). A
 fixture shows a family, not one plan: its text is written for the family (two plans or more were
 seen printing it), and only the fields the family decides are asserted.
 """
@@ -33,6 +34,8 @@ def _case(path: Path) -> tuple[str, dict[str, Any]]:
 
 def _at(value: Any, path: str) -> Any:
     for part in path.split("."):
+        if isinstance(value, list) and part == "count":
+            return len(value)
         if isinstance(value, list):
             index = int(part)
             assert index < len(value), f"{path}: only {len(value)} item(s)"

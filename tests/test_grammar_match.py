@@ -72,3 +72,14 @@ def test_first_of_picks_the_entry_a_loop_picks(entries):
             continue
         assert match is not None and match.start() == expected[1].start(), text
         assert first_of.which(match) is expected[0], text
+
+
+def test_first_of_names_an_entry_whose_pattern_has_its_own_alternation():
+    """An entry "A|B": the name must cover both branches, not the last alone."""
+    plain, branched = grammar.Entry(pattern="^z"), grammar.Entry(pattern="^a|^b[|(]")
+    plain.prepare(plain.pattern, "test: plain")
+    branched.prepare(branched.pattern, "test: branched")
+    first_of = grammar.FirstOf([plain, branched])
+    for text in ("a", "b|"):
+        match = first_of.rx.search(text)
+        assert match is not None and first_of.which(match) is branched, text

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import regex
+
 from kehoach import grammar
 from kehoach.blocks import Block
-from kehoach.classify import Line
+from kehoach.classify import Line, opener_of
 from kehoach.extract.citations import ClauseContext, clauses, mentions, read_clause, references_in
 from kehoach.models import Citation, Relation
 from kehoach.normalize.text import key
 from kehoach.outline import Node, Outline
+
+# the end of a sentence inside a paragraph: a full stop or "..." before a capital
+_SENTENCE_END = regex.compile(r"(?<=[.…!?])[ \t]+(?=\p{Lu})")
 
 
 def extract_legal_basis(preamble: list[Line], outline: Outline) -> list[Citation]:
@@ -20,6 +25,14 @@ def extract_legal_basis(preamble: list[Line], outline: Outline) -> list[Citation
     for line in preamble:
         if line.opener is not None:
             context = ClauseContext(line.opener)
+        elif line.as_follows and (last := _last_sentence_opening(line.text)) is not None:
+            # a paragraph on the situation whose last sentence gives the basis and announces the
+            # plan ("... Để tiếp tục thực hiện Nghị định số 36/2009/NĐ-CP ..., UBND tỉnh ban hành
+            # Kế hoạch như sau:")
+            relation, sentence = last
+            found += _read_paragraph(sentence, line.block, ClauseContext(relation))
+            context = None
+            continue
         elif context is None or not _starts_with_document(line.text):
             context = None
             continue
@@ -32,6 +45,16 @@ def extract_legal_basis(preamble: list[Line], outline: Outline) -> list[Citation
         if basis_section.search(key(node.title)):
             found += _basis_section(node)
     return _unique(found)
+
+
+def _last_sentence_opening(text: str) -> tuple[Relation, str] | None:
+    """The relation and the text of a paragraph's last sentence, when it opens a legal basis."""
+    starts = [match.end() for match in _SENTENCE_END.finditer(text)]
+    if not starts:
+        return None
+    sentence = text[starts[-1]:]
+    relation = opener_of(sentence)
+    return None if relation is None else (relation, sentence)
 
 
 def _starts_with_document(text: str) -> bool:
@@ -58,10 +81,15 @@ def _basis_section(node: Node) -> list[Citation]:
 
 
 def _unique(citations: list[Citation]) -> list[Citation]:
+    """Each document once. A number cited again without its date is the same document named short
+    ("(sau đây gọi tắt là Nghị quyết số 48/NQ-CP)"); with another date, it may be another year's."""
     seen: set[tuple[str, str | None]] = set()
+    numbers = {citation.number for citation in citations if citation.number and citation.date}
     out = []
     for citation in citations:
         ident = (citation.number or citation.text, citation.date)
+        if citation.number in numbers and citation.date is None:
+            continue
         if ident not in seen:
             seen.add(ident)
             out.append(citation)

@@ -162,6 +162,31 @@ def compile_entry(expanded: str, where: str) -> regex.Pattern:
         raise GrammarError(f"{where}: invalid pattern: {exc}") from exc
 
 
+def _alternative(pattern: str) -> str:
+    """`pattern` as one alternative: grouped when it holds a "|" of its own at the top level (its
+    last branch alone would otherwise carry the name)."""
+    depth, in_class, index = 0, False, 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            index += 1 if pattern[index + 1:index + 2] != "]" else 2  # "[]...]": the "]" is a member
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return f"(?:{pattern})"
+        index += 1
+    return pattern
+
+
 class FirstOf:
     """Entries tried in their order, as one alternation: one match call where a loop would make one
     per entry. The engine tries the alternatives in order, so the first entry that matches still
@@ -174,7 +199,8 @@ class FirstOf:
     def __init__(self, entries: Iterable[Entry]):
         self.entries = list(entries)
         names = {f"_first_of_{index}": entry for index, entry in enumerate(self.entries)}
-        self.rx = regex.compile("|".join(f"(?:{entry.rx.pattern}(?P<{name}>))" for name, entry in names.items()))
+        self.rx = regex.compile("|".join(f"(?:{_alternative(entry.rx.pattern)}(?P<{name}>))"
+                                         for name, entry in names.items()))
         self._numbers = [(self.rx.groupindex[name], entry) for name, entry in names.items()]
 
     def which(self, match: regex.Match) -> Any:
