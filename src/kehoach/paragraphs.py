@@ -97,6 +97,9 @@ def _continues(paragraph: list[Line], line: Line) -> bool:
         return True
     if block.blank_before:
         return False
+    capitals = head.heading and all(part.upper for part in paragraph)
+    if capitals and not line.upper and any(map(str.islower, text)):
+        return False  # a heading in capitals, however long, ends where sentence case begins
     if head.heading and sum(len(part.text.split(maxsplit=15)) for part in paragraph[:3]) <= 14 \
             and not text[:1].isdigit():
         return all(part.upper for part in paragraph) and line.upper

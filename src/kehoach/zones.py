@@ -59,7 +59,29 @@ def split_zones(lines: list[Line], header_end: int, truncated: bool, diagnostics
     footer_at = _footer_start(rest)
     main, footer = rest[:footer_at], rest[footer_at:]
     body_at = _body_start(main)
-    return Zones(header=header, preamble=main[:body_at], body=main[body_at:], footer=footer, truncated=truncated)
+    body = main[body_at:]
+    attached_at = _attachment_start(footer)
+    if attached_at is not None:
+        # a decision that carries a plan: its recipients and signature, then the plan ("KẾ HOẠCH" /
+        # its title / "(Kèm theo Quyết định số ...)") whose sections are the document's body
+        attached = footer[attached_at:]
+        footer = footer[:attached_at]
+        first_section = next(index for index, line in enumerate(attached) if line.heading)
+        plan_end = first_section + _footer_start(attached[first_section:])
+        body = body + attached[first_section:plan_end]
+        diagnostics.warn("attached_document", "the document carries another after its signature: its sections "
+                         "are read as the body", attached[0].block.source())
+    return Zones(header=header, preamble=main[:body_at], body=body, footer=footer, truncated=truncated)
+
+
+def _attachment_start(footer: list[Line]) -> int | None:
+    """Where a document attached after the footer begins: a type line in capitals ("KẾ HOẠCH")
+    followed within its title's few lines by a numbered heading."""
+    for index, line in enumerate(footer):
+        if line.doc_type is not None and line.upper and index > 0 \
+                and any(following.heading for following in footer[index + 1:index + 6]):
+            return index
+    return None
 
 
 def _find_header(all_lines: list[Line], header_end: int, diagnostics: Diagnostics) -> tuple[HeaderZone, int, int]:

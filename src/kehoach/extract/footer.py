@@ -17,14 +17,23 @@ def _recipient_text(text: str) -> str:
     return _LIST_MARK.sub("", text).strip(" ;,.").strip()
 
 
+# a list flattened into one table cell: "Nơi nhận: - Bộ Y tế; - Sở Y tế; (báo cáo) - ..." breaks
+# before each mark that follows the end of an entry
+_INLINE_MARK = regex.compile(r"(?<=[;,.)])[ \t]+(?=[-–+•][ \t]+\S)")
+
+
+def _lines_of(footer: list[Block]) -> list[str]:
+    """The footer's lines, a list flattened into one line taken apart again."""
+    return [part for block in footer for part in _INLINE_MARK.split(block.text)]
+
+
 def extract_recipients(footer: list[Block]) -> list[str]:
     rules = grammar.signature()
     archive = rules.archive_copy.rx
     out: list[str] = []
     after_heading = False
     previous_open = False
-    for block in footer:
-        text = block.text
+    for text in _lines_of(footer):
         heading = rules.recipients_heading.rx.match(text)
         if heading:
             after_heading = True
@@ -39,7 +48,12 @@ def extract_recipients(footer: list[Block]) -> list[str]:
             out[-1] = f"{out[-1]} {name}".strip()  # a recipient line wrapped by its column's width
         elif (listed or text.rstrip().endswith(";")) and len(_LETTERS.findall(name)) >= 3:
             out.append(name)
-        previous_open = bool(out) and not text.rstrip().endswith((";", ".")) and not archive.search(fold(name))
+        else:
+            previous_open = False  # a line of the signature's column: what follows is no wrapped entry
+            continue
+        if archive.search(fold(name)):
+            break  # "Lưu: VT": the last entry; footnotes may follow
+        previous_open = not text.rstrip().endswith((";", "."))
     return out
 
 
@@ -56,10 +70,46 @@ def _capital_name(text: str, rules) -> bool:
             and not rules.position.rx.search(text) and not rules.authority.rx.search(text))
 
 
+# a signature block flattened into one cell: capitals (authority, position), then the signer's name
+_CAPITALS_THEN_NAME = regex.compile(
+    r"^(?P<capitals>[\p{Lu}\d][\p{Lu}\d.&,/\- \t]*?)[ \t]+(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}*){1,5})$")
+
+
+def _signature_lines(block: Block) -> list[Block]:
+    """"KT. CHỦ TỊCH PHÓ CHỦ TỊCH Hoàng Việt Phương" on one line, as a website's table cell gives it:
+    the authority, the position and the name as three lines."""
+    rules = grammar.signature()
+    found = _CAPITALS_THEN_NAME.match(block.text.strip())
+    if found is None or not rules.person_name.rx.search(found.group("name")):
+        return [block]
+    capitals, name = found.group("capitals"), found.group("name")
+    words = capitals.split()
+    for cut in range(1, len(words)):
+        head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        if rules.authority.rx.search(head) and rules.position.rx.search(rest):
+            return [block.with_text(head), *_first_position(rest, block), block.with_text(name)]
+    if rules.position.rx.search(capitals):
+        return [*_first_position(capitals, block), block.with_text(name)]
+    return [block]
+
+
+def _first_position(capitals: str, block: Block) -> list[Block]:
+    """The signer's position in the body that signs; a second one after it ("TRƯỞNG BAN PHÓ THỦ
+    TƯỚNG": the head of a steering committee, also a deputy prime minister) is his office elsewhere."""
+    position = grammar.signature().position.rx
+    words = capitals.split()
+    for cut in range(1, len(words)):
+        head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        if position.search(head) and position.search(rest):
+            return [block.with_text(head)]
+    return [block.with_text(capitals)]
+
+
 def extract_signature(footer: list[Block]) -> Signature:
     rules = grammar.signature()
     signature = Signature()
     position_at = None
+    footer = [line for block in footer for line in _signature_lines(block)]
     for index, block in enumerate(footer):
         text = block.text.strip()
         match = rules.authority.rx.search(text)
@@ -69,6 +119,13 @@ def extract_signature(footer: list[Block]) -> Signature:
                 signature.on_behalf_of = signature.authority
             signature.authority = WHITESPACE.sub(" ", text).strip(" ,;.:")
             signature.source = signature.source or block.source()
+            continue
+        following = footer[index + 1].text.strip() if index + 1 < len(footer) else ""
+        if signature.authority is not None and signature.position is None and is_upper(text) \
+                and not rules.position.rx.search(text) and (
+                    rules.authority.rx.search(following) or rules.position.rx.search(following)):
+            # "TM. ỦY BAN NHÂN" / "DÂN": the authority's name broken by its column
+            signature.authority = f"{signature.authority} {WHITESPACE.sub(' ', text).strip(' ,;.:')}"
             continue
         if signature.position is None and (rules.position.rx.search(text) or (
                 signature.authority is not None and is_upper(text) and len(text.split()) <= 8

@@ -23,6 +23,8 @@ _BOLD = regex.compile(r"\*\*|__")
 _ITALIC = regex.compile(r"(?<![\p{L}\p{N}*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\p{L}\p{N}*])")
 _LONE_STAR = regex.compile(r"(?<=\p{L})\*(?=\s|$)")
 _MD_LIST_INDENT = regex.compile(r"^[ \t]+(?=[-+*•][ \t])")
+# markdown's "*   item": the marker padded to the item's indent; one space, not a column's gap
+_MD_LIST_PADDING = regex.compile(r"^([*+])[ \t]{2,}(?=\S)")
 _CELL_SPLIT = regex.compile(r"[ \t]*\|[ \t]*")
 _MARKDOWN_SIGNS = regex.compile(r"^\s*#{1,6}\s|\*\*[^*]+\*\*", regex.MULTILINE)
 
@@ -91,6 +93,6 @@ def _strip_markdown(raw: str, stray: regex.Pattern) -> tuple[str, Style, int]:
     line = _ITALIC.sub(r"\1", line)
     line = _LONE_STAR.sub("", line)
     line = _MD_ESCAPE.sub(r"\1", line)
-    line = _MD_LIST_INDENT.sub("", line)
+    line = _MD_LIST_PADDING.sub(r"\1 ", _MD_LIST_INDENT.sub("", line))
     changed = int(line.strip() != raw.strip())
     return line, Style(bold=bold, italic=italic_whole, heading_level=heading), changed
