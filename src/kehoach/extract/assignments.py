@@ -6,6 +6,7 @@ import regex
 
 from kehoach import grammar
 from kehoach.blocks import Block
+from kehoach.grammar.schema import AssignmentsFile
 from kehoach.models import Assignment, AssignmentMode, Role
 from kehoach.outline import Node, Outline
 
@@ -68,7 +69,8 @@ def _coordinates(texts: list[str]) -> list[str]:
 
 def _entry(title: str, duties: list[str], node_id: str, block: Block) -> Assignment | None:
     agency, mode, rest = _agency(title)
-    if not agency or len(agency.split()) > _AGENCY_WORDS or not agency[:1].isupper():
+    words = len(agency.split())
+    if not agency or words > _AGENCY_WORDS or not agency[:1].isupper() or words < 2:
         return None
     duties = ([rest] if rest else []) + duties
     leads = grammar.assignments().lead
@@ -78,10 +80,14 @@ def _entry(title: str, duties: list[str], node_id: str, block: Block) -> Assignm
 
 
 def extract_assignments(outline: Outline) -> list[Assignment]:
-    out: list[Assignment] = []
+    """The organization section's entries, after the bodies each task names as its lead or its
+    partners ("Cơ quan chủ trì" / "- Bộ Quốc phòng.")."""
+    out: list[Assignment] = _task_bodies(outline) + _agency_sections(outline)
     for node in outline.top_sections(Role.organization):
         if node.children:
             for child in node.children:
+                if child.own_role and child.role not in (Role.organization, None):
+                    continue  # "7. Kinh phí thực hiện": a part of its own, no body's duties
                 listed = _colon_entries(child)
                 if len(listed) >= 2:  # "1. Các sở, ngành" with "- Sở Y tế: ..." items: the items are the entries
                     out += listed
@@ -105,3 +111,73 @@ def _colon_entries(node: Node) -> list[Assignment]:
             if entry is not None:
                 entries.append(entry)
     return entries
+
+
+def _task_bodies(outline: Outline) -> list[Assignment]:
+    """The bodies a task names under "Cơ quan chủ trì" (lead) or "Cơ quan phối hợp" (partners), each
+    an entry whose duty is that task."""
+    rules = grammar.assignments()
+    out: list[Assignment] = []
+    for node in outline.walk():
+        lead = _heading_lead(node.title, rules)
+        if lead is None:
+            continue
+        task = next((above for above in node.ancestors() if _heading_lead(above.title, rules) is None), None)
+        duties = [task.title] if task is not None else []
+        named = [(node.lead, node.block)] if node.lead else []
+        named += [(part.text, part.block) for part in node.content]
+        for text, block in named:
+            agency = text.strip(" .;:-")
+            if agency and agency[:1].isupper() and len(agency.split()) <= _AGENCY_WORDS:
+                out.append(Assignment(agency=agency, mode="assigned", lead=lead, duties=duties,
+                                      section_id=task.id if task is not None else node.id, source=block.source()))
+    return out
+
+
+def _heading_lead(title: str, rules: AssignmentsFile) -> bool | None:
+    """True for a heading that names a task's lead, False for its partners, None for any other."""
+    if rules.task_lead_heading.rx.search(title):
+        return True
+    if rules.task_partner_heading.rx.search(title):
+        return False
+    return None
+
+
+def _agency_sections(outline: Outline) -> list[Assignment]:
+    """A plan laid out by agency outside its organization section ("II. NHIỆM VỤ" / "1. Sở Y tế" /
+    "a) ..."; a directive's "1. Thủ trưởng các sở, ban, ngành"): each agency heading is an entry,
+    where most headings of its level name a body."""
+    rules = grammar.assignments()
+    out: list[Assignment] = []
+    for siblings in _sibling_groups(outline):
+        named = [node for node in siblings if _names_a_body(node.title, rules)]
+        if len(named) < 2 or len(named) < 0.6 * len(siblings):
+            continue
+        for node in named:
+            entry = _entry(node.title, ([node.lead] if node.lead else []) + node.texts_below(), node.id, node.block)
+            if entry is not None:
+                out.append(entry)
+    return out
+
+
+def _sibling_groups(outline: Outline) -> list[list[Node]]:
+    """The top sections, and the children of each section but an organization section's own
+    (read as its entries)."""
+    rules = grammar.assignments()
+    organization = set(map(id, outline.top_sections(Role.organization)))
+    groups = [[node for node in outline.roots if node.role != Role.organization]]
+    for node in outline.walk():
+        if node.children and id(node) not in organization:
+            groups.append([child for child in node.children if _heading_lead(child.title, rules) is None])
+    return groups
+
+
+def _names_a_body(title: str, rules: AssignmentsFile) -> bool:
+    """A heading that is a body's name, asked or told ("Sở Y tế", "Đề nghị Ủy ban Mặt trận ..."):
+    short, and no sentence."""
+    text = title.strip()
+    for prefix in (rules.requested, rules.assigned):
+        found = prefix.rx.match(text)
+        if found:
+            text = text[found.end():]
+    return bool(rules.agency_head.rx.match(text)) and len(text.split()) <= 20 and not text.endswith(".")

@@ -207,6 +207,8 @@ class AssignmentsFile(Strict):
     agency_end: Entry
     agency_head: Entry
     joiner: Entry
+    task_lead_heading: Entry
+    task_partner_heading: Entry
 
 
 class DiffThresholds(Strict):

@@ -47,7 +47,7 @@ def read_text(text: str, diagnostics: Diagnostics) -> list[Block]:
     blocks: list[Block] = []
     blank = False
     stripped_markup = 0
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, end, raw in _bold_spans_joined(text.split("\n")):
         line, style, changed = _strip_markdown(raw, stray)
         stripped_markup += changed
         cells = _cells(line)
@@ -61,7 +61,7 @@ def read_text(text: str, diagnostics: Diagnostics) -> list[Block]:
             blocks.append(Block(
                 text=text_,
                 line=number,
-                end_line=number,
+                end_line=end,
                 style=style,
                 cell=(number, column) if len(cells) > 1 else None,
                 blank_before=blank and column == 0,
@@ -70,6 +70,29 @@ def read_text(text: str, diagnostics: Diagnostics) -> list[Block]:
     if stripped_markup:
         diagnostics.warn("markup_removed", f"markdown or emphasis syntax removed from {stripped_markup} line(s)")
     return blocks
+
+
+# a numbered heading opening a bold span: "**2. Sở", "#### **IV. CHẾ ĐỘ" (not "**KT. CHỦ TỊCH", a
+# signature's lines in one bold span)
+_BOLD_HEADING_START = regex.compile(r"^[ \t]*(?:#{1,6}[ \t]+)?\*\*[ \t]*(?:\d+(?:\.\d+)*|[IVX]+)\.[ \t]")
+
+
+def _bold_spans_joined(lines: list[str]) -> list[tuple[int, int, str]]:
+    """(first line number, last line number, text) of each line, a numbered heading's bold span
+    opened on one line and closed on the next ("**2. Sở" / "Khoa học và Công nghệ**") joined: one
+    heading a converter wrapped."""
+    out: list[tuple[int, int, str]] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.count("**") % 2 and _BOLD_HEADING_START.match(line) and index + 1 < len(lines) \
+                and lines[index + 1].count("**") % 2 and lines[index + 1].strip():
+            out.append((index + 1, index + 2, f"{line.rstrip()} {lines[index + 1].lstrip()}"))
+            index += 2
+            continue
+        out.append((index + 1, index + 1, line))
+        index += 1
+    return out
 
 
 def _cells(line: str) -> list[str]:
