@@ -42,8 +42,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[FoundD
             day, month, year = match.group("d1"), match.group("m1"), match.group("y1")
         else:
             day, month, year = match.group("d2"), match.group("m2"), match.group("y2")
-        day_i = int(day) if day else None
-        month_i = int(month) if month else None
+        day_i = int(WHITESPACE.sub("", day)) if day else None  # "0 6": a stray space inside
+        month_i = int(WHITESPACE.sub("", month)) if month else None
         if (day_i is not None and not 1 <= day_i <= 31) or (month_i is not None and not 1 <= month_i <= 12):
             continue
         found.append(FoundDate(match.start(), match.end(), day_i, month_i, int(year),

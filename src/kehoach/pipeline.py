@@ -19,7 +19,7 @@ from kehoach.classify import Line, classify
 from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
 from kehoach.extract.assignments import extract_assignments
-from kehoach.extract.basis import extract_legal_basis, extract_references
+from kehoach.extract.basis import complete_citations, extract_legal_basis, extract_references
 from kehoach.extract.footer import extract_recipients, extract_signature
 from kehoach.extract.header import extract_header
 from kehoach.extract.objectives import extract_objectives
@@ -103,7 +103,9 @@ def extract(zones: Zones, outline: Outline, source: FileInfo, diagnostics: Diagn
     body = [line.block for line in zones.body]
     footer = [line.block for line in zones.footer]
     header = extract_header(header_zone, diagnostics, [block.text for block in preamble[:5]], roles)
-    basis = extract_legal_basis(zones.preamble, outline)
+    found = extract_legal_basis(zones.preamble, outline)
+    basis, references = complete_citations(
+        found, extract_references(header_zone.type_and_title + preamble, body, found))
     cut = body[-1] if zones.truncated and body and not footer else None
     signature = extract_signature(footer)
     if not footer:
@@ -112,7 +114,7 @@ def extract(zones: Zones, outline: Outline, source: FileInfo, diagnostics: Diagn
         source=source,
         header=header,
         legal_basis=basis,
-        references=extract_references(header_zone.type_and_title + preamble, body, basis),
+        references=references,
         sections=extract_sections(outline),
         objectives=extract_objectives(outline),
         targets=extract_targets(outline, cut),

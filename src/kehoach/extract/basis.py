@@ -107,3 +107,24 @@ def extract_references(preamble: list[Block], body: list[Block], basis: list[Cit
                 known.add(ident)
                 out.append(citation)
     return out
+
+
+def complete_citations(basis: list[Citation], references: list[Citation]) -> tuple[list[Citation], list[Citation]]:
+    """The legal basis and the references, a basis document named short ("Thực hiện Nghị quyết số
+    57-NQ/TW.") given the date and issuer it is cited with elsewhere in the plan (its title, its
+    situation paragraph): one document, named in full once. `references` starts with `basis`."""
+    full = {}
+    for citation in references[len(basis):]:
+        if citation.number and citation.date and citation.number not in full:
+            full[citation.number] = citation
+    completed: list[Citation] = []
+    used: set[int] = set()
+    for citation in basis:
+        other = full.get(citation.number) if citation.number and citation.date is None else None
+        if other is None:
+            completed.append(citation)
+            continue
+        used.add(id(other))
+        completed.append(citation.model_copy(update={"date": other.date, "issuer": citation.issuer or other.issuer}))
+    rest = [citation for citation in references[len(basis):] if id(citation) not in used]
+    return completed, completed + rest

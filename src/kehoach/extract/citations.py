@@ -81,8 +81,29 @@ def mentions(text: str) -> list[Mention]:
     for match in _bare_number().finditer(text):
         if not any(a <= match.start("number") < b for a, b in taken):
             number = clean_number(match.group("number"))
+            named = _named_before(found, text, match.start())
+            if named is not None:  # "Pháp lệnh Ưu đãi người có công số 26/2005/PL-UBTVQH11"
+                found[found.index(named)] = Mention(named.start, match.end(), named.doc_type, number)
+                continue
             found.append(Mention(match.start(), match.end(), type_from_number(number), number))
     return sorted(found, key=lambda m: m.start)
+
+
+# what a document's name cannot hold: the end of a clause, a date's "ngày"
+_NAME_BREAK = regex.compile(r"[;:,()]|\d{1,2}/\d{1,2}/\d{4}")
+
+
+def _named_before(found: list[Mention], text: str, at: int) -> Mention | None:
+    """The document without a number whose name runs up to `at`, where its number is printed after
+    its name ("Luật Tổ chức chính quyền địa phương số 77/2015/QH13"), or None."""
+    before = [mention for mention in found if mention.core_end <= at]
+    if not before:
+        return None
+    last = max(before, key=lambda mention: mention.start)
+    between = text[last.core_end:at]
+    if last.number is not None or len(between) > 150 or _NAME_BREAK.search(between) or first_date(between):
+        return None
+    return last
 
 
 # What every cited document has (grammars/fragments.yaml, header.yaml): a document number is

@@ -3,6 +3,7 @@ opens with a quantified commitment ("100% các đơn vị trường học ...").
 
 from __future__ import annotations
 
+from kehoach import grammar
 from kehoach.blocks import Block
 from kehoach.extract.metrics import opens_with_commitment, read_metrics
 from kehoach.models import Role, Target
@@ -30,6 +31,10 @@ def extract_targets(outline: Outline, cut: Block | None) -> list[Target]:
         seen.add(id(block))
         targets.append(_target(text, node_id, block, metrics))
 
+    def add_clause(text: str, node_id: str, block: Block) -> None:
+        if block is not cut:
+            targets.append(_target(text, node_id, block))
+
     for node in outline.walk():
         if node.role == Role.targets:
             _from_target_section(node, add)
@@ -42,9 +47,15 @@ def extract_targets(outline: Outline, cut: Block | None) -> list[Target]:
         else:
             if node.parent is not None and opens_with_commitment(node.full_text) and not node.children:
                 add(node.full_text, node.id, node.block)
+            elif node.role != Role.situation:
+                for clause in listed_commitments(node.full_text):
+                    add_clause(clause, node.id, node.block)
             for part in node.content:
                 if opens_with_commitment(part.text):
                     add(part.text, node.id, part.block)
+                elif node.role != Role.situation:
+                    for clause in listed_commitments(part.text):
+                        add_clause(clause, node.id, part.block)
     for part in outline.loose:
         if opens_with_commitment(part.text):
             add(part.text, "", part.block)
@@ -63,3 +74,18 @@ def _from_target_section(node: Node, add) -> None:
         metrics = None if isinstance(part, Item) else read_metrics(part.text)
         if metrics is None or metrics:
             add(part.text, node.id, part.block, metrics)
+
+
+def listed_commitments(text: str) -> list[str]:
+    """The clauses of a list of commitments inside running text ("..., cụ thể: Phấn đấu tổng tỷ suất
+    sinh đạt 2,1 con/phụ nữ; tỷ số giới tính khi sinh dưới 109 ...; ..."): after a colon, the clauses
+    between semicolons that state a figure, when two of them at least commit to one."""
+    _, colon, listed = text.partition(":")
+    if not colon or ";" not in listed:
+        return []
+    commits = grammar.metrics().commitment_word
+    clauses = [clause.strip(" .;") for clause in listed.split(";")]
+    figured = [clause for clause in clauses if clause and read_metrics(clause)]
+    if sum(1 for clause in figured if commits.search(clause) or opens_with_commitment(clause)) < 2:
+        return []
+    return figured

@@ -182,6 +182,7 @@ class MetricsFile(Strict):
     milestone: Entry
     start_year: Entry
     commitment_opening: Entry
+    commitment_word: Entry
     range_joiner: Entry
     frequency_unit: str
     period_ranks: dict[str, float]
