@@ -141,6 +141,21 @@ def test_citing_the_parent():
     assert diff(parent, citing).cites_parent and not diff(parent, silent).cites_parent
 
 
+def test_citing_a_parent_that_prints_no_number_by_its_title_issuer_and_year():
+    parent = _plan(targets=["100% xã xây dựng kế hoạch."], number="/KH-BTV")
+    assert parent.header.title == "Phòng, chống mại dâm" and parent.header.number_seq is None
+    citing = _plan(basis="Thực hiện Kế hoạch phòng, chống mại dâm năm 2022 của Ban Thường vụ Hội LHPN tỉnh Sóc Trăng;",
+                   number="09/KH-BTV")
+    other_year = _plan(basis="Thực hiện Kế hoạch phòng, chống mại dâm năm 2019 của Ban Thường vụ Hội LHPN tỉnh Sóc Trăng;",
+                       number="09/KH-BTV")
+    other_title = _plan(basis="Thực hiện Kế hoạch phòng, chống ma túy năm 2022 của Ban Thường vụ Hội LHPN tỉnh Sóc Trăng;",
+                        number="09/KH-BTV")
+    other_issuer = _plan(basis="Thực hiện Kế hoạch phòng, chống mại dâm năm 2022 của Ủy ban nhân dân huyện Mỹ Xuyên;",
+                         number="09/KH-BTV")
+    assert diff(parent, citing).cites_parent
+    assert not any(diff(parent, child).cites_parent for child in (other_year, other_title, other_issuer))
+
+
 def test_plans_without_targets_or_organization_work():
     empty = parse_text(plan_text("KẾ HOẠCH", "Một việc", "I. MỤC ĐÍCH", "- Tuyên truyền."))
     result = diff(empty, empty)

@@ -118,7 +118,7 @@ def drop_debris(blocks: list[Block], diagnostics: Diagnostics) -> tuple[list[Blo
             if rules.site_lines.rx.search(text) or rules.site_excerpt.search(text):
                 diagnostics.warn("site_text_removed", f"website text left out: {text[:60]}", block.source())
                 continue
-            if rules.page_number.rx.search(text):
+            if block.cell is None and rules.page_number.rx.search(text):  # a table's "1" is its row number
                 diagnostics.warn("page_number_removed", f"page number left out: {text}", block.source())
                 continue
             if rule_line.search(text):

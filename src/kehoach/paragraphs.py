@@ -82,8 +82,8 @@ def _join(blocks: list[Block]) -> Block:
 
 def _continues(paragraph: list[Line], line: Line) -> bool:
     previous, block = paragraph[-1].block, line.block
-    if previous.cell and block.cell and previous.cell[0] == block.cell[0]:
-        return False  # two cells of one table row
+    if previous.cell or block.cell:
+        return False  # a table's cell is whole: a row's cells and the rows stay apart
     before, text = previous.text, block.text
     head = paragraph[0]
     if line.starts_block:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from kehoach import grammar
 from kehoach.blocks import Block
 from kehoach.extract.metrics import opens_with_commitment, read_metrics
+from kehoach.extract.tables import table_rows
 from kehoach.models import Role, Target
 from kehoach.outline import Item, Node, Outline, Paragraph
 
@@ -36,13 +37,16 @@ def extract_targets(outline: Outline, cut: Block | None) -> list[Target]:
             targets.append(_target(text, node_id, block))
 
     for node in outline.walk():
+        if node.role in (Role.targets, Role.objectives):
+            for row in table_rows(part.block for part in node.content):
+                add(row.indicator, node.id, row.block, row.metrics)
         if node.role == Role.targets:
             _from_target_section(node, add)
         elif node.role == Role.objectives:
             if not node.own_role and not node.children and (metrics := read_metrics(node.full_text)):
                 add(node.full_text, node.id, node.block, metrics)  # "1. Giảm 10% số ca mắc ..." under "MỤC TIÊU"
             for part in node.content:
-                if not _is_lead_in(part.text) and (metrics := read_metrics(part.text)):
+                if part.block.cell is None and not _is_lead_in(part.text) and (metrics := read_metrics(part.text)):
                     add(part.text, node.id, part.block, metrics)
         else:
             if node.parent is not None and opens_with_commitment(node.full_text) and not node.children:
@@ -65,7 +69,7 @@ def extract_targets(outline: Outline, cut: Block | None) -> list[Target]:
 def _from_target_section(node: Node, add) -> None:
     if not node.own_role and not node.children and not node.items:
         add(node.full_text, node.id, node.block)  # a numbered target under "Chỉ tiêu"
-    content = node.content
+    content = [part for part in node.content if part.block.cell is None]  # table cells: read by rows
     for index, part in enumerate(content):
         following = content[index + 1] if index + 1 < len(content) else None
         if _is_lead_in(part.text) and following is not None and (

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from kehoach import grammar
 from kehoach.models import (
     AssignmentDiff,
+    Citation,
     Plan,
     PlanDiff,
     PlanRef,
@@ -73,7 +74,24 @@ def cites(child: Plan, parent: Plan) -> bool:
         for citation in citations:
             if citation.date == parent.header.date and (not issuer or dice(citation.issuer or "", issuer) > 0.3):
                 return True
-    return False
+    return any(_names_parent(citation, parent) for citation in citations if citation.number is None)
+
+
+def _names_parent(citation: Citation, parent: Plan) -> bool:
+    """A citation without a number that names the parent by its type and title, its year and its
+    issuer ("Thực hiện Kế hoạch triển khai công tác phòng, chống mại dâm năm 2024 của Phòng Giáo dục
+    và Đào tạo huyện Vân Hồ"): how a plan cites one that prints no number."""
+    header = parent.header
+    if not header.title or citation.doc_type != header.doc_type:
+        return False
+    if coverage(header.title, citation.text) < 0.8:
+        return False
+    if header.year is not None and str(header.year) not in citation.text and not (
+            citation.date or "").startswith(str(header.year)):
+        return False
+    names = " ".join(part for part in (header.issuer_parent, header.issuer) if part)
+    said = citation.issuer or citation.text
+    return not names or coverage(names, said) > 0.5
 
 
 def _targets(parent: Plan, child: Plan) -> list[TargetDiff]:
