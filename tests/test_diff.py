@@ -144,16 +144,16 @@ def test_citing_the_parent():
 def test_citing_a_parent_that_prints_no_number_by_its_title_issuer_and_year():
     parent = _plan(targets=["100% xã xây dựng kế hoạch."], number="/KH-BTV")
     assert parent.header.title == "Phòng, chống mại dâm" and parent.header.number_seq is None
-    citing = _plan(basis="Thực hiện Kế hoạch phòng, chống mại dâm năm 2022 của Ban Thường vụ Hội LHPN tỉnh Sóc Trăng;",
-                   number="09/KH-BTV")
-    other_year = _plan(basis="Thực hiện Kế hoạch phòng, chống mại dâm năm 2019 của Ban Thường vụ Hội LHPN tỉnh Sóc Trăng;",
-                       number="09/KH-BTV")
-    other_title = _plan(basis="Thực hiện Kế hoạch phòng, chống ma túy năm 2022 của Ban Thường vụ Hội LHPN tỉnh Sóc Trăng;",
-                        number="09/KH-BTV")
-    other_issuer = _plan(basis="Thực hiện Kế hoạch phòng, chống mại dâm năm 2022 của Ủy ban nhân dân huyện Mỹ Xuyên;",
-                         number="09/KH-BTV")
+
+    def child(named: str):
+        return _plan(basis=f"Thực hiện Kế hoạch {named};", number="09/KH-BTV")
+
+    citing = child("phòng, chống mại dâm năm 2022 của Ban Thường vụ Hội LHPN tỉnh Sóc Trăng")
+    others = [child("phòng, chống mại dâm năm 2019 của Ban Thường vụ Hội LHPN tỉnh Sóc Trăng"),
+              child("phòng, chống ma túy năm 2022 của Ban Thường vụ Hội LHPN tỉnh Sóc Trăng"),
+              child("phòng, chống mại dâm năm 2022 của Ủy ban nhân dân huyện Mỹ Xuyên")]
     assert diff(parent, citing).cites_parent
-    assert not any(diff(parent, child).cites_parent for child in (other_year, other_title, other_issuer))
+    assert not any(diff(parent, other).cites_parent for other in others)
 
 
 def test_plans_without_targets_or_organization_work():
