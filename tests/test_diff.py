@@ -242,3 +242,30 @@ def test_diff_as_a_real_subprocess():
     done = subprocess.run([sys.executable, "-m", "kehoach", "diff", str(PARENT), str(CHILD), "-f", "markdown"],
                           capture_output=True, timeout=120, check=False)
     assert done.returncode == 1 and "So sánh kế hoạch" in done.stdout.decode("utf-8")
+
+
+def test_a_part_given_to_another_body_and_not_taken_up_is_out_of_scope():
+    """Tasks laid out by agency: the child (a ward) takes up the health office's part and none of the
+    school office's; the school part's rows are out_of_scope, not missing, and leave coverage alone."""
+    parent = _plan(tasks=[("Sở Y tế", ["Tổ chức khám sức khỏe định kỳ cho người cao tuổi.",
+                                       "Tầm soát bệnh bẩm sinh cho trẻ sơ sinh."]),
+                          ("Sở Giáo dục và Đào tạo", ["Đưa nội dung dân số vào chương trình giảng dạy."])])
+    child = _plan(tasks=[("Trạm Y tế phường", ["Tổ chức khám sức khỏe định kỳ cho người cao tuổi.",
+                                               "Tầm soát bệnh bẩm sinh cho trẻ sơ sinh."])], number="09/KH-BTV")
+    result = diff(parent, child)
+    statuses = {row.parent: row.status for row in result.tasks if row.parent}
+    assert statuses["Sở Giáo dục và Đào tạo"] == "out_of_scope"
+    assert statuses["Đưa nội dung dân số vào chương trình giảng dạy."] == "out_of_scope"
+    assert statuses["Tổ chức khám sức khỏe định kỳ cho người cao tuổi."] == "covered"
+    assert result.summary["coverage"] == round(2.5 / 3, 3)  # the school part not counted
+    assert "missing" not in result.summary["tasks"]
+    assert next(row.detail for row in result.tasks if row.status == "out_of_scope") == "given to Sở Giáo dục và Đào tạo"
+
+
+def test_a_part_taken_up_in_part_keeps_its_missing_rows():
+    parent = _plan(tasks=[("Sở Y tế", ["Tổ chức khám sức khỏe định kỳ cho người cao tuổi.",
+                                       "Kiểm tra việc sử dụng kinh phí của các đơn vị."])])
+    child = _plan(tasks=[("Trạm Y tế phường", ["Tổ chức khám sức khỏe định kỳ cho người cao tuổi."])],
+                  number="09/KH-BTV")
+    statuses = [row.status for row in diff(parent, child).tasks if row.parent]
+    assert "missing" in statuses and "out_of_scope" not in statuses

@@ -19,7 +19,8 @@ InputFormat = Literal["docx", "pdf", "txt", "md", "html", "doc", "rtf", "odt", "
 ObjectiveKind = Literal["viewpoint", "purpose", "requirement", "general", "specific"]
 AssignmentMode = Literal["assigned", "requested"]
 TargetStatus = Literal["kept", "weakened", "strengthened", "changed", "missing", "added"]
-TaskStatus = Literal["covered", "partial", "missing", "added"]
+# out_of_scope: a parent task given to another body, none of which the child takes up (not a miss)
+TaskStatus = Literal["covered", "partial", "missing", "added", "out_of_scope"]
 TaskKind = Literal["group", "item"]
 
 # Closed sets the grammars use too (grammars/metrics.yaml, reporting.yaml): a grammar entry is typed
@@ -251,6 +252,7 @@ class TaskDiff(_Model):
     child: str | None = None
     score: float = 0.0
     kind: TaskKind = Field(default="item", description="added: a numbered task group or an item")
+    detail: str = Field(default="", description="added: why a row is out_of_scope")
     parent_id: str | None = Field(default=None, description="added: the parent's section id")
     child_id: str | None = Field(default=None, description="added: the child's section id")
 

@@ -26,7 +26,7 @@ class Lang(StrEnum):
     en = "en"
 
 
-DIFF_STATUSES = {"weakened", "strengthened", "changed", "missing", "added", "partial", "late"}
+DIFF_STATUSES = {"weakened", "strengthened", "changed", "missing", "added", "partial", "late", "out_of_scope"}
 
 
 @reading_options

@@ -172,6 +172,11 @@ def _sibling_groups(outline: Outline) -> list[list[Node]]:
     return groups
 
 
+def names_a_body(title: str) -> bool:
+    """A heading that is a body's name ("Sở Y tế", "Đề nghị Ủy ban Mặt trận ..."): see _names_a_body."""
+    return _names_a_body(title, grammar.assignments())
+
+
 def _names_a_body(title: str, rules: AssignmentsFile) -> bool:
     """A heading that is a body's name, asked or told ("Sở Y tế", "Đề nghị Ủy ban Mặt trận ..."):
     short, and no sentence."""

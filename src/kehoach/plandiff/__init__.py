@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kehoach import grammar
+from kehoach.extract.assignments import names_a_body
 from kehoach.models import (
     AssignmentDiff,
     Citation,
@@ -146,6 +147,7 @@ def _tasks(parent: Plan, child: Plan) -> list[TaskDiff]:
                                      kind=kind, parent_id=unit.id, child_id=target.id))
             else:
                 rows.append(TaskDiff(status="missing", parent=unit.text, kind=kind, parent_id=unit.id))
+    _set_out_of_scope(rows, parents)
     order = {unit.id: index for index, unit in enumerate(parents)}
     rows.sort(key=lambda row: order.get(row.parent_id or "", 0))
     merged_ids = {row.child_id for row in rows}
@@ -153,6 +155,21 @@ def _tasks(parent: Plan, child: Plan) -> list[TaskDiff]:
         if j not in used and unit.id not in merged_ids:
             rows.append(TaskDiff(status="added", child=unit.text, kind=unit.kind, child_id=unit.id))
     return rows
+
+
+def _set_out_of_scope(rows: list[TaskDiff], parents: list[TaskUnit]) -> None:
+    """A parent that lays its tasks out by agency ("1. Sở Y tế" / "a) ...") gives each part to one
+    body: a part of which the child takes up nothing, its heading and every item missing, was
+    another body's job. Its rows say so (out_of_scope) instead of "missing"."""
+    by_id = {row.parent_id: row for row in rows if row.parent_id is not None}
+    for unit in parents:
+        if unit.kind != "group" or not names_a_body(unit.text):
+            continue
+        part = [row for pid, row in by_id.items() if pid == unit.id or pid.startswith(f"{unit.id}.")]
+        if part and all(row.status == "missing" for row in part):
+            for row in part:
+                row.status = "out_of_scope"
+                row.detail = f"given to {unit.text}"
 
 
 def _merged_into(unit: TaskUnit, candidates: list[TaskUnit], threshold: float):
@@ -223,7 +240,7 @@ def diff(parent: Plan, child: Plan) -> PlanDiff:
     """Compare a child plan with the parent plan it carries out. Pure."""
     targets, tasks = _targets(parent, child), _tasks(parent, child)
     assignments, reporting = _assignments(parent, child), _reporting(parent, child)
-    parent_tasks = [row for row in tasks if row.parent is not None]
+    parent_tasks = [row for row in tasks if row.parent is not None and row.status != "out_of_scope"]
     carried = sum(1.0 if row.status == "covered" else 0.5 if row.status == "partial" else 0.0 for row in parent_tasks)
     summary = {
         "targets": _counts(targets), "tasks": _counts(tasks), "assignments": _counts(assignments),

@@ -34,7 +34,8 @@ PAGE_LABELS: dict[str, dict[str, Any]] = {
                     "bỏ \"ít nhất\"", "strengthened": "chỉ tiêu cao hơn cấp trên", "changed": "có số tăng, có số "
                     "giảm", "missing": "mục của cấp trên không có ở cấp dưới", "added": "mục cấp dưới tự bổ sung",
                     "covered": "nhiệm vụ đã được triển khai", "partial": "nhiệm vụ triển khai một phần",
-                    "ok": "báo cáo đúng hạn", "late": "báo cáo muộn hơn hạn của cấp trên"},
+                    "ok": "báo cáo đúng hạn", "late": "báo cáo muộn hơn hạn của cấp trên",
+                    "out_of_scope": "phần cấp trên giao cho cơ quan khác, cấp dưới không nhận phần nào"},
     },
     "en": {
         "made": "Made on", "file": "File", "number": "Number", "issuer": "Issuer", "date": "Date",
@@ -49,7 +50,8 @@ PAGE_LABELS: dict[str, dict[str, Any]] = {
                     "\"at least\"", "strengthened": "target higher than the parent's", "changed": "some figures "
                     "higher, some lower", "missing": "a parent item the child does not have", "added": "an item the "
                     "child adds", "covered": "task carried down", "partial": "task partly carried down",
-                    "ok": "report on time", "late": "report later than the parent's deadline"},
+                    "ok": "report on time", "late": "report later than the parent's deadline",
+                    "out_of_scope": "a part the parent gives to another body, none of it taken up by the child"},
     },
 }
 _FIGURE = regex.compile(r"\d+(?:[.,]\d+)*\s*%?")

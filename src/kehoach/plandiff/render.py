@@ -17,6 +17,7 @@ LABELS = {
         "status": "Kết quả", "detail": "Ghi chú", "summary": "Tóm tắt", "none": "(không có)", "score": "Độ khớp",
         "kept": "giữ nguyên", "weakened": "giảm", "strengthened": "tăng", "changed": "thay đổi", "missing": "thiếu",
         "added": "bổ sung", "covered": "đã triển khai", "partial": "một phần", "ok": "đúng hạn", "late": "trễ hạn",
+        "out_of_scope": "ngoài phạm vi",
     },
     "en": {
         "title": "Plan comparison", "parent": "Parent plan", "child": "Child plan", "cites": "Cites the parent",
@@ -25,11 +26,14 @@ LABELS = {
         "summary": "Summary", "none": "(none)", "score": "Score",
         "kept": "kept", "weakened": "weakened", "strengthened": "strengthened", "changed": "changed",
         "missing": "missing", "added": "added", "covered": "covered", "partial": "partial", "ok": "ok", "late": "late",
+        "out_of_scope": "out of scope",
     },
 }
 COLOURS = {"kept": "green", "covered": "green", "ok": "green", "strengthened": "cyan", "added": "blue",
-           "changed": "yellow", "partial": "yellow", "weakened": "red", "missing": "red", "late": "red"}
-HTML_COLOURS = {"green": "#e6f4ea", "cyan": "#e0f7fa", "blue": "#e8f0fe", "yellow": "#fff8e1", "red": "#fde7e9"}
+           "changed": "yellow", "partial": "yellow", "weakened": "red", "missing": "red", "late": "red",
+           "out_of_scope": "dim"}
+HTML_COLOURS = {"green": "#e6f4ea", "cyan": "#e0f7fa", "blue": "#e8f0fe", "yellow": "#fff8e1", "red": "#fde7e9",
+                "dim": "#f1f3f4"}
 PARTS = ("targets", "tasks", "assignments", "reporting")
 
 
