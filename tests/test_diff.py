@@ -269,3 +269,14 @@ def test_a_part_taken_up_in_part_keeps_its_missing_rows():
                   number="09/KH-BTV")
     statuses = [row.status for row in diff(parent, child).tasks if row.parent]
     assert "missing" in statuses and "out_of_scope" not in statuses
+
+
+def test_a_child_target_that_takes_the_parents_figure_over_is_kept():
+    parent = _plan(targets=["100% cán bộ, công chức được tập huấn về phòng, chống mại dâm."])
+    child = _plan(targets=["Cán bộ, công chức được tập huấn về phòng, chống mại dâm: theo chỉ tiêu tại "
+                           "Kế hoạch số 11/KH-BTV ngày 26/01/2022."], number="09/KH-BTV")
+    other = _plan(targets=["Cán bộ, công chức được tập huấn về phòng, chống mại dâm: theo chỉ tiêu tại "
+                           "Kế hoạch số 99/KH-UBND ngày 26/01/2022."], number="09/KH-BTV")
+    row = diff(parent, child).targets[0]
+    assert row.status == "kept" and row.detail == "100% referred to" and row.child.refers_to == "11/KH-BTV"
+    assert diff(parent, other).targets[0].status == "weakened"

@@ -167,6 +167,9 @@ class Target(_Model):
     section_id: str
     source: Source
     metrics: list[Metric] = Field(default_factory=list)
+    refers_to: str | None = Field(default=None, description=(
+        "added: the number of the document whose figure this target takes over, where it prints none "
+        "of its own ('Theo chỉ tiêu tại Kế hoạch số 165/KH-UBND ...')"))
 
 
 class Task(_Model):

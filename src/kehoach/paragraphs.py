@@ -62,8 +62,9 @@ def reflow(lines: list[Line]) -> list[Line]:
     only at the paragraph's first line and at the line before.
     """
     paragraphs: list[list[Line]] = []
+    tables = _table_rows(lines)
     for line in lines:
-        if paragraphs and _continues(paragraphs[-1], line):
+        if paragraphs and _continues(paragraphs[-1], line, tables):
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])
@@ -80,10 +81,29 @@ def _join(blocks: list[Block]) -> Block:
                                  italic=all(block.style.italic for block in blocks)))
 
 
-def _continues(paragraph: list[Line], line: Line) -> bool:
+def _row_key(block: Block) -> tuple[int | None, int] | None:
+    return (block.page, block.cell[0]) if block.cell else None
+
+
+def _table_rows(lines: list[Line]) -> set[tuple[int | None, int]]:
+    """The rows of a table: three cells or more (a two-column layout's gap makes two), next to
+    another such row (a scan's stray marks make a lone one)."""
+    cells: dict[tuple[int | None, int], int] = {}
+    for line in lines:
+        if (row := _row_key(line.block)) is not None:
+            cells[row] = cells.get(row, 0) + 1
+    order = list(cells)
+    wide = [cells[row] >= 3 for row in order]
+    return {row for index, row in enumerate(order) if wide[index] and (
+        (index > 0 and wide[index - 1]) or (index + 1 < len(order) and wide[index + 1]))}
+
+
+def _continues(paragraph: list[Line], line: Line, tables: set[tuple[int | None, int]]) -> bool:
     previous, block = paragraph[-1].block, line.block
-    if previous.cell or block.cell:
-        return False  # a table's cell is whole: a row's cells and the rows stay apart
+    if previous.cell and block.cell and previous.cell[0] == block.cell[0]:
+        return False  # two cells of one row
+    if _row_key(previous) in tables or _row_key(block) in tables:
+        return False  # a table's cell is whole: its rows stay apart
     before, text = previous.text, block.text
     head = paragraph[0]
     if line.starts_block:

@@ -60,11 +60,12 @@ def _patterns():
     unit = rf"(?P<unit>(?:(?:{scales})[ \t]+)?(?:{units}))(?!\p{{L}})"
     count_range = rf"(?P<a>{counted}){joiner}(?P<b>{counted})[ \t]+{unit}"
     count = rf"(?P<a>{counted})[ \t]+{unit}"
+    ratio = rf"(?P<a>{number})[ \t]*(?P<unit>{rules.ratio_unit.pattern})"
     # a range and a single quantity as one alternation, the range first: one match call at each
     # place a number starts, where two would be made. Percentages, tried at every number of a
     # target, go to the faster standard engine when it reads the number's pattern; counts share
     # group names between their alternatives and need letters (\p{L}): `regex`.
-    return grammar.compile_pattern(f"{percent_range}|{percent}"), regex.compile(f"{count_range}|{count}")
+    return grammar.compile_pattern(f"{percent_range}|{percent}"), regex.compile(f"{count_range}|{count}|{ratio}")
 
 
 def _count_starts(text: str, lowered: str, number_words) -> list[int]:

@@ -29,6 +29,7 @@ class Row:
     indicator: str
     block: Block
     metrics: list[Metric]
+    refers_to: str | None = None  # a value cell that gives the figure by reference
 
 
 def _words(text: str) -> int:
@@ -60,9 +61,11 @@ def _row(cells: list[Block], column: int) -> Row | None:
     unit = after[0].text.strip() if len(after) > 1 and _words(after[0].text) <= 8 else ""
     values = after[1:] if unit else after
     metrics: list[Metric] = []
+    refers_to = None
     for cell in values:
-        metrics += _cell_metrics(cell.text, unit)
-    return Row(cells[widest].text.strip(" .;"), cells[widest], metrics)
+        metrics += _cell_metrics(cell.text, unit.lower() if unit != "%" else unit)
+        refers_to = refers_to or next((m.number for m in mentions(cell.text) if m.number), None)
+    return Row(cells[widest].text.strip(" .;"), cells[widest], metrics, refers_to)
 
 
 def _cell_metrics(text: str, unit: str) -> list[Metric]:

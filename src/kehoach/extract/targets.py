@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kehoach import grammar
 from kehoach.blocks import Block
+from kehoach.extract.citations import mentions
 from kehoach.extract.metrics import opens_with_commitment, read_metrics
 from kehoach.extract.tables import table_rows
 from kehoach.models import Role, Target
@@ -16,9 +17,11 @@ def _is_lead_in(text: str) -> bool:
     return text.rstrip().endswith(":") and len(text.split()) <= 12
 
 
-def _target(text: str, node_id: str, block: Block, metrics: list | None = None) -> Target:
-    return Target(text=text, section_id=node_id, source=block.source(),
-                  metrics=read_metrics(text) if metrics is None else metrics)
+def _target(text: str, node_id: str, block: Block, metrics: list | None = None, refers_to: str | None = None) -> Target:
+    metrics = read_metrics(text) if metrics is None else metrics
+    if not metrics and refers_to is None:  # "Theo chỉ tiêu tại Kế hoạch số 81/KH-SLĐTBXH": the figure is another's
+        refers_to = next((mention.number for mention in mentions(text) if mention.number), None)
+    return Target(text=text, section_id=node_id, source=block.source(), metrics=metrics, refers_to=refers_to)
 
 
 def extract_targets(outline: Outline, cut: Block | None) -> list[Target]:
@@ -26,11 +29,11 @@ def extract_targets(outline: Outline, cut: Block | None) -> list[Target]:
     targets: list[Target] = []
     seen: set[int] = set()
 
-    def add(text: str, node_id: str, block: Block, metrics: list | None = None) -> None:
+    def add(text: str, node_id: str, block: Block, metrics: list | None = None, refers_to: str | None = None) -> None:
         if block is cut or id(block) in seen:
             return
         seen.add(id(block))
-        targets.append(_target(text, node_id, block, metrics))
+        targets.append(_target(text, node_id, block, metrics, refers_to))
 
     def add_clause(text: str, node_id: str, block: Block) -> None:
         if block is not cut:
@@ -39,7 +42,7 @@ def extract_targets(outline: Outline, cut: Block | None) -> list[Target]:
     for node in outline.walk():
         if node.role in (Role.targets, Role.objectives):
             for row in table_rows(part.block for part in node.content):
-                add(row.indicator, node.id, row.block, row.metrics)
+                add(row.indicator, node.id, row.block, row.metrics, row.refers_to)
         if node.role == Role.targets:
             _from_target_section(node, add)
         elif node.role == Role.objectives:

@@ -174,6 +174,7 @@ class MetricsFile(Strict):
     number_words: dict[str, int]
     scales: list[str]
     units: list[str]
+    ratio_unit: Entry
     weak_units: list[str]
     comparators: list[ComparatorEntry]
     directions: list[DirectionEntry]

@@ -15,6 +15,7 @@ from kehoach.models import (
     PlanRef,
     ReportingDiff,
     Role,
+    Target,
     TargetDiff,
     TaskDiff,
     TaskKind,
@@ -23,7 +24,7 @@ from kehoach.models import (
 from kehoach.normalize.text import key
 from kehoach.plandiff.align import align
 from kehoach.plandiff.similarity import coverage, dice, token_set
-from kehoach.plandiff.verdicts import compare
+from kehoach.plandiff.verdicts import compare, describe
 
 DEFAULT_FAIL_ON = frozenset({"missing", "weakened"})
 
@@ -105,6 +106,8 @@ def _targets(parent: Plan, child: Plan) -> list[TargetDiff]:
             j, score = pairs[index]
             matched_children.add(j)
             status, detail = compare(target.metrics, child.targets[j].metrics)
+            if _refers_to(child.targets[j], parent):
+                status, detail = "kept", f"{'; '.join(describe(m) for m in target.metrics)} referred to".strip()
             rows.append(TargetDiff(status=status, parent=target, child=child.targets[j], score=round(score, 3),
                                    detail=detail))
         else:
@@ -113,6 +116,13 @@ def _targets(parent: Plan, child: Plan) -> list[TargetDiff]:
         if j not in matched_children:
             rows.append(TargetDiff(status="added", child=target))
     return rows
+
+
+def _refers_to(target: Target, parent: Plan) -> bool:
+    """A child target that prints no figure but takes the parent's over ("Theo chỉ tiêu tại Kế hoạch
+    số 165/KH-UBND")."""
+    number = (parent.header.number or "").replace(" ", "")
+    return not target.metrics and bool(number) and (target.refers_to or "").replace(" ", "") == number
 
 
 def _task_similarity(parent: TaskUnit, child: TaskUnit) -> float:
