@@ -55,12 +55,15 @@ def extract_targets(outline: Outline, cut: Block | None) -> list[Target]:
             if node.parent is not None and opens_with_commitment(node.full_text) and not node.children:
                 add(node.full_text, node.id, node.block)
             elif node.role != Role.situation:
-                for clause in listed_commitments(node.full_text):
+                # the numbered paragraph and the paragraphs under it, as one text: a page break or a
+                # converter may have cut the list of commitments anywhere
+                running = " ".join([node.full_text, *(p.text for p in node.content if isinstance(p, Paragraph))])
+                for clause in listed_commitments(running):
                     add_clause(clause, node.id, node.block)
             for part in node.content:
                 if opens_with_commitment(part.text):
                     add(part.text, node.id, part.block)
-                elif node.role != Role.situation:
+                elif node.role != Role.situation and isinstance(part, Item):
                     for clause in listed_commitments(part.text):
                         add_clause(clause, node.id, part.block)
     for part in outline.loose:

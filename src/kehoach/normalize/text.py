@@ -10,6 +10,8 @@ Guarantees of `clean`:
 - runs of white space are one space, except that a column gap (a tab, or three spaces and more
   between words) is kept as one tab when `keep_columns` is set: header and signature blocks are
   two columns flattened onto one line, and the tab is where they split;
+- a symbol font's bullet at the start of a line (Word's Symbol and Wingdings bullets reach a PDF's
+  text as private-use characters, U+F000-U+F0FF) is "•";
 - nothing else changes: tone marks stay as written ("hoà" stays "hoà"), letters keep their case.
 
 `fold` is for matching only: lower case, no tone marks or diacritics, "đ" as "d", one character
@@ -37,6 +39,7 @@ _TRANSLATE = {**_DASHES, **_DROP, **_SPACES}
 _TRANSLATED = re.compile("[" + "".join(re.escape(chr(code)) for code in _TRANSLATE) + "]")  # a line the table changes
 _COLUMN_GAP = regex.compile(r"(?<=\S)(?:[ ]*\t[ \t]*|[ ]{3,})(?=\S)")
 _SPACE_RUN = re.compile(r"[ \t\r\n]+")
+_SYMBOL_BULLET = re.compile(r"[\uf000-\uf0ff](?=[ \t])")
 WHITESPACE = regex.compile(r"\s+")  # any run of white space, for the stages that collapse or drop it
 
 
@@ -51,6 +54,8 @@ def clean(text: str, *, keep_columns: bool = False) -> str:
     # composed after the table: a dropped invisible character may have stood between a letter and its mark
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
+    if text[:1] >= "\uf000" and _SYMBOL_BULLET.match(text):
+        text = _SYMBOL_BULLET.sub("\u2022", text, count=1)
     if keep_columns and ("\t" in text or "   " in text):
         text = _COLUMN_GAP.sub("\t", text)
         parts = [_collapse(part) for part in text.split("\t")]

@@ -115,6 +115,13 @@ def wrapped_at_dash(previous: Line | None, line: Line, right: float) -> bool:
     return right - previous.x1 < dash_and_word * width_per_char
 
 
+def _first_word_fitted(previous: Line, line: Line, right: float) -> bool:
+    """The first word of `line` (and a space) would have fitted at the end of `previous`."""
+    width_per_char = (previous.x1 - previous.x0) / max(len(previous.text), 1)
+    first = line.text.split(maxsplit=1)[0] if line.text.strip() else ""
+    return right - previous.x1 > (len(first) + 1) * width_per_char
+
+
 def lines_to_blocks(pages: list[list[Line]]) -> list[Block]:
     """Blocks from positioned lines: columns as cells, paragraph starts marked by geometry."""
     blocks: list[Block] = []
@@ -129,9 +136,14 @@ def lines_to_blocks(pages: list[list[Line]]) -> list[Block]:
             new_paragraph = False
             if previous is not None and previous.page == line.page and len(previous.segments) == 1:
                 gap = line.top - previous.bottom
-                ended_short = previous.x1 < right - 4 * height
+                # short of the margin, by more than the next line's first word: a line that wraps
+                # stops where that word did not fit (a justified line can still fall short by it)
+                ended_short = previous.x1 < right - 4 * height and _first_word_fitted(previous, line, right)
                 # a first line indented and running to the right margin; a centred line is neither
-                indented = line.x0 > left + 1.2 * height and line.x1 > right - 4 * height and not ended_short
+                # (not under a line indented itself: "4. Huy động ..." set in from the margin, its
+                # next lines further in)
+                indented = line.x0 > left + 1.2 * height and line.x1 > right - 4 * height and not ended_short \
+                    and previous.x0 <= left + 1.2 * height
                 new_paragraph = gap > 0.9 * height or ended_short or indented
             elif previous is not None and len(previous.segments) > 1:
                 new_paragraph = True
