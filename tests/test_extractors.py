@@ -61,6 +61,17 @@ def test_a_position_signing_in_its_own_right():
     assert (signature.authority, signature.position, signature.signer) == (None, "TRƯỞNG PHÒNG", "Đỗ Công Bình")
 
 
+def test_a_scans_misread_family_name_is_restored_and_no_other_name_changed():
+    def signer(name: str) -> str | None:
+        return extract_signature(_blocks("Nơi nhận:", "- Lưu: VT.", "TRƯỞNG PHÒNG", name)).signer
+
+    assert signer("Nguyên Thị Diện") == "Nguyễn Thị Diện"  # tone marks misread
+    assert signer("ĐỒ Công Bình") == "Đỗ Công Bình"  # the family name read in capitals
+    assert signer("Lê Văn An") == "Lê Văn An"  # a family name of the list as written
+    assert signer("Khổng Minh Hải") == "Khổng Minh Hải"  # one the list does not hold
+    assert signer("NGUYỄN VĂN AN") == "Nguyễn Văn An"
+
+
 def test_reporting_deadlines_periods_and_recipient():
     text = ("Các đơn vị thực hiện báo cáo định kỳ (báo cáo tháng gửi trước ngày 10 hàng tháng, báo cáo 6 tháng gửi "
             "trước ngày 10/5, báo cáo 9 tháng gửi trước ngày 10/8, báo cáo năm gửi trước ngày 10/11) gửi về Ủy ban "

@@ -16,6 +16,7 @@ CODES: dict[str, str] = {
     "text_before_header": "lines before the document's header (page titles, lists of related documents) were left out",
     "page_number_removed": "a page number standing alone on a line was left out",
     "attached_document": "a document carried after the signature (a decision's plan) was read as the body",
+    "label_restored": "a numbered heading whose number a scan lost or misread was given the next number of its list",
     "page_mark_removed": "a document-sharing site's page mark glued to the text ('Trang 1', '(1)') was left out",
     "truncated": "the text is cut ('[...]' or an unfinished last sentence): later parts of the plan are missing",
     "flattened_text": "the document was flattened onto one line; it was split at its header and numbering",

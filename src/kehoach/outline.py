@@ -156,6 +156,24 @@ def split_title(rest: str) -> tuple[str, str]:
     return rest.rstrip(" :;.").strip(), ""
 
 
+# a heading whose number a scan lost: the dot after it, then the heading's capital
+_ROMAN_OF = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X"}
+_LOST_LABEL = regex.compile(r"^\.[ \t]+(?=\p{Lu})")
+
+
+def _next_arabic(classified: list[tuple[Line, Label | None]], index: int) -> int | None:
+    """The value of the next "N." after `index` in the same run (before a higher heading), or None:
+    a label is restored only into the gap it leaves."""
+    for _, lab in classified[index + 1:]:
+        if lab is None or lab.scheme in LIST_SCHEMES:
+            continue
+        if lab.scheme == Numbering.arabic:
+            return _value(lab)
+        if rank(lab.scheme) < rank(Numbering.arabic):
+            return None
+    return None
+
+
 def _demote_strays(classified: list[tuple[Line, Label | None]], diagnostics: Diagnostics) -> None:
     """A scheme used once, after a scheme it should contain has begun ("A." among "1.", "2." under
     "II." is a misread "4."), is not a level of the outline: its line is read as a paragraph."""
@@ -164,15 +182,48 @@ def _demote_strays(classified: list[tuple[Line, Label | None]], diagnostics: Dia
         if lab and lab.scheme not in LIST_SCHEMES:
             counts[lab.scheme] = counts.get(lab.scheme, 0) + 1
     started: set[Numbering] = set()
+    last_arabic: int | None = None  # the last "N." of the current run, for a label a scan lost
+    last_roman: int | None = None
     for index, (line, lab) in enumerate(classified):
-        if lab is None or lab.scheme in LIST_SCHEMES:
+        if lab is None:
+            lost = _LOST_LABEL.match(line.text) if last_arabic is not None else None
+            if lost is not None and last_arabic is not None and _next_arabic(classified, index) != last_arabic + 1:
+                # ". Đẩy mạnh lồng ghép ..." after "1. Tuyên truyền ...": a scan read the dot, not the digit
+                last_arabic += 1
+                classified[index] = (line, Label(Numbering.arabic, str(last_arabic), line.text[lost.end():], False))
+                diagnostics.warn("label_restored", f"a numbered heading without its number read as {last_arabic}.",
+                                 line.block.source())
+            continue
+        if lab.scheme in LIST_SCHEMES:
             continue
         if counts[lab.scheme] == 1 and any(rank(other) > rank(lab.scheme) for other in started):
+            if last_arabic is not None and rank(lab.scheme) < rank(Numbering.arabic) \
+                    and _next_arabic(classified, index) != last_arabic + 1:
+                # "A." among "3." and ". Đào tạo ...": a misread "4."
+                last_arabic += 1
+                classified[index] = (line, Label(Numbering.arabic, str(last_arabic), lab.rest, lab.glued))
+                diagnostics.warn("label_restored", f"label {lab.label} among numbered headings read as "
+                                 f"{last_arabic}.", line.block.source())
+                continue
             diagnostics.warn("scheme_out_of_order", f"label {lab.label} is the only one of its kind and stands "
                              f"inside a deeper list: read as text", line.block.source())
             classified[index] = (line, None)
             continue
         started.add(lab.scheme)
+        if lab.scheme == Numbering.roman:
+            value = _value(lab)
+            if last_roman is not None and value is not None and value == last_roman:
+                # "II. TỔ CHỨC THỰC HIỆN" after "II. NHIỆM VỤ": a scan read III as II
+                value = last_roman + 1
+                classified[index] = (line, Label(lab.scheme, _ROMAN_OF[value], lab.rest, lab.glued)) \
+                    if value in _ROMAN_OF else (line, lab)
+                diagnostics.warn("label_restored", f"label {lab.label} repeated: read as "
+                                 f"{_ROMAN_OF.get(value, value)}.", line.block.source())
+            last_roman = value
+        if lab.scheme == Numbering.arabic:
+            last_arabic = _value(lab)
+        elif rank(lab.scheme) < rank(Numbering.arabic):
+            last_arabic = None
 
 
 def build_outline(body: list[Line], diagnostics: Diagnostics) -> Outline:

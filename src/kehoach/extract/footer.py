@@ -138,7 +138,28 @@ def extract_signature(footer: list[Block]) -> Signature:
             text = block.text.strip()
             if rules.signed_marks.rx.search(text) or _LIST_MARK.match(text):
                 continue
+            text = _first_word_in_case(text)
             if rules.person_name.rx.search(text) or _capital_name(text, rules):
                 signer = regex.sub(r"\s+", " ", text)
-                signature.signer = signer.title() if signer.isupper() else signer
+                signature.signer = _family_name_restored(signer.title() if signer.isupper() else signer)
     return signature
+
+
+def _family_name_restored(signer: str) -> str:
+    """"Nguyên Thị Diện" -> "Nguyễn Thị Diện": a common family name whose tone marks a scan misread
+    (grammars/signature.yaml)."""
+    names = grammar.signature().family_names
+    first, _, rest = signer.partition(" ")
+    if not rest or first in names:
+        return signer
+    same = [name for name in names if fold(name) == fold(first)]
+    return f"{same[0]} {rest}" if len(same) == 1 else signer
+
+
+def _first_word_in_case(text: str) -> str:
+    """"ĐỒ Công Bình" -> "Đồ Công Bình": a scan that read the family name in capitals and the rest
+    as written."""
+    first, _, rest = text.partition(" ")
+    if len(first) > 1 and first.isupper() and rest and not rest.isupper() and rest[:1].isupper():
+        return f"{first.capitalize()} {rest}"
+    return text

@@ -130,6 +130,7 @@ class SignatureFile(Strict):
     recipients_heading: Entry
     body_end: Entry
     archive_copy: Entry
+    family_names: list[str] = []
 
 
 class PeriodEntry(Entry):
