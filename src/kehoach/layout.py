@@ -48,7 +48,7 @@ def arrange(blocks: list[Block], diagnostics: Diagnostics) -> Arranged:
     flat_end = _numbering_start(blocks)
     blocks = split_flattened(blocks[:flat_end], diagnostics) + blocks[flat_end:]
     region = _header_region_end(blocks)
-    head = join_header_fragments(columns_first(split_columns(blocks[:region])))
+    head = join_header_fragments(columns_first(split_columns(split_at_rules(blocks[:region]))))
     return Arranged(head + blocks[region:], len(head), truncated)
 
 
@@ -150,6 +150,22 @@ def _is_site_metadata(blocks: list[Block], index: int) -> bool:
         return False
     neighbours = blocks[max(0, index - 2):index] + blocks[index + 1:index + 3]
     return any(pattern.search(block.text) for block in neighbours)
+
+
+# a rule drawn under a name with text after it on the same line ("... THÀNH PHỐ HÀ NỘI __________ Số:
+# 247/KH-UBND", a website's cell holding the issuer, its rule and the number)
+_INNER_RULE = regex.compile(rf"(?<=\S)[ \t]+[{_RULE_CHARS}]{{4,}}[ \t]+(?=\S)")
+
+
+def split_at_rules(blocks: list[Block]) -> list[Block]:
+    """Header lines split where a rule stands between two parts of them."""
+    out: list[Block] = []
+    for block in blocks:
+        if _INNER_RULE.search(block.text) is None:
+            out.append(block)
+            continue
+        out += [replace(block, text=part.strip()) for part in _INNER_RULE.split(block.text) if part.strip()]
+    return out
 
 
 def split_columns(blocks: list[Block]) -> list[Block]:

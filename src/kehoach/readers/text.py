@@ -19,7 +19,7 @@ _WHOLE_LINE_ITALIC = regex.compile(r"\s*\*[^*]+\*\s*")
 _ESCAPED_NEWLINE = regex.compile(r"(?:\\r)?\\n")
 _MD_HEADING = regex.compile(r"^[ \t]*(#{1,6})[ \t]+")
 _MD_ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_BOLD = regex.compile(r"\*\*|__")
+_BOLD = regex.compile(r"\*\*|(?<!_)__(?!_)")  # a longer run of "_" is a rule, not emphasis
 _ITALIC = regex.compile(r"(?<![\p{L}\p{N}*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\p{L}\p{N}*])")
 _LONE_STAR = regex.compile(r"(?<=\p{L})\*(?=\s|$)")
 _MD_LIST_INDENT = regex.compile(r"^[ \t]+(?=[-+*•][ \t])")
