@@ -259,11 +259,27 @@ def split_flattened(blocks: list[Block], diagnostics: Diagnostics) -> list[Block
 _SPACE_BEFORE_OPENER = regex.compile(r"(?<=[.;:]|\p{Lu}{2,}\s?\d{0,4})\s+(?=\S)")
 
 
+_SPACE_BEFORE_CAPITAL = regex.compile(r"(?<=\S)[ \t]+(?=\p{Lu})")
+
+
 def _breaks(piece: str) -> list[str]:
-    """`piece` cut before each label that follows a sentence and before each legal-basis opener."""
+    """`piece` cut before each label that follows a sentence, before each legal-basis opener, before
+    the number printed after the issuer's name and after the place and date."""
     cuts = {(match.start(), match.end()) for match in grammar.numbering().flattened_label.rx.finditer(piece)}
     cuts |= {(match.start(), match.end()) for match in _SPACE_BEFORE_OPENER.finditer(piece)
              if opener_of(piece[match.end():])}
+    header = grammar.header()
+    # a legal-basis opener that names a numbered document, wherever it stands ("... Giai đoạn 2016 -
+    # 2020 Thực hiện Kế hoạch số 323/KH-SGD&ĐT ...": the title runs into the basis)
+    cuts |= {(match.start(), match.end()) for match in _SPACE_BEFORE_CAPITAL.finditer(piece)
+             if opener_of(piece[match.end():]) and header.number_hint.rx.search(piece, match.end(), match.end() + 60)}
+    # the number after the issuer's name ("... PHÒNG GIÁO DỤC & ĐÀO TẠO. Số: 78 /KH-PGD&ĐT."), and
+    # what follows the place and date ("Thanh Oai, ngày 02 tháng 02 năm 2016. KẾ HOẠCH ...")
+    cuts |= {(match.start(), match.start()) for match in header.number_after_name.rx.finditer(piece)}
+    place_date = header.place_date.rx.search(piece)
+    if place_date is not None and place_date.end() < len(piece):
+        after = len(piece) - len(piece[place_date.end():].lstrip(" .\t"))
+        cuts.add((place_date.end(), after))
     parts, start = [], 0
     for cut_start, cut_end in sorted(cuts):
         if cut_start < start:

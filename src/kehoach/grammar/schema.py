@@ -119,6 +119,7 @@ class HeaderFile(Strict):
     broken_date_end: Entry
     broken_date_rest: Entry
     name_broken_end: Entry
+    number_after_name: Entry
 
 
 class SignatureFile(Strict):
