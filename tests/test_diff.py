@@ -280,3 +280,14 @@ def test_a_child_target_that_takes_the_parents_figure_over_is_kept():
     row = diff(parent, child).targets[0]
     assert row.status == "kept" and row.detail == "100% referred to" and row.child.refers_to == "11/KH-BTV"
     assert diff(parent, other).targets[0].status == "weakened"
+
+
+def test_assignments_compared_are_the_organization_sections_entries():
+    """A plan laid out by agency names bodies in its tasks too; the diff's assignments are who answers
+    for the plan ("Tổ chức thực hiện"), the task bodies being compared with the tasks."""
+    parent = _plan(tasks=[("Sở Y tế", ["Khám sức khỏe."]), ("Sở Tài chính", ["Bố trí kinh phí."])],
+                   organization=["Sở Y tế: theo dõi, đôn đốc", "Ủy ban nhân dân xã: tổ chức thực hiện"])
+    assert {a.agency for a in parent.assignments} >= {"Sở Tài chính", "Ủy ban nhân dân xã"}
+    rows = diff(parent, parent).assignments
+    assert sorted(row.parent for row in rows) == ["Sở Y tế", "Ủy ban nhân dân xã"]
+    assert all(row.status == "covered" for row in rows)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from kehoach import grammar
 from kehoach.extract.assignments import names_a_body
 from kehoach.models import (
+    Assignment,
     AssignmentDiff,
     Citation,
     Plan,
@@ -199,21 +200,38 @@ def _assignments(parent: Plan, child: Plan) -> list[AssignmentDiff]:
         name = max(dice(p.agency, c.agency), token_set(p.agency, c.agency))
         return 0.7 * name + 0.3 * dice(" ".join(p.duties), " ".join(c.duties))
 
-    pairs, _ = align(parent.assignments, child.assignments, similarity, threshold)
+    parents, children = _organization_entries(parent), _organization_entries(child)
+    pairs, _ = align(parents, children, similarity, threshold)
     rows = []
     used = set()
-    for i, assignment in enumerate(parent.assignments):
+    for i, assignment in enumerate(parents):
         if i in pairs:
             j, score = pairs[i]
             used.add(j)
-            rows.append(AssignmentDiff(status="covered", parent=assignment.agency, child=child.assignments[j].agency,
+            rows.append(AssignmentDiff(status="covered", parent=assignment.agency, child=children[j].agency,
                                        score=round(score, 3)))
         else:
             rows.append(AssignmentDiff(status="missing", parent=assignment.agency))
-    for j, assignment in enumerate(child.assignments):
+    for j, assignment in enumerate(children):
         if j not in used:
             rows.append(AssignmentDiff(status="added", child=assignment.agency))
     return rows
+
+
+def _organization_entries(plan: Plan) -> list[Assignment]:
+    """The entries of the plan's organization section ("Tổ chức thực hiện"): who answers for the
+    plan. The bodies its tasks name are compared with the tasks; a plan with no such section is
+    read whole."""
+    roots = [section.id for section in _walk(plan.sections) if section.role == Role.organization]
+    inside = [entry for entry in plan.assignments
+              if any(entry.section_id == root or entry.section_id.startswith(f"{root}.") for root in roots)]
+    return inside or plan.assignments
+
+
+def _walk(sections):
+    for section in sections:
+        yield section
+        yield from _walk(section.children)
 
 
 def _reporting(parent: Plan, child: Plan) -> list[ReportingDiff]:
