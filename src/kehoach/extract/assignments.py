@@ -1,4 +1,6 @@
-"""assignments: which body the plan gives which duties, in its organization section."""
+"""assignments: which body the plan gives which duties: the entries of its organization section,
+the bodies a task names as its lead or partners ("Cơ quan chủ trì" / "Cơ quan phối hợp"), and the
+agency headings of a plan laid out by agency."""
 
 from __future__ import annotations
 

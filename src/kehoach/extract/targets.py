@@ -1,5 +1,6 @@
-"""targets: the items of target sections, quantified items of objective sections, and any item that
-opens with a quantified commitment ("100% các đơn vị trường học ...")."""
+"""targets: the items of target sections, quantified items of objective sections, any item that
+opens with a quantified commitment ("100% các đơn vị trường học ..."), the commitments a paragraph
+lists after a colon (one per clause), and the rows of an indicator table (extract/tables.py)."""
 
 from __future__ import annotations
 
