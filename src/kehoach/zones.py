@@ -5,8 +5,10 @@ The header is the issuer block and the motto, the number, the place and date, th
 The body is the numbered plan. The footer is "Nơi nhận" and the signature. Whatever a website put
 before the header is left out with a diagnostic.
 
-Guarantees: every line after the header is in exactly one of preamble, body and footer, in order;
-the header's lines are those the layout stage left where a header can be.
+Guarantees: every line after the header is in exactly one of preamble, body and footer, in order,
+but for the type line and title of a plan a decision carries after its signature (reported as
+`attached_document`: the plan's sections join the body, its closing lines the footer); the
+header's lines are those the layout stage left where a header can be.
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ def split_zones(lines: list[Line], header_end: int, truncated: bool, diagnostics
         first_section = next(index for index, line in enumerate(attached) if line.heading)
         plan_end = first_section + _footer_start(attached[first_section:])
         body = body + attached[first_section:plan_end]
+        footer = footer + attached[plan_end:]  # the plan's own closing lines, if it has any
         diagnostics.warn("attached_document", "the document carries another after its signature: its sections "
                          "are read as the body", attached[0].block.source())
     return Zones(header=header, preamble=main[:body_at], body=body, footer=footer, truncated=truncated)
@@ -113,7 +116,8 @@ def _find_header(all_lines: list[Line], header_end: int, diagnostics: Diagnostic
     else:
         title_from = max(i for i in (number_i, date_i, motto_i) if i is not None) + 1
     # a copy with an empty line after every header line says nothing with them (a web page's)
-    spaced = sum(line.block.blank_before for line in lines[start:title_from]) >= 0.8 * (title_from - start)
+    spaced = title_from > start and \
+        sum(line.block.blank_before for line in lines[start:title_from]) >= 0.8 * (title_from - start)
     title, end = _title(lines, title_from, zone.title_on_type_line, typed=type_i is not None,
                         following=all_lines[header_end] if header_end < len(all_lines) else None,
                         blank_breaks=not spaced)

@@ -89,7 +89,7 @@ def mentions(text: str) -> list[Mention]:
     return sorted(found, key=lambda m: m.start)
 
 
-# what a document's name cannot hold: the end of a clause, a date's "ngày"
+# what a document's name cannot hold: the end of a clause, a date (dates in words are asked of first_date)
 _NAME_BREAK = regex.compile(r"[;:,()]|\d{1,2}/\d{1,2}/\d{4}")
 
 
