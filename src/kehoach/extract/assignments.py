@@ -84,7 +84,7 @@ def _entry(title: str, duties: list[str], node_id: str, block: Block) -> Assignm
 def extract_assignments(outline: Outline) -> list[Assignment]:
     """The organization section's entries, after the bodies each task names as its lead or its
     partners ("Cơ quan chủ trì" / "- Bộ Quốc phòng.")."""
-    out: list[Assignment] = _task_bodies(outline) + _agency_sections(outline)
+    out: list[Assignment] = _task_bodies(outline) + _agency_sections(outline) + _articles(outline)
     for node in outline.top_sections(Role.organization):
         if node.children:
             for child in node.children:
@@ -188,3 +188,22 @@ def _names_a_body(title: str, rules: AssignmentsFile) -> bool:
         if found:
             text = text[found.end():]
     return bool(rules.agency_head.rx.match(text)) and len(text.split()) <= 20 and not text.endswith(".")
+
+
+def _articles(outline: Outline) -> list[Assignment]:
+    """A decision's articles that give a body duties ("Điều 2. Giao Giám đốc Sở Giáo dục và Đào tạo"
+    / "1. Tổ chức chỉ đạo ..."): the body after "Giao", "Yêu cầu" or "Đề nghị" is an entry."""
+    rules = grammar.assignments()
+    parts = list(outline.loose) + [part for node in outline.walk() for part in node.content]
+    out: list[Assignment] = []
+    for part in parts:
+        article = rules.article.rx.match(part.text)
+        if article is None:
+            continue
+        rest = part.text[article.end():]
+        if not (rules.assigned.rx.match(rest) or rules.requested.rx.match(rest)):
+            continue
+        entry = _entry(rest, [], "", part.block)
+        if entry is not None:
+            out.append(entry)
+    return out

@@ -213,6 +213,7 @@ class AssignmentsFile(Strict):
     joiner: Entry
     task_lead_heading: Entry
     task_partner_heading: Entry
+    article: Entry
 
 
 class DiffThresholds(Strict):
