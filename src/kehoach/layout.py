@@ -266,13 +266,16 @@ def _breaks(piece: str) -> list[str]:
     """`piece` cut before each label that follows a sentence, before each legal-basis opener, before
     the number printed after the issuer's name and after the place and date."""
     cuts = {(match.start(), match.end()) for match in grammar.numbering().flattened_label.rx.finditer(piece)}
+    # an opener is a few words at the start: asked of the next 80 characters, not of the rest of a
+    # long flattened piece at each place
     cuts |= {(match.start(), match.end()) for match in _SPACE_BEFORE_OPENER.finditer(piece)
-             if opener_of(piece[match.end():])}
+             if opener_of(piece[match.end():match.end() + 80])}
     header = grammar.header()
     # a legal-basis opener that names a numbered document, wherever it stands ("... Giai đoạn 2016 -
     # 2020 Thực hiện Kế hoạch số 323/KH-SGD&ĐT ...": the title runs into the basis)
     cuts |= {(match.start(), match.end()) for match in _SPACE_BEFORE_CAPITAL.finditer(piece)
-             if opener_of(piece[match.end():]) and header.number_hint.rx.search(piece, match.end(), match.end() + 60)}
+             if opener_of(piece[match.end():match.end() + 80])
+             and header.number_hint.rx.search(piece, match.end(), match.end() + 60)}
     # the number after the issuer's name ("... PHÒNG GIÁO DỤC & ĐÀO TẠO. Số: 78 /KH-PGD&ĐT."), and
     # what follows the place and date ("Thanh Oai, ngày 02 tháng 02 năm 2016. KẾ HOẠCH ...")
     cuts |= {(match.start(), match.start()) for match in header.number_after_name.rx.finditer(piece)}
