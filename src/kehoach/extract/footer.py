@@ -83,9 +83,7 @@ def _signature_lines(block: Block) -> list[Block]:
     if found is None or not rules.person_name.rx.search(found.group("name")):
         return [block]
     capitals, name = found.group("capitals"), found.group("name")
-    words = capitals.split()
-    for cut in range(1, len(words)):
-        head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+    for head, rest in _word_cuts(capitals):
         if rules.authority.rx.search(head) and rules.position.rx.search(rest):
             return [block.with_text(head), *_first_position(rest, block), block.with_text(name)]
     if rules.position.rx.search(capitals):
@@ -97,12 +95,17 @@ def _first_position(capitals: str, block: Block) -> list[Block]:
     """The signer's position in the body that signs; a second one after it ("TRƯỞNG BAN PHÓ THỦ
     TƯỚNG": the head of a steering committee, also a deputy prime minister) is his office elsewhere."""
     position = grammar.signature().position.rx
-    words = capitals.split()
-    for cut in range(1, len(words)):
-        head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+    for head, rest in _word_cuts(capitals):
         if position.search(head) and position.search(rest):
             return [block.with_text(head)]
     return [block.with_text(capitals)]
+
+
+def _word_cuts(text: str):
+    """(head, rest) of `text` cut between each two of its words, the shortest head first."""
+    words = text.split()
+    for cut in range(1, len(words)):
+        yield " ".join(words[:cut]), " ".join(words[cut:])
 
 
 def extract_signature(footer: list[Block]) -> Signature:

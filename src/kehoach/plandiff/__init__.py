@@ -67,10 +67,9 @@ def _ref(plan: Plan) -> PlanRef:
 
 def cites(child: Plan, parent: Plan) -> bool:
     """The child's legal basis (or any reference) names the parent: by number, or by date and issuer."""
-    number = (parent.header.number or "").replace(" ", "")
+    number = _compact(parent.header.number)
     citations = child.legal_basis + child.references
-    if number and parent.header.number_seq is not None and any(
-            (c.number or "").replace(" ", "") == number for c in citations):
+    if number and parent.header.number_seq is not None and any(_compact(c.number) == number for c in citations):
         return True
     if parent.header.date:
         issuer = key(parent.header.issuer or "")
@@ -122,8 +121,13 @@ def _targets(parent: Plan, child: Plan) -> list[TargetDiff]:
 def _refers_to(target: Target, parent: Plan) -> bool:
     """A child target that prints no figure but takes the parent's over ("Theo chỉ tiêu tại Kế hoạch
     số 165/KH-UBND")."""
-    number = (parent.header.number or "").replace(" ", "")
-    return not target.metrics and bool(number) and (target.refers_to or "").replace(" ", "") == number
+    number = _compact(parent.header.number)
+    return not target.metrics and bool(number) and _compact(target.refers_to) == number
+
+
+def _compact(number: str | None) -> str:
+    """A document number without the spaces a copy may print in it ("36 /KH - UBND")."""
+    return (number or "").replace(" ", "")
 
 
 def _task_similarity(parent: TaskUnit, child: TaskUnit) -> float:
@@ -222,16 +226,10 @@ def _organization_entries(plan: Plan) -> list[Assignment]:
     """The entries of the plan's organization section ("Tổ chức thực hiện"): who answers for the
     plan. The bodies its tasks name are compared with the tasks; a plan with no such section is
     read whole."""
-    roots = [section.id for section in _walk(plan.sections) if section.role == Role.organization]
+    roots = [section.id for section in plan.walk_sections() if section.role == Role.organization]
     inside = [entry for entry in plan.assignments
               if any(entry.section_id == root or entry.section_id.startswith(f"{root}.") for root in roots)]
     return inside or plan.assignments
-
-
-def _walk(sections):
-    for section in sections:
-        yield section
-        yield from _walk(section.children)
 
 
 def _reporting(parent: Plan, child: Plan) -> list[ReportingDiff]:
