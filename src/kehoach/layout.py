@@ -187,12 +187,15 @@ def columns_first(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     run: list[Block] = []
     for block in [*blocks, None]:
-        if block is not None and block.cell is not None:
+        # an empty line before a row ends the table: the rows after it are read on their own
+        if block is not None and block.cell is not None and not (run and block.blank_before):
             run.append(block)
             continue
         out.extend(sorted(run, key=lambda b: b.cell[1] if b.cell else 0))
         run = []
-        if block is not None:
+        if block is not None and block.cell is not None:
+            run.append(block)
+        elif block is not None:
             out.append(block)
     return out
 
