@@ -65,3 +65,19 @@ def test_a_start_and_a_milestone_on_the_same_year_and_capitals():
     """"Từ năm 2016," is both a start and (with its comma) a milestone at the same place; capitals count."""
     found = read_metrics("Từ năm 2016, 50% số xã; đến năm 2020 đạt 100%; ĐẾN NĂM 2030: 70% hộ")
     assert [(m.value, m.year) for m in found] == [(50.0, 2016), (100.0, 2020), (70.0, 2030)]
+
+
+def test_every_six_months():
+    """"Định kỳ 6 tháng một lần, ... kiểm tra 20%": a frequency, and the rate of what follows it; a
+    half-year's report ("báo cáo 6 tháng") is neither."""
+    assert _m("Định kỳ 6 tháng một lần, tham mưu Đội kiểm tra liên ngành kiểm tra 20% số cơ sở") == [
+        {"value": 1, "unit": "lần", "per": "6 tháng"}, {"value": 20, "unit": "%", "per": "6 tháng"}]
+    assert _m("báo cáo 6 tháng trước ngày 25/6, 100% đơn vị gửi báo cáo") == [{"value": 100, "unit": "%"}]
+
+
+def test_a_deadline_before_a_figure():
+    assert _m("Trước ngày 15/5/2024, 100% cán bộ, giáo viên được quán triệt") == [
+        {"value": 100, "unit": "%", "year": 2024, "due": "2024-05-15"}]
+    assert _m("chậm nhất ngày 30 tháng 6 năm 2025, 90% hồ sơ được số hóa") == [
+        {"value": 90, "unit": "%", "year": 2025, "due": "2025-06-30"}]
+    assert _m("ngày 15/5/2024 tổ chức hội nghị cho 100% cán bộ") == [{"value": 100, "unit": "%"}]

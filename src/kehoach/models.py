@@ -160,6 +160,9 @@ class Metric(_Model):
     year: int | None = None
     direction: Direction | None = None
     text: str = Field(default="", description="added: the words the metric was read from")
+    due: str | None = Field(default=None, description=(
+        "added: the ISO date the figure is due by, where a deadline comes before it ('Trước ngày "
+        "15/5/2024, 100% cán bộ ...'); `year` is its year"))
 
 
 class Target(_Model):

@@ -98,6 +98,19 @@ def _table_rows(lines: list[Line]) -> set[tuple[int | None, int]]:
         (index > 0 and wide[index - 1]) or (index + 1 < len(order) and wide[index + 1]))}
 
 
+def _rest_of_a_capitals_heading(paragraph: list[Line], line: Line) -> bool:
+    """ "III. TỔ CHỨC" / "THỰC HIỆN": a short numbered heading in capitals and a short unnumbered line in
+    capitals under it are one heading the copy wrapped, even when the copy spaced its lines apart
+    and the second looks like an opener ("THỰC HIỆN", "CĂN CỨ" in capitals is no basis sentence)."""
+    head = paragraph[0]
+    if not head.heading or head.label is None or line.label is not None or not line.upper:
+        return False
+    if not all(part.upper for part in paragraph) or _TERMINAL.search(paragraph[-1].text[-8:]):
+        return False
+    words = sum(len(part.text.split()) for part in paragraph) + len(line.text.split())
+    return len(line.text.split()) <= 6 and words <= 14
+
+
 def _continues(paragraph: list[Line], line: Line, tables: set[tuple[int | None, int]]) -> bool:
     previous, block = paragraph[-1].block, line.block
     if previous.cell and block.cell and previous.cell[0] == block.cell[0]:
@@ -106,6 +119,8 @@ def _continues(paragraph: list[Line], line: Line, tables: set[tuple[int | None, 
         return False  # a table's cell is whole: its rows stay apart
     before, text = previous.text, block.text
     head = paragraph[0]
+    if _rest_of_a_capitals_heading(paragraph, line):
+        return True
     if line.starts_block:
         return False
     if before.endswith(":") and not block.blank_before and not head.heading and (

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from kehoach import grammar
+from kehoach.dates import FoundDate, first_date
 from kehoach.grammar.schema import MetricsFile
 from kehoach.models import Comparator, Direction, Metric
 from kehoach.normalize.text import WHITESPACE, occurrences
@@ -167,7 +168,7 @@ def _direction(text: str, lowered: str, start: int, clause: int, rules: MetricsF
 def _per(text: str, lowered: str, start: int, clause: int, rules: MetricsFile) -> str | None:
     """"Hằng năm ... 20%": the last rate named in the clause before the quantity."""
     rates = list(rules.rate_period.finditer(text, clause, start, lowered=lowered))
-    return rates[-1].group("per") if rates else None
+    return WHITESPACE.sub(" ", rates[-1].group("per")) if rates else None
 
 
 def _milestones(text: str, lowered: str, rules: MetricsFile) -> list[tuple[int, int | None]]:
@@ -179,6 +180,16 @@ def _milestones(text: str, lowered: str, rules: MetricsFile) -> list[tuple[int, 
     return sorted(marks, key=lambda mark: (mark[0], mark[1] is not None))
 
 
+def _deadlines(text: str, lowered: str, rules: MetricsFile) -> list[tuple[int, FoundDate]]:
+    """(position, date) where a deadline stands ("Trước ngày 15/5/2024")."""
+    marks = []
+    for match in rules.deadline.finditer(text, lowered=lowered):
+        date = first_date(text, match.end(), match.end() + 40)
+        if date is not None and date.start - match.end() <= 5 and date.iso is not None:
+            marks.append((match.start(), date))
+    return marks
+
+
 def read_metrics(text: str) -> list[Metric]:
     """Every quantity in a target's text, in order."""
     rules = grammar.metrics()
@@ -187,6 +198,7 @@ def read_metrics(text: str) -> list[Metric]:
     if not candidates:
         return []
     marks = _milestones(text, lowered, rules)
+    deadlines = _deadlines(text, lowered, rules)
     metrics = []
     for found in candidates:
         clause = _clause_start(text, found.start)
@@ -196,15 +208,20 @@ def read_metrics(text: str) -> list[Metric]:
         for position, mark_year in marks:
             if position < found.start:
                 year = mark_year
+        due = None
+        for position, date in deadlines:
+            if position < found.start:
+                due = date
         metrics.append(Metric(
             value=found.value,
             value_max=found.value_max,
             unit=found.unit,
             comparator=comparator,
             per=found.per or _per(text, lowered, found.start, clause, rules),
-            year=year,
+            year=due.year if due is not None and year is None else year,
             direction=_direction(text, lowered, found.start, clause, rules),
             text=text[found.start:found.end],
+            due=due.iso if due is not None else None,
         ))
     return metrics
 

@@ -4,6 +4,8 @@ lists after a colon (one per clause), and the rows of an indicator table (extrac
 
 from __future__ import annotations
 
+import regex
+
 from kehoach import grammar
 from kehoach.blocks import Block
 from kehoach.extract.citations import mentions
@@ -59,14 +61,24 @@ def extract_targets(outline: Outline, cut: Block | None) -> list[Target]:
                 # the numbered paragraph and the paragraphs under it, as one text: a page break or a
                 # converter may have cut the list of commitments anywhere
                 running = " ".join([node.full_text, *(p.text for p in node.content if isinstance(p, Paragraph))])
-                for clause in listed_commitments(running):
+                listed = listed_commitments(running)
+                for clause in listed:
                     add_clause(clause, node.id, node.block)
+                if not listed and node.role in _STATED_IN:
+                    # the title and what follows it apart: the outline cut the paragraph after its
+                    # first sentence, whose full stop it left out
+                    for sentence in [*stated_commitments(node.title), *stated_commitments(node.lead)]:
+                        add_clause(sentence, node.id, node.block)
             for part in node.content:
                 if opens_with_commitment(part.text):
                     add(part.text, node.id, part.block)
-                elif node.role != Role.situation and isinstance(part, Item):
-                    for clause in listed_commitments(part.text):
+                elif node.role != Role.situation:
+                    listed = listed_commitments(part.text) if isinstance(part, Item) else []
+                    for clause in listed:
                         add_clause(clause, node.id, part.block)
+                    if not listed and node.role in _STATED_IN:
+                        for sentence in stated_commitments(part.text):
+                            add_clause(sentence, node.id, part.block)
     for part in outline.loose:
         if opens_with_commitment(part.text):
             add(part.text, "", part.block)
@@ -85,6 +97,23 @@ def _from_target_section(node: Node, add) -> None:
         metrics = None if isinstance(part, Item) else read_metrics(part.text)
         if metrics is None or metrics:
             add(part.text, node.id, part.block, metrics)
+
+
+# where a sentence inside a paragraph can commit to a figure: a task's text, or a section whose role
+# is not known (a directive's numbered headings)
+_STATED_IN = (Role.tasks, None)
+_SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=\p{Lu})")
+
+
+def stated_commitments(text: str) -> list[str]:
+    """The sentences of a paragraph that commit to a figure with the figure close after the verb
+    ("..., đảm bảo cắt giảm tối thiểu 30% thời gian thực hiện TTHC"; "Trước mắt, giữ nguyên 20 đội
+    như hiện nay"), each from its start."""
+    rule = grammar.metrics().stated_commitment
+    if not rule.possible(text):
+        return []
+    return [sentence.strip() for sentence in _SENTENCE_END.split(text)
+            if rule.rx.search(sentence) and read_metrics(sentence)]
 
 
 def listed_commitments(text: str) -> list[str]:

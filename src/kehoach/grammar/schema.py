@@ -184,8 +184,10 @@ class MetricsFile(Strict):
     rate_period: Entry
     milestone: Entry
     start_year: Entry
+    deadline: Entry
     commitment_opening: Entry
     commitment_word: Entry
+    stated_commitment: Entry
     range_joiner: Entry
     frequency_unit: str
     period_ranks: dict[str, float]
@@ -220,13 +222,19 @@ class DiffThresholds(Strict):
     target: float
     task_covered: float
     task_partial: float
+    task_in_group: float
     merge: float
+    merge_in_group: float
+    own_level: float
+    other_number: float
     assignment: float
 
 
 class DiffFile(Strict):
     description: str = ""
     levels: Entry
+    collective: Entry
+    plan_year: Entry
     abbreviations: dict[str, str]
     stopwords: list[str]
     thresholds: DiffThresholds

@@ -3,10 +3,7 @@ globally on a localised similarity, then compared (see `compare`, `similarity`, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from kehoach import grammar
-from kehoach.extract.assignments import names_a_body
 from kehoach.models import (
     Assignment,
     AssignmentDiff,
@@ -18,46 +15,14 @@ from kehoach.models import (
     Role,
     Target,
     TargetDiff,
-    TaskDiff,
-    TaskKind,
-    TaskStatus,
 )
 from kehoach.normalize.text import key
 from kehoach.plandiff.align import align
 from kehoach.plandiff.similarity import coverage, dice, token_set
+from kehoach.plandiff.tasks import task_rows
 from kehoach.plandiff.verdicts import compare, describe
 
 DEFAULT_FAIL_ON = frozenset({"missing", "weakened"})
-
-
-@dataclass(frozen=True)
-class TaskUnit:
-    kind: TaskKind  # "group" (a numbered task heading) or "item" (a listed task)
-    text: str
-    id: str
-
-
-def task_units(plan: Plan) -> list[TaskUnit]:
-    """The numbered task groups and listed task items of a plan's task sections, in order."""
-    units: list[TaskUnit] = []
-
-    def visit(section, top: bool) -> None:
-        if not top:
-            units.append(TaskUnit("group", section.title, section.id))
-        for index, item in enumerate(section.items, start=1):
-            units.append(TaskUnit("item", item, f"{section.id}.-{index}"))
-        for child in section.children:
-            visit(child, top=False)
-
-    def walk(sections, inside_tasks: bool) -> None:
-        for section in sections:
-            if section.role == Role.tasks and not inside_tasks:
-                visit(section, top=True)
-            else:
-                walk(section.children, inside_tasks or section.role == Role.tasks)
-
-    walk(plan.sections, False)
-    return units
 
 
 def _ref(plan: Plan) -> PlanRef:
@@ -105,7 +70,7 @@ def _targets(parent: Plan, child: Plan) -> list[TargetDiff]:
         if index in pairs:
             j, score = pairs[index]
             matched_children.add(j)
-            status, detail = compare(target.metrics, child.targets[j].metrics)
+            status, detail = compare(*_in_the_plans_year(target, parent, child.targets[j], child))
             if _refers_to(child.targets[j], parent):
                 status, detail = "kept", f"{'; '.join(describe(m) for m in target.metrics)} referred to".strip()
             rows.append(TargetDiff(status=status, parent=target, child=child.targets[j], score=round(score, 3),
@@ -116,6 +81,24 @@ def _targets(parent: Plan, child: Plan) -> list[TargetDiff]:
         if j not in matched_children:
             rows.append(TargetDiff(status="added", child=target))
     return rows
+
+
+def _in_the_plans_year(target: Target, parent: Plan, counterpart: Target, child: Plan):
+    """The two targets' metrics, a figure that names no year given its plan's year where the other
+    side's figure of the same unit names one: a plan's undated "100%" is due within the year the plan
+    is for, which a child's "Năm 2022, ít nhất 70%" or "Trước ngày 15/5/2024" is compared with."""
+    def dated(metrics, year, others):
+        years = {metric.unit for metric in others if metric.year is not None}
+        return [metric.model_copy(update={"year": year}) if metric.year is None and year is not None
+                and metric.unit in years else metric for metric in metrics]
+    return (dated(target.metrics, _plan_year(parent), counterpart.metrics),
+            dated(counterpart.metrics, _plan_year(child), target.metrics))
+
+
+def _plan_year(plan: Plan) -> int | None:
+    """The year the plan's title names, else the year it was issued."""
+    named = [int(match.group("year")) for match in grammar.diff().plan_year.rx.finditer(plan.header.title or "")]
+    return named[-1] if named else plan.header.year
 
 
 def _refers_to(target: Target, parent: Plan) -> bool:
@@ -130,79 +113,18 @@ def _compact(number: str | None) -> str:
     return (number or "").replace(" ", "")
 
 
-def _task_similarity(parent: TaskUnit, child: TaskUnit) -> float:
-    return max(dice(parent.text, child.text), 0.75 * coverage(parent.text, child.text))
-
-
-def _tasks(parent: Plan, child: Plan) -> list[TaskDiff]:
-    limits = grammar.diff().thresholds
-    parents, children = task_units(parent), task_units(child)
-    rows: list[TaskDiff] = []
-    used: set[int] = set()
-    kinds: tuple[TaskKind, ...] = ("group", "item")
-    for kind in kinds:
-        p_index = [i for i, u in enumerate(parents) if u.kind == kind]
-        c_index = [j for j, u in enumerate(children) if u.kind == kind]
-        pairs, _ = align([parents[i] for i in p_index], [children[j] for j in c_index], _task_similarity,
-                              limits.task_partial)
-        for position, i in enumerate(p_index):
-            unit = parents[i]
-            if position in pairs:
-                j, score = pairs[position]
-                used.add(c_index[j])
-                status: TaskStatus = "covered" if score >= limits.task_covered else "partial"
-                rows.append(TaskDiff(status=status, parent=unit.text, child=children[c_index[j]].text,
-                                     score=round(score, 3), kind=kind, parent_id=unit.id,
-                                     child_id=children[c_index[j]].id))
-                continue
-            merged = _merged_into(unit, [children[j] for j in c_index], limits.merge)
-            if merged is not None:
-                target, score = merged
-                rows.append(TaskDiff(status="covered", parent=unit.text, child=target.text, score=round(score, 3),
-                                     kind=kind, parent_id=unit.id, child_id=target.id))
-            else:
-                rows.append(TaskDiff(status="missing", parent=unit.text, kind=kind, parent_id=unit.id))
-    _set_out_of_scope(rows, parents)
-    order = {unit.id: index for index, unit in enumerate(parents)}
-    rows.sort(key=lambda row: order.get(row.parent_id or "", 0))
-    merged_ids = {row.child_id for row in rows}
-    for j, unit in enumerate(children):
-        if j not in used and unit.id not in merged_ids:
-            rows.append(TaskDiff(status="added", child=unit.text, kind=unit.kind, child_id=unit.id))
-    return rows
-
-
-def _set_out_of_scope(rows: list[TaskDiff], parents: list[TaskUnit]) -> None:
-    """A parent that lays its tasks out by agency ("1. Sở Y tế" / "a) ...") gives each part to one
-    body: a part of which the child takes up nothing, its heading and every item missing, was
-    another body's job. Its rows say so (out_of_scope) instead of "missing"."""
-    by_id = {row.parent_id: row for row in rows if row.parent_id is not None}
-    for unit in parents:
-        if unit.kind != "group" or not names_a_body(unit.text):
-            continue
-        part = [row for pid, row in by_id.items() if pid == unit.id or pid.startswith(f"{unit.id}.")]
-        if part and all(row.status == "missing" for row in part):
-            for row in part:
-                row.status = "out_of_scope"
-                row.detail = f"given to {unit.text}"
-
-
-def _merged_into(unit: TaskUnit, candidates: list[TaskUnit], threshold: float):
-    """A child item that carries this parent item together with another one (two items merged)."""
-    best = max(((coverage(unit.text, c.text), c) for c in candidates), default=None, key=lambda pair: pair[0])
-    if best is not None and best[0] >= threshold:
-        return best[1], best[0]
-    return None
-
-
 def _assignments(parent: Plan, child: Plan) -> list[AssignmentDiff]:
-    threshold = grammar.diff().thresholds.assignment
+    rules = grammar.diff()
+    threshold, collective = rules.thresholds.assignment, rules.collective
 
     def similarity(p, c) -> float:
         # names are short: rapidfuzz's token-set ratio forgives a word added or moved ("Hội LHPN
         # các xã, thị trấn" for "Hội LHPN các huyện"); duties say whether it is the same role
         name = max(dice(p.agency, c.agency), token_set(p.agency, c.agency))
-        return 0.7 * name + 0.3 * dice(" ".join(p.duties), " ".join(c.duties))
+        score = 0.7 * name + 0.3 * dice(" ".join(p.duties), " ".join(c.duties))
+        if collective.matches(p.agency) != collective.matches(c.agency):
+            score *= rules.thresholds.other_number
+        return score
 
     parents, children = _organization_entries(parent), _organization_entries(child)
     pairs, _ = align(parents, children, similarity, threshold)
@@ -264,7 +186,7 @@ def _counts(rows) -> dict[str, int]:
 
 def diff(parent: Plan, child: Plan) -> PlanDiff:
     """Compare a child plan with the parent plan it carries out. Pure."""
-    targets, tasks = _targets(parent, child), _tasks(parent, child)
+    targets, tasks = _targets(parent, child), task_rows(parent, child)
     assignments, reporting = _assignments(parent, child), _reporting(parent, child)
     parent_tasks = [row for row in tasks if row.parent is not None and row.status != "out_of_scope"]
     carried = sum(1.0 if row.status == "covered" else 0.5 if row.status == "partial" else 0.0 for row in parent_tasks)

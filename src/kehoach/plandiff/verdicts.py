@@ -59,7 +59,10 @@ def _verdicts(parent: Metric, child: Metric) -> list[tuple[int, str]]:
         high = ((child.value_max or child.value) - (parent.value_max or parent.value)) * sign
         verdict = 1 if low >= 0 and high >= 0 else -1 if low <= 0 and high <= 0 else 0
         out.append((verdict, f"{describe(parent)} -> {describe(child)}"))
-    if child.comparator != parent.comparator and "range" not in (child.comparator, parent.comparator):
+    # a bound added or dropped says more or less only of the same figure: "ít nhất 70%" for "100%" is
+    # weaker by its figure, whatever "ít nhất" adds
+    if child.comparator != parent.comparator and "range" not in (child.comparator, parent.comparator) \
+            and child.value == parent.value:
         bound = "<=" if sign < 0 else ">="
         if parent.comparator == bound and child.comparator == "=":
             word = COMPARATOR_WORDS[bound].strip()
@@ -75,7 +78,18 @@ def _verdicts(parent: Metric, child: Metric) -> list[tuple[int, str]]:
     if child.year != parent.year and parent.year:
         verdict = 0 if child.year is None else (1 if child.year < parent.year else -1)
         out.append((verdict, f"năm {parent.year} -> {f'năm {child.year}' if child.year else 'không nêu năm'}"))
+    elif child.due != parent.due and child.year == parent.year and child.due is not None:
+        # within the same year, a date is earlier than the year's end, and an earlier date is stronger
+        verdict = 1 if parent.due is None or child.due < parent.due else -1
+        out.append((verdict, f"{_when(parent)} -> {_when(child)}"))
     return out
+
+
+def _when(metric: Metric) -> str:
+    if metric.due:
+        year, month, day = metric.due.split("-")
+        return f"trước ngày {int(day)}/{int(month)}/{year}"
+    return f"năm {metric.year}"
 
 
 def describe_bare(metric: Metric) -> str:
