@@ -99,7 +99,7 @@ UNSEEN_FLOORS = {
     "corpus2": (CORPUS2_GOLD, 0.92, {"header": 0.97, "basis": 0.92, "basis.f": 0.90, "sections": 0.94, "roles": 0.90,
                                      "targets": 0.85, "metrics": 0.85}),
     "fulltext": (FULLTEXT_GOLD, 0.93, {"header": 1.0, "basis": 0.96, "basis.f": 0.91, "sections": 0.99, "roles": 0.95,
-                                       "targets": 0.85, "metrics": 0.85, "assign": 0.92, "mode": 0.90, "recip": 1.0,
+                                       "targets": 0.84, "metrics": 0.85, "assign": 0.92, "mode": 0.90, "recip": 1.0,
                                        "sign": 1.0}),
 }
 
