@@ -363,3 +363,15 @@ def test_assignments_compared_are_the_organization_sections_entries():
     rows = diff(parent, parent).assignments
     assert sorted(row.parent for row in rows) == ["Sở Y tế", "Ủy ban nhân dân xã"]
     assert all(row.status == "covered" for row in rows)
+
+
+def test_a_whole_restated_without_its_figure_is_kept():
+    """"100% các nhà trường xây dựng ..." is "nhà trường xây dựng ..." in one school's plan."""
+    parent = _plan(targets=["100% cán bộ, giáo viên được quán triệt pháp luật; 100% các nhà trường xây dựng nội "
+                            "dung truyền thông phù hợp với học sinh."])
+    child = _plan(targets=["100% cán bộ, giáo viên được quán triệt pháp luật; nhà trường xây dựng nội dung truyền "
+                           "thông phù hợp với học sinh."], number="09/KH-BTV")
+    assert diff(parent, child).targets[0].status == "kept"
+    dropped = _plan(targets=["100% cán bộ, giáo viên được quán triệt pháp luật; tổ chức hội thi tìm hiểu pháp luật."],
+                    number="09/KH-BTV")
+    assert diff(parent, dropped).targets[0].status == "weakened"

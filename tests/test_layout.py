@@ -129,3 +129,23 @@ def test_a_blocks_source_names_what_the_block_knows(line, end_line, page, end_pa
         line=line, end_line=end_line if end_line is not None else line, page=page,
         end_page=end_page if end_page not in (None, page) else None, paragraph=paragraph,
         row=cell[0] if cell and page is None else None, column=cell[1] if cell else None)
+
+
+def test_a_table_given_one_cell_a_line_becomes_cells():
+    from kehoach.flat_tables import unflatten_tables
+    lines = ["TT", "Chỉ tiêu", "%", "1", "Tỷ lệ A", "%", "80", "2", "Tỷ lệ B", "%", "70", "3", "Tỷ lệ C", "%", "60",
+             "4", "Tỷ lệ D"]
+    cells = [block.cell for block in unflatten_tables(_blocks(*lines))]
+    assert cells[:3] == [None, None, None]  # the header is no row
+    assert [cell[1] for cell in cells[3:15]] == [0, 1, 2, 3] * 3
+    assert len({cell[0] for cell in cells[3:15]}) == 3 and cells[15][1] == 0 and cells[16][1] == 1
+    kept, _ = drop_debris(_blocks(*lines), Diagnostics())
+    assert "80" in [block.text for block in kept]
+
+
+def test_page_numbers_far_apart_are_no_table():
+    from kehoach.flat_tables import unflatten_tables
+    lines = ["1", *(f"Dòng văn bản thứ {i}." for i in range(12)), "2", *(f"Dòng tiếp {i}." for i in range(12)), "3"]
+    assert all(block.cell is None for block in unflatten_tables(_blocks(*lines)))
+    kept, _ = drop_debris(_blocks(*lines), Diagnostics())
+    assert "2" not in [block.text for block in kept]

@@ -24,6 +24,7 @@ from kehoach.blocks import Block
 from kehoach.classify import Line, classify_line, opener_of
 from kehoach.diagnostics import Diagnostics
 from kehoach.doctypes import find_words
+from kehoach.flat_tables import unflatten_tables
 from kehoach.normalize.text import fold, is_upper
 
 HEADER_SEARCH = 60  # blocks: a header further down than this is not a header
@@ -92,6 +93,7 @@ def drop_debris(blocks: list[Block], diagnostics: Diagnostics) -> tuple[list[Blo
     # looked up once: this runs on every block of the plan
     rule_line, cut_marker, any_debris = grammar.header().rule.rx, rules.cut_marker, _any_debris()
     page_mark = rules.page_mark
+    blocks = unflatten_tables(blocks)  # a table's bare numbers are its row numbers and values
     kept: list[Block] = []
     truncated = False
     for index, block in enumerate(blocks):

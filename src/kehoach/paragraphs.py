@@ -126,6 +126,8 @@ def _continues(paragraph: list[Line], line: Line, tables: set[tuple[int | None, 
     if before.endswith(":") and not block.blank_before and not head.heading and (
             _LOWER_START.match(text) or text[:1].isdigit()):
         return True  # "- Đến năm 2030:" / "tỷ lệ suy dinh dưỡng ...": a colon does not end the item
+    if before.endswith(";") and not block.blank_before and _LOWER_START.match(text):
+        return True  # "...Lạng Sơn;" / "phòng Lao động ...": a list of bodies or clauses wrapped at the margin
     if _TERMINAL.search(before[-8:]):
         return False
     if _LOWER_START.match(text):

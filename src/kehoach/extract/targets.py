@@ -43,6 +43,7 @@ def extract_targets(outline: Outline, cut: Block | None) -> list[Target]:
             targets.append(_target(text, node_id, block))
 
     for node in outline.walk():
+        node_listed: list[str] = []
         if node.role in (Role.targets, Role.objectives):
             for row in table_rows(part.block for part in node.content):
                 add(row.indicator, node.id, row.block, row.metrics, row.refers_to)
@@ -61,10 +62,10 @@ def extract_targets(outline: Outline, cut: Block | None) -> list[Target]:
                 # the numbered paragraph and the paragraphs under it, as one text: a page break or a
                 # converter may have cut the list of commitments anywhere
                 running = " ".join([node.full_text, *(p.text for p in node.content if isinstance(p, Paragraph))])
-                listed = listed_commitments(running)
-                for clause in listed:
+                node_listed = listed_commitments(running)
+                for clause in node_listed:
                     add_clause(clause, node.id, node.block)
-                if not listed and node.role in _STATED_IN:
+                if not node_listed and node.role in _STATED_IN:
                     # the title and what follows it apart: the outline cut the paragraph after its
                     # first sentence, whose full stop it left out
                     for sentence in [*stated_commitments(node.title), *stated_commitments(node.lead)]:
@@ -76,7 +77,8 @@ def extract_targets(outline: Outline, cut: Block | None) -> list[Target]:
                     listed = listed_commitments(part.text) if isinstance(part, Item) else []
                     for clause in listed:
                         add_clause(clause, node.id, part.block)
-                    if not listed and node.role in _STATED_IN:
+                    # a paragraph whose listed commitments were read with the node's text gave them
+                    if not listed and node.role in _STATED_IN and not (node_listed and isinstance(part, Paragraph)):
                         for sentence in stated_commitments(part.text):
                             add_clause(sentence, node.id, part.block)
     for part in outline.loose:

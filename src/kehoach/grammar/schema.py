@@ -227,6 +227,7 @@ class DiffThresholds(Strict):
     merge_in_group: float
     own_level: float
     other_number: float
+    restated: float
     assignment: float
 
 

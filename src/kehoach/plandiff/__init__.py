@@ -3,11 +3,14 @@ globally on a localised similarity, then compared (see `compare`, `similarity`, 
 
 from __future__ import annotations
 
+import regex
+
 from kehoach import grammar
 from kehoach.models import (
     Assignment,
     AssignmentDiff,
     Citation,
+    Metric,
     Plan,
     PlanDiff,
     PlanRef,
@@ -23,6 +26,9 @@ from kehoach.plandiff.tasks import task_rows
 from kehoach.plandiff.verdicts import compare, describe
 
 DEFAULT_FAIL_ON = frozenset({"missing", "weakened"})
+_CLAUSE_END = regex.compile(r"[;.](?:\s|$)|\d+(?:[.,]\d+)?\s*%")
+_CLAUSE_BREAK = regex.compile(r"[;.](?:\s|$)")
+_FIGURE = regex.compile(r"\d")
 
 
 def _ref(plan: Plan) -> PlanRef:
@@ -70,7 +76,8 @@ def _targets(parent: Plan, child: Plan) -> list[TargetDiff]:
         if index in pairs:
             j, score = pairs[index]
             matched_children.add(j)
-            status, detail = compare(*_in_the_plans_year(target, parent, child.targets[j], child))
+            ours, theirs = _in_the_plans_year(target, parent, child.targets[j], child)
+            status, detail = compare(_less_restated_wholes(target, ours, child.targets[j]), theirs)
             if _refers_to(child.targets[j], parent):
                 status, detail = "kept", f"{'; '.join(describe(m) for m in target.metrics)} referred to".strip()
             rows.append(TargetDiff(status=status, parent=target, child=child.targets[j], score=round(score, 3),
@@ -81,6 +88,36 @@ def _targets(parent: Plan, child: Plan) -> list[TargetDiff]:
         if j not in matched_children:
             rows.append(TargetDiff(status="added", child=target))
     return rows
+
+
+def _less_restated_wholes(target: Target, metrics: list[Metric], counterpart: Target) -> list[Metric]:
+    """The parent's metrics less each "100%" the child restates with no figure: "100% các nhà trường
+    xây dựng nội dung ..." is "nhà trường xây dựng nội dung ..." in one school's plan, a statement
+    about all of them. Only where the child prints fewer percentages than the parent and takes no
+    figure from another document."""
+    excess = sum(m.unit == "%" for m in metrics) - sum(m.unit == "%" for m in counterpart.metrics)
+    if excess <= 0 or counterpart.refers_to is not None:  # a figure taken from another document is not this
+        return metrics
+    needed = grammar.diff().thresholds.restated
+    kept = list(metrics)
+    position = 0
+    clauses = []
+    for metric in metrics:
+        found = target.text.find(metric.text, position) if metric.text else -1
+        position = found + len(metric.text) if found >= 0 else position
+        clauses.append(_CLAUSE_END.split(target.text[position:], maxsplit=1)[0] if found >= 0 else "")
+    theirs = [clause for clause in _CLAUSE_BREAK.split(counterpart.text) if clause.strip()]
+    for index in reversed(range(len(metrics))):
+        metric = metrics[index]
+        if not (excess and metric.unit == "%" and metric.value == 100 and metric.comparator in ("=", ">=")
+                and clauses[index] and theirs):
+            continue
+        words = clauses[index]
+        said = max(theirs, key=lambda clause: coverage(words, clause))  # noqa: B023 (used at once)
+        if coverage(clauses[index], said) >= needed and not _FIGURE.search(said):
+            del kept[index]
+            excess -= 1
+    return kept
 
 
 def _in_the_plans_year(target: Target, parent: Plan, counterpart: Target, child: Plan):
