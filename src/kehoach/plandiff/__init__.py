@@ -113,7 +113,7 @@ def _less_restated_wholes(target: Target, metrics: list[Metric], counterpart: Ta
                 and clauses[index] and theirs):
             continue
         words = clauses[index]
-        said = max(theirs, key=lambda clause: coverage(words, clause))  # noqa: B023 (used at once)
+        said = max(theirs, key=lambda clause: coverage(words, clause))
         if coverage(clauses[index], said) >= needed and not _FIGURE.search(said):
             del kept[index]
             excess -= 1
