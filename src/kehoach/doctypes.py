@@ -42,7 +42,9 @@ def word_pattern() -> tuple[re.Pattern, dict[str, DocType]]:
             by_word.setdefault(fold(word), doc_type)
     words = sorted(by_word, key=len, reverse=True)
     alternation = "|".join(re.escape(word).replace(r"\ ", r"[ \t]+") for word in words)
-    return re.compile(rf"(?:{alternation})(?![^\W_])"), by_word
+    glued = fold(grammar.doctypes().glued_number_word)
+    end = rf"(?![^\W_])|(?={re.escape(glued)}[ \t]*:?[ \t]*\d)" if glued else r"(?![^\W_])"
+    return re.compile(rf"(?:{alternation})(?:{end})"), by_word
 
 
 def type_named(word: str) -> DocType | None:

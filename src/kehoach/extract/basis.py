@@ -44,7 +44,32 @@ def extract_legal_basis(preamble: list[Line], outline: Outline) -> list[Citation
     for node in outline.walk():
         if basis_section.search(key(node.title)):
             found += _basis_section(node)
+    if not found:
+        found += _bare_list(outline)
     return _unique(found)
+
+
+def _bare_list(outline: Outline) -> list[Citation]:
+    """A plan that opens, right after its header, with a numbered list of the documents it rests on
+    and no verb before them ("1. Điều lệ trường trung học ..., ban hành kèm theo Thông tư số
+    32/2020/TT-BGDĐT ..." / ... / "5. Căn cứ Quyết định số 932/QĐ-UBND ..."): the first numbered
+    paragraphs, before any section whose role is known or that has sections under it, each citing a
+    numbered document. Read only where nothing else gave a basis, from two paragraphs; a paragraph
+    that cites none ends the chance (a plan's own numbered text, not a list of its grounds)."""
+    run: list[Node] = []
+    for node in outline.roots:
+        if node.role is not None or node.children:
+            break
+        if not any(mention.number for mention in mentions(node.full_text)):
+            return []
+        run.append(node)
+    if len(run) < 2:
+        return []
+    out: list[Citation] = []
+    for node in run:
+        relation = opener_of(node.full_text) or Relation.can_cu
+        out += _read_paragraph(node.full_text, node.block, ClauseContext(relation))
+    return out
 
 
 def _last_sentence_opening(text: str) -> tuple[Relation, str] | None:

@@ -140,7 +140,13 @@ def top_level(text: str, found: list[Mention], opener_end: int, has_opener: bool
     """The mentions that are documents of the clause itself, not of another document's subject."""
     accepted: list[Mention] = []
     inside_until = -1
+    issued_with = grammar.citations().issued_with.rx
     for mention in found:
+        if mention.number is not None and accepted and accepted[-1].number is None \
+                and issued_with.search(text, accepted[-1].start, mention.start):
+            accepted[-1] = mention  # "Điều lệ ..., ban hành kèm theo Thông tư số ...": the circular is cited
+            inside_until = -1
+            continue
         if mention.start < inside_until:
             continue
         right_after_opener = text[opener_end:mention.start].strip(_TRIM + "“”\"") == ""

@@ -2,7 +2,8 @@
 
 A table reaches the outline as cells, each its own paragraph with its place (row, column) in the
 table. The indicator is the row's cell with the most words; the cell after it is the unit when the
-unit column holds short cells; the cells after that hold the values, one metric for each figure.
+unit column holds short cells; the cells after that hold the values, one metric for each figure,
+followed by the quantities of the indicator itself ("ít nhất 5 bệnh bẩm sinh").
 A header row ("STT | Chỉ tiêu | Đơn vị tính | ...") has no figure and gives no target; a value cell
 that cites a document ("Theo chỉ tiêu tại Kế hoạch số 165/KH-UBND ...") gives a target without a
 metric.
@@ -65,6 +66,9 @@ def _row(cells: list[Block], column: int) -> Row | None:
     for cell in values:
         metrics += _cell_metrics(cell.text, unit.lower() if unit != "%" else unit)
         refers_to = refers_to or next((m.number for m in mentions(cell.text) if m.number), None)
+    # the indicator's own quantities qualify it ("tầm soát ít nhất 5 bệnh bẩm sinh"): they are part of
+    # what is committed to, and a child that drops "ít nhất" from them weakens it
+    metrics += read_metrics(cells[widest].text)
     return Row(cells[widest].text.strip(" .;"), cells[widest], metrics, refers_to)
 
 

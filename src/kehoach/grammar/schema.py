@@ -75,6 +75,7 @@ class DocTypesFile(Strict):
     description: str = ""
     types: list[DocTypeEntry]
     markers: list[TypeMarker] = []
+    glued_number_word: str = ""  # a type word ends before it when a number follows ("Quyết địnhsố 12")
     unknown: str  # doc_type of a document nothing identifies
     plan_roles: list[Role] = []  # section roles that show a plan whose type line is missing
 
@@ -87,6 +88,7 @@ class CitationsFile(Strict):
     description: str = ""
     openers: list[Opener]
     governing: Entry
+    issued_with: Entry
     issuer_end: Entry
     passed_by: Entry
     shared_issuer: Entry
@@ -225,6 +227,7 @@ class DiffThresholds(Strict):
     task_in_group: float
     merge: float
     merge_in_group: float
+    merge_own_level: float
     own_level: float
     other_number: float
     restated: float

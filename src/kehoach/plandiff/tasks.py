@@ -148,8 +148,8 @@ def _align_tree(parents: list[TaskUnit], children: list[TaskUnit], own_part: str
         for j, candidate in enumerate(children):
             if candidate.kind != unit.kind and home is None and not everywhere:
                 continue
-            inside = everywhere or (home is not None and candidate.parent_id == home)
-            needed = limits.merge_in_group if inside else limits.merge
+            inside = home is not None and candidate.parent_id == home
+            needed = limits.merge_in_group if inside else limits.merge_own_level if everywhere else limits.merge
             share = coverage(unit.sentence, candidate.sentence)
             if share >= needed and (best is None or share > best[0]):
                 best = (share, j)

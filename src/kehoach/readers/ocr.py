@@ -41,6 +41,9 @@ def tesseract() -> str:
 
 _MEANINGFUL_MARKS = set("-–—+•.,;:()/%\"“”")
 _BULLET_LOOKALIKE = regex.compile(r"^[eoc]?[®©°•«»¢·●○■□▪►❖✓✔➢]$")
+# a round bullet read as a letter ("e Lồng ghép ...", "s Phối hợp ..."): a lone small letter that
+# starts a line before a capital, which no Vietnamese sentence does with these letters
+_BULLET_AS_LETTER = regex.compile(r"^[eosc]$")
 
 
 def _words(tsv: str, scale: float) -> list[dict]:
@@ -180,6 +183,8 @@ def _lines(tsv: str, scale: float, number: int, width: float, height: float, dia
                      hint="check names and numbers against the scan" if confidence < 80 else None)
     lines = []
     for index, row in enumerate(_rows(words), start=1):
+        if len(row) > 1 and _BULLET_AS_LETTER.match(row[0]["text"]) and row[1]["text"][:1].isupper():
+            row[0] = {**row[0], "text": "•"}
         line = Line(page=number, index=index, top=min(w["top"] for w in row), bottom=max(w["bottom"] for w in row),
                     x0=row[0]["x0"], x1=row[-1]["x1"], page_width=width, page_height=height)
         for part in split_row_columns(row):
