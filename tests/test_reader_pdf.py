@@ -105,6 +105,19 @@ def test_ocr_words_rows_and_bullets():
     assert [[w["text"] for w in row] for row in rows] == [["KẾ", "HOẠCH", "CỘNG"], ["•", "100%"]]
 
 
+def test_a_round_bullet_read_as_a_letter_is_a_bullet():
+    """Tesseract reads a round bullet as "e" or "s" before the item's first word; a small letter
+    before a small letter is text."""
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+    tsv = head + ("5\t1\t1\t1\t1\t1\t250\t300\t20\t30\t60\te\n"
+                  "5\t1\t1\t1\t1\t2\t300\t300\t120\t40\t91\tLồng\n"
+                  "5\t1\t1\t1\t1\t3\t440\t300\t120\t40\t91\tghép\n"
+                  "5\t1\t1\t1\t2\t1\t250\t400\t20\t30\t60\ts\n"
+                  "5\t1\t1\t1\t2\t2\t300\t400\t120\t40\t91\tvà\n")
+    lines = ocr_reader._lines(tsv, 300 / 72, 1, 595, 842, Diagnostics())
+    assert [line.segments[0][0] for line in lines] == ["• Lồng ghép", "s và"]
+
+
 @pytest.mark.slow
 def test_scanned_pdf_is_read_by_ocr_with_confidence():
     plan = parse(SAMPLES / "004_79e9a1a2290a5ec8.scan.pdf")
