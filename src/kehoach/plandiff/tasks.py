@@ -41,7 +41,7 @@ def task_units(plan: Plan) -> list[TaskUnit]:
     """The numbered task groups and listed task items of a plan's task sections, in order."""
     units: list[TaskUnit] = []
 
-    def visit(section, parent_id: str | None, top: bool) -> str:
+    def visit(section, parent_id: str | None, top: bool) -> None:
         start = len(units)
         own = None if top else section.id
         if not top:
@@ -54,7 +54,6 @@ def task_units(plan: Plan) -> list[TaskUnit]:
             body = " ".join(part for part in [section.title, section.text, *(unit.text for unit in units[start + 1:])]
                             if part)
             units[start] = TaskUnit("group", section.title, section.id, parent_id, body, headed=len(units) > start + 1)
-        return section.id
 
     def walk(sections, inside_tasks: bool) -> None:
         for section in sections:
@@ -76,27 +75,22 @@ def unit_similarity(parent: TaskUnit, child: TaskUnit) -> float:
     A group headed by a body's name ("Sở Y tế", "Trạm Y tế phường") is compared by its duties alone:
     a body's counterpart one level down is named differently ("Sở Tài chính" -> "Phòng Kinh tế, Hạ
     tầng và Đô thị") or alike by chance ("Sở" in "trung học cơ sở"), but does the same work."""
-    headed = _has_content(parent) and _has_content(child)
+    headed = parent.headed and child.headed
     if headed:
         content = dice(parent.body, child.body)
         if names_a_body(parent.text) or names_a_body(child.text):
             return content
         return max(content, text_similarity(parent, child))
-    if any(_has_content(unit) and names_a_body(unit.text) for unit in (parent, child)):
+    if any(unit.headed and names_a_body(unit.text) for unit in (parent, child)):
         return 0.0  # a body with its duties is not one sentence that names it
     return text_similarity(parent, child)
-
-
-def _has_content(unit: TaskUnit) -> bool:
-    return unit.headed
 
 
 @dataclass
 class _Match:
     child: int
     score: float
-    in_group: bool  # found inside a pair of aligned groups
-    merged: bool = False
+    in_group: bool  # vouched for by the outline: inside a pair of aligned groups, or merged
 
 
 def _align_tree(parents: list[TaskUnit], children: list[TaskUnit], own_part: str | None) -> dict[int, _Match]:
@@ -140,7 +134,7 @@ def _align_tree(parents: list[TaskUnit], children: list[TaskUnit], own_part: str
     # two parent items carried by one child item: the merged item covers the one left over
     counterpart = {parents[i].id: children[m.child].id for i, m in matches.items()}
     for i, unit in enumerate(parents):
-        if i in matches or _has_content(unit):  # a group is carried by its content, not merged by its heading
+        if i in matches or unit.headed:  # a group is carried by its content, not merged by its heading
             continue
         home = counterpart.get(unit.parent_id or "")
         everywhere = i in own
@@ -154,7 +148,7 @@ def _align_tree(parents: list[TaskUnit], children: list[TaskUnit], own_part: str
             if share >= needed and (best is None or share > best[0]):
                 best = (share, j)
         if best is not None:
-            matches[i] = _Match(best[1], best[0], in_group=True, merged=True)
+            matches[i] = _Match(best[1], best[0], in_group=True)
     return matches
 
 
@@ -200,7 +194,7 @@ def _own_part(parents: list[TaskUnit], child: Plan) -> TaskUnit | None:
     issuer = child.header.issuer
     if not issuer:
         return None
-    heads = [unit for unit in parents if unit.parent_id is None and _has_content(unit)
+    heads = [unit for unit in parents if unit.parent_id is None and unit.headed
              and names_a_body(unit.text) and coverage(unit.text, issuer) >= grammar.diff().thresholds.own_level]
     return heads[0] if len(heads) == 1 else None
 
