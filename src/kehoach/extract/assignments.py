@@ -84,12 +84,17 @@ def _entry(title: str, duties: list[str], node_id: str, block: Block) -> Assignm
 def extract_assignments(outline: Outline) -> list[Assignment]:
     """The organization section's entries, after the bodies each task names as its lead or its
     partners ("Cơ quan chủ trì" / "- Bộ Quốc phòng.")."""
+    rules = grammar.assignments()
     out: list[Assignment] = _task_bodies(outline) + _agency_sections(outline) + _articles(outline)
     for node in outline.top_sections(Role.organization):
+        if _heading_lead(node.title, rules) is not None:
+            continue  # a task's "Cơ quan chủ trì, phối hợp": its bodies were read with the task
         if node.children:
             for child in node.children:
                 if child.own_role and child.role not in (Role.organization, None):
                     continue  # "7. Kinh phí thực hiện": a part of its own, no body's duties
+                if _heading_lead(child.title, rules) is not None:
+                    continue
                 listed = _colon_entries(child)
                 if len(listed) >= 2:  # "1. Các sở, ngành" with "- Sở Y tế: ..." items: the items are the entries
                     out += listed

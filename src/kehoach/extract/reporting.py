@@ -2,7 +2,8 @@
 
 "báo cáo 6 tháng gửi trước ngày 25/6, báo cáo năm trước ngày 25/12" gives two duties; a period
 named without a deadline ("định kỳ 6 tháng, hàng năm tổng hợp, báo cáo UBND tỉnh") gives undated
-duties.
+duties; a report with a deadline and no period ("Báo cáo kết quả ... trước ngày 10/11/2023") is a
+one-off duty (period "other").
 """
 
 from __future__ import annotations
@@ -89,10 +90,19 @@ def reporting_in(text: str, block: Block) -> list[Reporting]:
             named = _periods_after_report_word(text, lowered, window_start, due.start()) or (
                 _periods_in(text, window_start, due.start())
                 if rules.report_word.search(text, 0, due.start(), lowered=lowered) else [])
-            if not named:
-                previous_end = due.end()
-                continue
-            period, start, _, _ = named[-1]
+            if named:
+                period, start, _, _ = named[-1]
+            else:
+                # a one-off report with its date and no period ("...; Báo cáo kết quả thực hiện ... gửi về
+                # UBND tỉnh trước ngày 10/11/2023"): "báo cáo" in the same clause; sending a plan by a
+                # date ("xây dựng Kế hoạch ... gửi về UBND tỉnh trước ngày 28/2/2023") is no report
+                clause = max(text.rfind(";", previous_end, due.start()), text.rfind(". ", previous_end, due.start()),
+                             previous_end - 1) + 1
+                report = rules.report_noun.search(text, clause, due.start(), lowered=lowered)
+                if report is None:
+                    previous_end = due.end()
+                    continue
+                period, start = "other", report.start()
             month = due.group("month")
             end = due.end() + 1 if text[due.end():due.end() + 1] == ")" else due.end()
             out.append(Reporting(
