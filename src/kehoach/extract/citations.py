@@ -136,6 +136,13 @@ def _governed(before: str) -> bool:
     return grammar.citations().governing.rx.search(before) is not None
 
 
+def _directed_in(text: str, accepted: list[Mention], mention: Mention) -> regex.Match | None:
+    """"... và chỉ đạo của Thủ tướng Chính phủ tại văn bản số 1702/TTg-KTN": a direction's document,
+    read after the clause's last accepted document."""
+    start = accepted[-1].core_end if accepted else 0
+    return grammar.citations().directed_in.rx.search(text, start, mention.start)
+
+
 def top_level(text: str, found: list[Mention], opener_end: int, has_opener: bool) -> list[Mention]:
     """The mentions that are documents of the clause itself, not of another document's subject."""
     accepted: list[Mention] = []
@@ -162,7 +169,7 @@ def top_level(text: str, found: list[Mention], opener_end: int, has_opener: bool
                 _LIST_SEPARATOR_AT_END.search(text[:mention.start])
             if not (first or (numberless and not _governed(text[:mention.start])) or after_list):
                 continue
-        elif not first and _governed(text[:mention.start]):
+        elif not first and _governed(text[:mention.start]) and not _directed_in(text, accepted, mention):
             continue
         accepted.append(mention)
         if mention.number is None:
@@ -225,6 +232,10 @@ def _citation(text: str, mention: Mention, end: int, limit: int, context: Clause
         proposed = rules.proposed_by.rx.search(text[:mention.start])
         if proposed:
             issuer = rules.abbreviation.rx.sub("", proposed.group("issuer")).strip(_TRIM)
+    if issuer is None:
+        directed = grammar.citations().directed_in.rx.search(text, 0, mention.start)
+        if directed:
+            issuer = directed.group("issuer").strip(_TRIM)
     shared = context.shared
     if issuer is None and shared.issuer and (shared.doc_type is None or doc_type == shared.doc_type):
         issuer = shared.issuer

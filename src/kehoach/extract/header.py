@@ -16,12 +16,14 @@ from kehoach.normalize.text import WHITESPACE
 from kehoach.zones import HeaderZone
 
 # patterns used in loops, compiled once
-_NUMBER_PARTS = regex.compile(r"(?P<seq>\d+)?(?:/(?:19|20)\d\d)?[/-](?P<symbol>.+)$")
+# the symbol after a "/" or "-", or glued to the number when it holds a "/" itself ("4155QĐ/BTP")
+_NUMBER_PARTS = regex.compile(r"(?P<seq>\d+)?(?:/(?:19|20)\d\d)?(?:[/-]|(?=\p{Lu}+/))(?P<symbol>.+)$")
 
 
 def split_number(number: str) -> tuple[int | None, str | None]:
     """The running number and the symbol of a document number: "11/KH-BTV" -> (11, "KH-BTV"),
-    "178/2004/NĐ-CP" -> (178, "NĐ-CP"), "35-KH/TU" -> (35, "KH/TU"), "/KH-PGDĐT" -> (None, "KH-PGDĐT")."""
+    "178/2004/NĐ-CP" -> (178, "NĐ-CP"), "35-KH/TU" -> (35, "KH/TU"), "/KH-PGDĐT" -> (None, "KH-PGDĐT"),
+    "4155QĐ/BTP" -> (4155, "QĐ/BTP")."""
     match = _NUMBER_PARTS.match(number)
     if not match:
         return None, None

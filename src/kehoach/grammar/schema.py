@@ -89,6 +89,7 @@ class CitationsFile(Strict):
     openers: list[Opener]
     governing: Entry
     issued_with: Entry
+    directed_in: Entry
     issuer_end: Entry
     passed_by: Entry
     shared_issuer: Entry
