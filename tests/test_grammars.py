@@ -282,8 +282,9 @@ def test_a_pattern_over_several_lines_is_verbose_with_comments():
     spaces, and the entry still works inside a larger pattern (FirstOf)."""
     text = ("description: x\nopeners: []\n"
             + "".join(f"{key}: {{pattern: 'x'}}\n" for key in (
-                "governing", "issued_with", "directed_in", "issuer_end", "passed_by", "shared_issuer", "abbreviation", "basis_section",
-                "main_clause", "of_issuer", "proposed_by", "about", "number_after", "bare_number", "joiner"))
+                "governing", "issued_with", "directed_in", "issuer_end", "passed_by", "shared_issuer", "abbreviation",
+                "basis_section", "main_clause", "of_issuer", "proposed_by", "about", "number_after", "bare_number",
+                "joiner"))
             + "month_word:\n  pattern: |\n    (?:\n        tháng   # a month in words\n"
               "      | Kế[ ]hoạch[ ]$doc_number  # a plan's number\n    )\n")
     entry = grammar.parse_grammar("citations", text).month_word
