@@ -100,3 +100,20 @@ def test_occurrences_in_order_within_bounds_and_as_whole_words():
     assert occurrences(text, ["ba"], 1, 19) == [12]  # a word must end before `end`
     assert occurrences("aaa", ["aa"]) == [0, 1]  # overlaps included
     assert occurrences(text, []) == []
+
+
+def test_a_font_that_lost_the_vietnamese_letters_gets_its_structural_words_back():
+    from kehoach import grammar
+    from kehoach.normalize.glyph_loss import repair_glyph_loss
+
+    rules = grammar.encodings().glyph_loss
+    filler = " ".join(["B XÂY D NG ban hành v n b n hư ng d n công tác phòng ch ng d ch"] * 8)
+    for example in rules.examples:
+        repaired, count = repair_glyph_loss(f"{filler}\n{example.damaged}\n{filler}")
+        assert repaired.split("\n")[1] == example.repaired and count >= 1
+    # names and places stay as printed; a text that holds the letters is left alone
+    assert repair_glyph_loss(f"{filler}\nHà N i, ngày 03 tháng 7 năm 2009")[0].endswith("Hà N i, ngày 03 tháng 7 năm 2009")
+    intact = "Căn c Nghị định số 12 của Chính phủ " * 20
+    assert repair_glyph_loss(intact) == (intact, 0)
+    # a short damaged line alone is too little to tell
+    assert repair_glyph_loss("QUY T NNH") == ("QUY T NNH", 0)

@@ -15,6 +15,7 @@ CODES: dict[str, str] = {
     "site_text_removed": "lines a website adds around a document (banners, log-in prompts, footers) were left out",
     "text_before_header": "lines before the document's header (page titles, lists of related documents) were left out",
     "page_number_removed": "a page number standing alone on a line was left out",
+    "glyph_loss": "the text's font lost the Vietnamese letters; the words that carry its structure were put back",
     "attached_document": "a document carried after the signature (a decision's plan) was read as the body",
     "label_restored": "a numbered heading whose number a scan lost or misread was given the next number of its list",
     "page_mark_removed": "a document-sharing site's page mark glued to the text ('Trang 1', '(1)') was left out",

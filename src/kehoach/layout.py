@@ -56,10 +56,17 @@ def arrange(blocks: list[Block], diagnostics: Diagnostics) -> Arranged:
 def _numbering_start(blocks: list[Block]) -> int:
     """The first block that opens with a heading's numbering ("I.", "1."), within the first
     HEADER_SEARCH blocks; a header comes before it."""
+    motto = grammar.header().motto
     for index, block in enumerate(blocks[:HEADER_SEARCH]):
-        if classify_line(block).heading:
+        if classify_line(block).heading and not _flattened_with_motto(block.text, motto):
             return index
     return min(len(blocks), HEADER_SEARCH)
+
+
+def _flattened_with_motto(text: str, motto) -> bool:
+    """A whole document on one line, its header's motto in it: a sharing site's page numbered "1."
+    is no section."""
+    return len(text) >= _FLATTENED_LENGTH and motto.search(fold(text)) is not None
 
 
 def _header_region_end(blocks: list[Block]) -> int:
@@ -232,6 +239,10 @@ def _continues_header_line(previous: Block, block: Block, motto: grammar.Entry) 
     return bool(motto.search(joined)) and not motto.search(fold(before)) and not motto.search(fold(block.text))
 
 
+_FLATTENED_LENGTH = 200
+_PAGE_NUMBER_BEFORE_NAME = regex.compile(r"^\d{1,3}\.[ \t]+(?=\p{Lu}[\p{Lu} ]*$)")
+
+
 def split_flattened(blocks: list[Block], diagnostics: Diagnostics) -> list[Block]:
     """A document flattened onto one line (national motto and body text together) is split before
     its motto lines, its type line, its legal-basis sentences and its numbered sections."""
@@ -243,7 +254,7 @@ def split_flattened(blocks: list[Block], diagnostics: Diagnostics) -> list[Block
         if found is None:
             out.append(block)
             continue
-        if len(block.text) < 200:  # a flattened document is one long line
+        if len(block.text) < _FLATTENED_LENGTH:  # a flattened document is one long line
             # an issuer and the motto a website put on one line ("TRƯỜNG THCS AN PHÚ CỘNG HÒA XÃ HỘI
             # ..."): the capitals before the motto are the issuer's cell
             before = block.text[:found.start()].strip()
@@ -254,7 +265,10 @@ def split_flattened(blocks: list[Block], diagnostics: Diagnostics) -> list[Block
             continue
         diagnostics.warn("flattened_text", "a document flattened onto one line was split at its structure",
                          block.source())
-        out.extend(replace(block, text=piece) for piece in _flattened_pieces(block.text, folded, motto))
+        pieces = _flattened_pieces(block.text, folded, motto)
+        # "1. B XÂY D NG": the site's number for the page, before the issuer's name
+        pieces[0] = _PAGE_NUMBER_BEFORE_NAME.sub("", pieces[0]) if found.start() < 80 else pieces[0]
+        out.extend(replace(block, text=piece) for piece in pieces if piece)
     return out
 
 

@@ -253,6 +253,27 @@ class EncodingExample(Strict):
     unicode: str
 
 
+class GlyphLossExample(Strict):
+    damaged: str
+    repaired: str
+
+
+class InContext(Strict):
+    damaged: str  # a pattern
+    word: str
+
+
+class GlyphLoss(Strict):
+    """A font that lost the Vietnamese letters: which, what a few were drawn as, the words put back."""
+
+    lost: str  # a character class
+    drawn_as: dict[str, str] = {}
+    min_letters: int
+    words: list[str]
+    in_context: list[InContext] = []
+    examples: list[GlyphLossExample] = []
+
+
 class EncodingsFile(Strict):
     """The legacy encodings' tables (not patterns: the readers and normalize look letters up)."""
 
@@ -264,6 +285,7 @@ class EncodingsFile(Strict):
     vni_breves: dict[str, str]
     vni_letters: dict[str, str]
     vni_fonts: str
+    glyph_loss: GlyphLoss
     examples: list[EncodingExample] = []
 
 

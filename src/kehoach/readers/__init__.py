@@ -209,6 +209,13 @@ def _read_text(data: bytes, diagnostics: Diagnostics, name: str) -> tuple[list[B
     text, converted = convert_text(text, legacy)
     if converted:
         diagnostics.warn("legacy_encoding", f"{converted} line(s) in TCVN3 or VNI converted to Unicode")
+    from kehoach.normalize.glyph_loss import repair_glyph_loss
+
+    text, repaired = repair_glyph_loss(text)
+    if repaired:
+        diagnostics.warn("glyph_loss", f"the text lacks every Vietnamese letter its font lost; {repaired} structural "
+                         "word(s) put back, names and titles left as printed",
+                         hint="a cleaner copy of the document reads better")
     from kehoach.readers.text import looks_like_markdown, read_text
 
     return read_text(text, diagnostics), "md" if looks_like_markdown(text) else "txt"
