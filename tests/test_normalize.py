@@ -118,3 +118,10 @@ def test_a_font_that_lost_the_vietnamese_letters_gets_its_structural_words_back(
     assert repair_glyph_loss(intact) == (intact, 0)
     # a short damaged line alone is too little to tell
     assert repair_glyph_loss("QUY T NNH") == ("QUY T NNH", 0)
+
+
+def test_a_text_without_accents_is_no_lost_font():
+    from kehoach.normalize.glyph_loss import repair_glyph_loss
+
+    plain = "Ke hoach so 12/KH-UBND cua Uy ban nhan dan tinh ve cong tac phong chong dich benh, s 12 lan. " * 6
+    assert repair_glyph_loss(plain) == (plain, 0)

@@ -22,7 +22,7 @@ _LETTER = regex.compile(r"\p{L}")
 
 
 @functools.cache
-def _rules() -> tuple[regex.Pattern, list[tuple[regex.Pattern, str]], int]:
+def _rules() -> tuple[regex.Pattern, list[tuple[regex.Pattern, str]], list[tuple[regex.Pattern, str]], int]:
     rules = grammar.encodings().glyph_loss
     lost = regex.compile(rules.lost)
 
@@ -36,17 +36,17 @@ def _rules() -> tuple[regex.Pattern, list[tuple[regex.Pattern, str]], int]:
             broken = damaged(form)
             if broken != form and len(broken.replace(" ", "")) >= 4:
                 replacements.setdefault(broken, form)
-    patterns = [(regex.compile(r"(?<![\p{L}\d])" + regex.escape(broken).replace(r"\ ", r"[ \t]+") + r"(?![\p{L}\d])"),
-                 form) for broken, form in sorted(replacements.items(), key=lambda item: -len(item[0]))]
-    patterns += [(regex.compile(short.damaged), short.word) for short in rules.in_context]
-    return lost, patterns, rules.min_letters
+    words = [(regex.compile(r"(?<![\p{L}\d])" + regex.escape(broken).replace(r"\ ", r"[ \t]+") + r"(?![\p{L}\d])"),
+              form) for broken, form in sorted(replacements.items(), key=lambda item: -len(item[0]))]
+    shorts = [(regex.compile(short.damaged), short.word) for short in rules.in_context]
+    return lost, words, shorts, rules.min_letters
 
 
 def repair_glyph_loss(text: str) -> tuple[str, int]:
     """The text with its structural words put back where its font lost their letters, and how many
     were. The damaged part is a run of lines none of which holds a fragile letter, long enough that
     Vietnamese would hold some (a sharing site's own lines around it are intact); the rest is left."""
-    lost, patterns, min_letters = _rules()
+    lost, words, shorts, min_letters = _rules()
     lines = text.split("\n")
     count = 0
     start = 0
@@ -56,9 +56,16 @@ def repair_glyph_loss(text: str) -> tuple[str, int]:
             end += 1
         if end > start and sum(len(_LETTER.findall(line)) for line in lines[start:end]) >= min_letters:
             run = "\n".join(lines[start:end])
-            for pattern, word in patterns:
+            known = 0
+            for pattern, word in words:
                 run, made = pattern.subn(word, run)
-                count += made
+                known += made
+            # the short words only where a long one showed the loss: a text without any accent
+            # ("Ke hoach so 12"), or English, lacks the letters too but none of the damaged words
+            for pattern, word in shorts if known else ():
+                run, made = pattern.subn(word, run)
+                known += made
+            count += known
             lines[start:end] = run.split("\n")
         start = end + 1
     return ("\n".join(lines), count) if count else (text, 0)
