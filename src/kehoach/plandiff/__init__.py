@@ -113,8 +113,8 @@ def _less_restated_wholes(target: Target, metrics: list[Metric], counterpart: Ta
                 and clauses[index] and theirs):
             continue
         words = clauses[index]
-        said = max(theirs, key=lambda clause: coverage(words, clause))
-        if coverage(clauses[index], said) >= needed and not _FIGURE.search(said):
+        said = max(theirs, key=lambda clause: coverage(words, clause))  # the child's clause closest to it
+        if coverage(words, said) >= needed and not _FIGURE.search(said):
             del kept[index]
             excess -= 1
     return kept
