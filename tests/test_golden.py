@@ -98,9 +98,9 @@ def test_gold_scores_stay_up(cases, overall, column_floor):
 UNSEEN_FLOORS = {
     "corpus2": (CORPUS2_GOLD, 0.96, {"header": 0.97, "basis": 0.97, "basis.f": 0.96, "sections": 0.96, "roles": 0.93,
                                      "targets": 1.0, "metrics": 1.0}),
-    "fulltext": (FULLTEXT_GOLD, 0.95, {"header": 1.0, "basis": 0.96, "basis.f": 0.91, "sections": 0.99, "roles": 0.98,
-                                       "targets": 0.84, "metrics": 0.85, "assign": 0.92, "mode": 0.90, "report": 1.0,
-                                       "recip": 1.0, "sign": 1.0}),
+    "fulltext": (FULLTEXT_GOLD, 0.955, {"header": 1.0, "basis": 0.96, "basis.f": 0.91, "sections": 0.99, "roles": 0.98,
+                                        "targets": 0.84, "metrics": 0.85, "assign": 0.96, "mode": 0.95, "report": 1.0,
+                                        "recip": 1.0, "sign": 1.0}),
 }
 
 

@@ -34,7 +34,8 @@ def test_entry_matches_examples_and_not_counter_examples(path, entry):
 # Every line of the repository's plans, as written and folded: the texts the required words are held to.
 _PLAN_LINES = sorted({variant for path in [*SAMPLES.glob("*.txt"), *(FIXTURES / "corpus").glob("*.txt"),
                                            *(FIXTURES / "corpus2").glob("*.txt"),
-                                           *(FIXTURES / "plans").glob("*"), *(FIXTURES / "diff").glob("*.txt")]
+                                           *(FIXTURES / "plans").glob("*"), *(FIXTURES / "diff").glob("*.txt"),
+                                           *(FIXTURES / "fulltext").glob("*.txt")]
                       for line in path.read_text(encoding="utf-8").splitlines()
                       for variant in (line, fold(line))})
 # ... and what stands before each number of them, the window a comparator or a direction is read in.

@@ -85,7 +85,8 @@ def extract_assignments(outline: Outline) -> list[Assignment]:
     """The organization section's entries, after the bodies each task names as its lead or its
     partners ("Cơ quan chủ trì" / "- Bộ Quốc phòng.")."""
     rules = grammar.assignments()
-    out: list[Assignment] = _task_bodies(outline) + _agency_sections(outline) + _articles(outline)
+    out: list[Assignment] = [*_task_bodies(outline), *_task_notes(outline), *_agency_sections(outline),
+                             *_articles(outline)]
     for node in outline.top_sections(Role.organization):
         if _heading_lead(node.title, rules) is not None:
             continue  # a task's "Cơ quan chủ trì, phối hợp": its bodies were read with the task
@@ -111,9 +112,12 @@ def extract_assignments(outline: Outline) -> list[Assignment]:
 def _colon_entries(node: Node) -> list[Assignment]:
     """Entries written as "Sở Y tế: chủ trì ..." paragraphs or items of a section."""
     entries = []
+    rules = grammar.assignments()
     for part in node.content:
         head, sep, rest = part.text.partition(":")
-        if sep and len(head.split()) <= _AGENCY_WORDS:
+        # the words before the colon name a body ("Trong đó giao Giám đốc ... chỉ đạo thực hiện:",
+        # "Quá trình thực hiện nếu có ...:" do not)
+        if sep and len(head.split()) <= _AGENCY_WORDS and _names_a_body(_agency(head)[0], rules):
             entry = _entry(head, [rest.strip()], node.id, part.block)
             if entry is not None:
                 entries.append(entry)
@@ -138,6 +142,29 @@ def _task_bodies(outline: Outline) -> list[Assignment]:
             if agency and agency[:1].isupper() and len(agency.split()) <= _AGENCY_WORDS:
                 out.append(Assignment(agency=agency, mode="assigned", lead=lead, duties=duties,
                                       section_id=task.id if task is not None else node.id, source=block.source()))
+    return out
+
+
+def _task_notes(outline: Outline) -> list[Assignment]:
+    """The bodies a task's bracketed note gives it to ("(Giao Công an tỉnh chủ trì, phối hợp với ...)"),
+    outside the organization section (whose entries are read as its own)."""
+    note = grammar.assignments().task_note
+    lead_verb = grammar.assignments().lead
+    out: list[Assignment] = []
+    for node in outline.walk():
+        if node.role == Role.organization:
+            continue
+        for text, block in [(node.full_text, node.block), *((part.text, part.block) for part in node.content)]:
+            if not note.possible(text):
+                continue
+            for found in note.rx.finditer(text):
+                lead = True if lead_verb.search(found.group("verb")) else None
+                duty = [text[:found.start()].strip()]
+                out.append(Assignment(agency=found.group("who").strip(), mode="assigned", lead=lead, duties=duty,
+                                      section_id=node.id, source=block.source()))
+                if found.group("partners"):
+                    out.append(Assignment(agency=found.group("partners").strip(" ;,"), mode="assigned", lead=False,
+                                          duties=duty, section_id=node.id, source=block.source()))
     return out
 
 

@@ -218,6 +218,7 @@ class AssignmentsFile(Strict):
     joiner: Entry
     task_lead_heading: Entry
     task_partner_heading: Entry
+    task_note: Entry
     article: Entry
 
 
