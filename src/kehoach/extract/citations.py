@@ -187,7 +187,12 @@ def _issuer_after(text: str, start: int, end: int) -> tuple[str | None, int]:
     issuer_start = match.end()
     stop = rules.issuer_end.rx.search(text, issuer_start, end)
     issuer_end = stop.start() if stop else end
-    issuer = rules.abbreviation.rx.sub("", text[issuer_start:issuer_end]).strip(_TRIM)
+    named = text[issuer_start:issuer_end]
+    # "... của Ủy ban Thường vụ Quốc hội và Pháp lệnh ...": the word that joins the next document is not the issuer's
+    joined = rules.joiner.rx.search(named + " ", max(0, len(named) - 6))
+    if joined is not None and joined.end() >= len(named):
+        named = named[:joined.start()]
+    issuer = rules.abbreviation.rx.sub("", named).strip(_TRIM)
     return (issuer or None), issuer_end
 
 
@@ -223,7 +228,10 @@ def _citation(text: str, mention: Mention, end: int, limit: int, context: Clause
     doc_type = mention.doc_type or context.shared.doc_type or type_from_number(mention.number)
     date = first_date(text, mention.core_end, limit)
     issuer, after_issuer = _issuer_after(text, mention.core_end, limit)
-    if doc_type is not None and doc_type.numberless:
+    if doc_type is not None and doc_type.numberless and mention.number is None:
+        # a law is cited by its name and date, and "của" after it is its subject's ("Luật Tổ chức
+        # Chính phủ"); one printed with its number ("Pháp lệnh ... số 26/2005/PL-UBTVQH11 ngày ... của
+        # Ủy ban Thường vụ Quốc hội") names its issuer as any numbered document does
         issuer = None
         passed = rules.passed_by.rx.search(text, mention.core_end, end)
         if passed:
