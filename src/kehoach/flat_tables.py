@@ -4,7 +4,8 @@ A table copied from a web page often arrives as one cell a line: "1" / "Tỷ l�
 / "%" / "80" / "90" / "2" / ... The row numbers 1, 2, 3 ... stand alone, a row's width apart; each
 row's lines become its cells (row, column), as a `|` table's cells are, so that what follows reads
 them as a table: its bare numbers are values, not page numbers, and its rows are indicator rows.
-The header above row 1 stays as it is: its periods' years are no figures.
+The header above row 1 stays as it is: its periods' years are no figures; a last row the page cut
+short stays lines too.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from kehoach.blocks import Block
 _ROW_NUMBER = regex.compile(r"\d{1,3}")
 _WIDEST_ROW = 8  # lines a row: a row number, an indicator, a unit and values for a few periods
 _FIRST_ROWS = 3  # rows 1, 2 and 3 at the same distance: one row number alone could be anything
+_VALUE_WORDS = 4  # a value cell: "90", "1.500", "Theo kế hoạch"
 
 
 def unflatten_tables(blocks: list[Block]) -> list[Block]:
-    """`blocks` with the lines of each table given one cell a line made into cells. A row the page
-    cut short keeps the cells it has."""
+    """`blocks` with the lines of each table given one cell a line made into cells: each whole row,
+    one followed by the next row's number or ending in a short value. A row the page cut short is
+    left as lines."""
     out = blocks
     start = 0
     while (run := _first_run(blocks, start)) is not None:
@@ -30,12 +33,23 @@ def unflatten_tables(blocks: list[Block]) -> list[Block]:
         if out is blocks:
             out = list(blocks)
         row, at = 0, first
-        while at < len(blocks) and blocks[at].cell is None and blocks[at].text.strip() == str(row + 1):
-            for column in range(min(width, len(blocks) - at)):
+        while _row_starts(blocks, at, row + 1) and (_row_starts(blocks, at + width, row + 2)
+                                                     or _ends_with_a_value(blocks, at, width)):
+            for column in range(width):
                 out[at + column] = replace(blocks[at + column], cell=(-1 - at, column))
             row, at = row + 1, at + width
-        start = at
+        start = at + 1
     return out
+
+
+def _ends_with_a_value(blocks: list[Block], at: int, width: int) -> bool:
+    """The table's last row is whole when its last cell is a short value ("90"), not the text after
+    the table that a row cut short would take in."""
+    return at + width <= len(blocks) and len(blocks[at + width - 1].text.split()) <= _VALUE_WORDS
+
+
+def _row_starts(blocks: list[Block], at: int, number: int) -> bool:
+    return at < len(blocks) and blocks[at].cell is None and blocks[at].text.strip() == str(number)
 
 
 def _first_run(blocks: list[Block], start: int) -> tuple[int, int] | None:
