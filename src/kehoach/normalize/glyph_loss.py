@@ -22,9 +22,17 @@ _LETTER = regex.compile(r"\p{L}")
 
 
 @functools.cache
-def _rules() -> tuple[regex.Pattern, list[tuple[regex.Pattern, str]], list[tuple[regex.Pattern, str]], int]:
+def _lost() -> regex.Pattern:
+    """The letters such a font lost: asked of every text, so compiled alone."""
+    return regex.compile(grammar.encodings().glyph_loss.lost)
+
+
+@functools.cache
+def _repairs() -> tuple[list[tuple[regex.Pattern, str]], list[tuple[regex.Pattern, str]]]:
+    """(the damaged long words, the short words known by their place): built only for a text that
+    lost its letters."""
     rules = grammar.encodings().glyph_loss
-    lost = regex.compile(rules.lost)
+    lost = _lost()
 
     def damaged(word: str) -> str:
         letters = "".join(rules.drawn_as.get(char, " " if lost.match(char) else char) for char in word)
@@ -39,14 +47,14 @@ def _rules() -> tuple[regex.Pattern, list[tuple[regex.Pattern, str]], list[tuple
     words = [(regex.compile(r"(?<![\p{L}\d])" + regex.escape(broken).replace(r"\ ", r"[ \t]+") + r"(?![\p{L}\d])"),
               form) for broken, form in sorted(replacements.items(), key=lambda item: -len(item[0]))]
     shorts = [(regex.compile(short.damaged), short.word) for short in rules.in_context]
-    return lost, words, shorts, rules.min_letters
+    return words, shorts
 
 
 def repair_glyph_loss(text: str) -> tuple[str, int]:
     """The text with its structural words put back where its font lost their letters, and how many
     were. The damaged part is a run of lines none of which holds a fragile letter, long enough that
     Vietnamese would hold some (a sharing site's own lines around it are intact); the rest is left."""
-    lost, words, shorts, min_letters = _rules()
+    lost, min_letters = _lost(), grammar.encodings().glyph_loss.min_letters
     lines = text.split("\n")
     count = 0
     start = 0
@@ -56,6 +64,7 @@ def repair_glyph_loss(text: str) -> tuple[str, int]:
             end += 1
         if end > start and sum(len(_LETTER.findall(line)) for line in lines[start:end]) >= min_letters:
             run = "\n".join(lines[start:end])
+            words, shorts = _repairs()
             known = 0
             for pattern, word in words:
                 run, made = pattern.subn(word, run)
