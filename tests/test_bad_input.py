@@ -434,6 +434,20 @@ def test_full_disk_stops_a_batch_with_the_output_status(tmp_path, full_disk):
     assert [p for p in (tmp_path / "out").rglob("*") if p.is_file()] == []
 
 
+def test_a_signal_during_a_write_leaves_no_partial_file(tmp_path, monkeypatch):
+    """SIGTERM or Ctrl-C unwinds through the write (the handler raises): the temporary file goes too."""
+    import kehoach.output.files
+
+    def interrupted(_descriptor):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kehoach.output.files.os, "fsync", interrupted)
+    out = tmp_path / "out" / "plan.json"
+    with pytest.raises(KeyboardInterrupt):
+        kehoach.output.files.write_atomic(out, "{}")
+    assert list(out.parent.iterdir()) == []
+
+
 def test_existing_output_survives_a_failed_write(tmp_path, full_disk):
     out = write(tmp_path, "plan.json", b'{"old": true}')
     assert runner.invoke(app, ["parse", str(PLAN_TXT), "-o", str(out)]).exit_code == EXIT_OUTPUT

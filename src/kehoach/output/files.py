@@ -86,9 +86,9 @@ def write_atomic(path: Path, text: str | bytes, inputs: Iterable[Path] = ()) -> 
             os.fsync(stream.fileno())
         check_target(path)  # it may have become a link or a pipe while the file was written
         os.replace(temporary, path)
-    except OutputError:
-        Path(temporary).unlink(missing_ok=True)
-        raise
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    except BaseException:  # OutputError, and Ctrl-C or SIGTERM arriving while the file is written
+        Path(temporary).unlink(missing_ok=True)
+        raise
