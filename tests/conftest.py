@@ -12,6 +12,16 @@ FIXTURES = ROOT / "tests" / "fixtures"
 GOLDEN = ROOT / "tests" / "golden"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _pattern_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The compiled-pattern cache (kehoach.grammar.compiled) of every kehoach the tests start lives in
+    the session's temporary folder, never in the home of whoever runs the tests."""
+    import os
+
+    os.environ["KEHOACH_CACHE_DIR"] = str(tmp_path_factory.mktemp("kehoach-cache"))
+    yield
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true", default=False,
                      help="rewrite tests/golden/*.json from the current output instead of comparing")

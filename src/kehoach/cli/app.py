@@ -61,6 +61,14 @@ def _on_terminate(signum, frame):
     raise Terminated
 
 
+def _keep_compiled_patterns() -> None:
+    """The patterns this run compiled, kept for the next (see kehoach.grammar.compiled); a run that
+    compiled none (`--version`, `--help`) does not even import the cache."""
+    compiled = sys.modules.get("kehoach.grammar.compiled")
+    if compiled is not None:
+        compiled.save()
+
+
 def _usage_line(error: UsageError) -> str:
     """Click's usage error as one line: which command, what is wrong, where help is."""
     message = error.format_message().replace("Value error, ", "")
@@ -76,6 +84,7 @@ def main() -> None:
         code = typer.main.get_command(app).main(prog_name="kehoach", standalone_mode=False)
         if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into a silent exit status of 130
             raise KeyboardInterrupt
+        _keep_compiled_patterns()
         sys.exit(code if isinstance(code, int) else EXIT_OK)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)

@@ -11,6 +11,7 @@ from pathlib import Path
 from kehoach import isolation
 from kehoach.batch import Input, Result, common_parent, output_path, parse_one, preload, time_limit
 from kehoach.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, KehoachError
+from kehoach.grammar import compiled
 from kehoach.limits import Limits
 from kehoach.output.files import deliver, write_atomic
 from kehoach.output.formats import Format
@@ -58,7 +59,9 @@ def parse_inputs(items: list[Input], *, jobs: int | None, limits: Limits, ocr: s
     workers = max(1, min(jobs or os.cpu_count() or 1, len(sources)))
 
     def work(source: str | bytes) -> Result:
-        return parse_one(source, ocr, render, limits, name=STDIN if isinstance(source, bytes) else None, stage=stage)
+        result = parse_one(source, ocr, render, limits, name=STDIN if isinstance(source, bytes) else None, stage=stage)
+        compiled.save()  # what this child compiled, kept for the next run (its parent never sees it)
+        return result
 
     yield from isolation.run_isolated(sources, work, labels, jobs=workers, limits=limits)
 

@@ -66,7 +66,8 @@ def _patterns():
     # place a number starts, where two would be made. Percentages, tried at every number of a
     # target, go to the faster standard engine when it reads the number's pattern; counts share
     # group names between their alternatives and need letters (\p{L}): `regex`.
-    return grammar.compile_pattern(f"{percent_range}|{percent}"), regex.compile(f"{count_range}|{count}|{ratio}")
+    counts = grammar.compile_regex(f"{count_range}|{count}|{ratio}")
+    return grammar.compile_pattern(f"{percent_range}|{percent}"), counts
 
 
 def _count_starts(text: str, lowered: str, number_words) -> list[int]:

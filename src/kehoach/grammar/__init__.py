@@ -8,6 +8,7 @@ The stages read a file through its accessor (`grammar.header()`, `grammar.number
 """
 
 from kehoach.errors import GrammarError
+from kehoach.grammar.compiled import compile_regex
 from kehoach.grammar.load import (
     assignments,
     check,
@@ -33,7 +34,7 @@ from kehoach.grammar.match import Entry, FirstOf, compile_pattern
 from kehoach.grammar.schema import FILES
 
 __all__ = [
-    "FILES", "Entry", "FirstOf", "GrammarError", "assignments", "check", "citations", "compile_pattern", "debris",
-    "diff", "doctypes", "encodings", "entries", "expand", "fragment", "fragments", "header", "load", "metrics",
-    "numbering", "parse_grammar", "reporting", "roles", "signature",
+    "FILES", "Entry", "FirstOf", "GrammarError", "assignments", "check", "citations", "compile_pattern",
+    "compile_regex", "debris", "diff", "doctypes", "encodings", "entries", "expand", "fragment", "fragments",
+    "header", "load", "metrics", "numbering", "parse_grammar", "reporting", "roles", "signature",
 ]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -19,6 +18,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator
 
 from kehoach.errors import GrammarError
+from kehoach.grammar.compiled import compile_either, compile_regex
 from kehoach.normalize.text import occurrences
 
 
@@ -33,10 +33,7 @@ def compile_pattern(pattern: str) -> regex.Pattern:
     time of `regex`), by `regex` otherwise (\\p{Lu}, look-behinds of varying width, group names
     shared between alternatives). Both engines read the syntax they share the same way, and every
     entry's examples and counter-examples are checked against the engine that compiled it."""
-    try:
-        return re.compile(pattern)  # the two engines' patterns answer alike
-    except re.error:
-        return regex.compile(pattern)
+    return compile_either(pattern)  # the two engines' patterns answer alike
 
 
 class Entry(Strict):
@@ -199,7 +196,7 @@ class FirstOf:
     def __init__(self, entries: Iterable[Entry]):
         self.entries = list(entries)
         names = {f"_first_of_{index}": entry for index, entry in enumerate(self.entries)}
-        self.rx = regex.compile("|".join(f"(?:{_alternative(entry.rx.pattern)}(?P<{name}>))"
+        self.rx = compile_regex("|".join(f"(?:{_alternative(entry.rx.pattern)}(?P<{name}>))"
                                          for name, entry in names.items()))
         self._numbers = [(self.rx.groupindex[name], entry) for name, entry in names.items()]
 

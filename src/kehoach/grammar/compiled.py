@@ -1,0 +1,147 @@
+"""Compiled patterns kept between runs, so that a short run does not spend most of its time compiling.
+
+Compiling the grammars' patterns costs a one-plan run more than parsing the plan does. `regex`
+pickles a pattern together with its compiled program, and unpickling it hands that program straight
+to the engine: no parsing, no compiling. The standard engine's patterns pickle as their source and
+compile again when loaded, so for them the cache keeps only which engine reads the pattern (a
+pattern is tried with the standard engine first, see `match.compile_pattern`; the failed attempt is
+what the cache saves there).
+
+The cache is a file per kehoach, Python and `regex` version in the user's cache folder
+(`KEHOACH_CACHE_DIR`, else `$XDG_CACHE_HOME/kehoach`, else `~/.cache/kehoach`; `KEHOACH_CACHE_DIR=`
+empty turns it off). It is keyed by the pattern's own text, so a grammar edited or replaced finds
+its new patterns missing and compiles them: an entry can be unused, never stale. Loading reads
+only what a pattern needs (a restricted unpickler); a file that cannot be read is ignored. `save`
+writes a new file beside the old one and renames it over, so runs started together each see a
+whole file; one that cannot be written (a read-only home) leaves the run as it would be without a
+cache. The library only reads the cache; the command line saves it (`save`) after a run that
+compiled something new.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import re
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from kehoach import __version__
+
+_STANDARD = "re"  # the value kept for a pattern the standard engine reads
+_lock = threading.Lock()
+_known: dict[tuple[str, int], Any] | None = None  # (pattern, flags) -> regex.Pattern, or _STANDARD
+_added = 0  # patterns compiled by this process that the file does not hold
+
+
+def cache_file() -> Path | None:
+    """Where this kehoach, Python and `regex` keep their compiled patterns; None: no cache."""
+    folder = os.environ.get("KEHOACH_CACHE_DIR")
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or (os.path.join(os.path.expanduser("~"), ".cache")
+                                                    if os.path.expanduser("~") != "~" else "")
+        folder = os.path.join(base, "kehoach") if base else ""
+    if not folder:
+        return None
+    version = f"{sys.implementation.name}{sys.version_info[0]}.{sys.version_info[1]}"
+    return Path(folder) / f"patterns-{__version__}-{version}-regex{regex.__version__}.pickle"
+
+
+class _PatternsOnly(pickle.Unpickler):
+    """Unpickles the cache's dictionary of strings, numbers and `regex` patterns, nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("regex._regex", "compile"):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} has no place in a pattern cache")
+
+
+def _load() -> dict[tuple[str, int], Any]:
+    global _known
+    if _known is None:
+        with _lock:
+            if _known is None:
+                _known = _read(cache_file())
+    return _known
+
+
+def _read(path: Path | None) -> dict[tuple[str, int], Any]:
+    if path is None:
+        return {}
+    try:
+        data = _PatternsOnly(io.BytesIO(path.read_bytes())).load()
+    except Exception:  # missing, unreadable, cut short, or written by something else: compile instead
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _remember(key: tuple[str, int], value: Any) -> None:
+    global _added
+    known = _load()
+    with _lock:
+        if key not in known:
+            known[key] = value
+            _added += 1
+
+
+def compile_regex(pattern: str, flags: int = 0) -> regex.Pattern:
+    """`regex.compile(pattern, flags)`, from the cache when it holds the pattern."""
+    key = (pattern, flags)
+    known = _load().get(key)
+    if isinstance(known, regex.Pattern):
+        return known
+    compiled = regex.compile(pattern, flags)
+    _remember(key, compiled)
+    return compiled
+
+
+def compile_either(pattern: str) -> re.Pattern | regex.Pattern:
+    """The standard engine's pattern when it reads `pattern`, else `regex`'s (see
+    `match.compile_pattern`); the cache remembers which, and keeps `regex`'s programs."""
+    key = (pattern, 0)
+    known = _load().get(key)
+    if isinstance(known, regex.Pattern):
+        return known
+    if known == _STANDARD:
+        return re.compile(pattern)
+    try:
+        standard = re.compile(pattern)
+    except re.error:
+        return compile_regex(pattern)
+    _remember(key, _STANDARD)
+    return standard
+
+
+def save() -> bool:
+    """Write the cache when this process compiled patterns it did not hold; True when written."""
+    global _added
+    path = cache_file()
+    if path is None or not _added:
+        return False
+    mine = _load()
+    with _lock:
+        known = {**_read(path), **mine}  # what runs that finished meanwhile wrote is kept too
+        data = pickle.dumps(known, protocol=pickle.HIGHEST_PROTOCOL)
+        _added = 0
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        return False
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return True

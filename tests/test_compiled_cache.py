@@ -1,0 +1,131 @@
+"""The compiled-pattern cache: what a run compiles, the next one loads; a damaged, foreign or
+unwritable cache never changes an answer."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+
+import pytest
+import regex
+
+from kehoach.grammar import compiled
+from tests.conftest import SAMPLES
+
+# a pattern only `regex` reads (\p{Lu}), one the standard engine reads
+UPPER = r"(?<![\p{L}])\p{Lu}{2,}(?:[ \t]+\p{Lu}{2,})*"
+NUMBER = r"(\d+)/(\d{4})"
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """A cache folder of its own, and the module as a fresh process finds it."""
+    monkeypatch.setenv("KEHOACH_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(compiled, "_known", None)
+    monkeypatch.setattr(compiled, "_added", 0)
+    return tmp_path
+
+
+def _fresh_process(monkeypatch) -> None:
+    monkeypatch.setattr(compiled, "_known", None)
+    monkeypatch.setattr(compiled, "_added", 0)
+
+
+def test_a_pattern_compiled_once_is_loaded_by_the_next_run(cache, monkeypatch):
+    first = compiled.compile_regex(UPPER)
+    assert compiled.compile_either(NUMBER).pattern == NUMBER
+    assert compiled.save()
+    assert not compiled.save()  # nothing new since
+    _fresh_process(monkeypatch)
+    loaded = compiled._load()
+    assert isinstance(loaded[(UPPER, 0)], regex.Pattern)
+    assert loaded[(NUMBER, 0)] == "re"  # the standard engine's pattern: only the engine is kept
+    again = compiled.compile_regex(UPPER)
+    text = "Kế hoạch của UBND TỈNH HÀ NAM số 12/2024"
+    assert [m.span() for m in again.finditer(text)] == [m.span() for m in first.finditer(text)] == [(13, 29)]
+    assert compiled.compile_either(NUMBER).findall(text) == [("12", "2024")]
+    assert not compiled.save()  # loaded, not compiled: nothing to write
+
+
+def test_an_engine_choice_survives_the_cache(cache, monkeypatch):
+    compiled.compile_either(UPPER)
+    compiled.save()
+    _fresh_process(monkeypatch)
+    assert isinstance(compiled.compile_either(UPPER), regex.Pattern)  # not tried with `re` again
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps(["a", "list"])[:-3], pickle.dumps([1, 2])])
+def test_a_damaged_cache_is_ignored(cache, monkeypatch, content):
+    compiled.cache_file().write_bytes(content)
+    assert compiled.compile_regex(UPPER).search("ab CD").group() == "CD"
+    assert compiled.save()  # written again, whole
+    _fresh_process(monkeypatch)
+    assert (UPPER, 0) in compiled._load()
+
+
+def test_a_cache_that_would_run_code_is_refused(cache, tmp_path):
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {tmp_path / 'ran'}",))
+
+    compiled.cache_file().write_bytes(pickle.dumps({("x", 0): Payload()}))
+    assert compiled._load() == {}
+    assert compiled.compile_regex("x").match("x")
+    assert not (tmp_path / "ran").exists()
+
+
+def test_an_unwritable_cache_leaves_the_run_as_it_was(cache):
+    cache.chmod(0o500)
+    try:
+        if os.access(cache, os.W_OK):
+            pytest.skip("this user writes anywhere (root)")
+        assert compiled.compile_regex(UPPER).search("ab CD")
+        assert not compiled.save()
+        assert list(cache.iterdir()) == []
+    finally:
+        cache.chmod(0o700)
+
+
+def test_a_file_in_the_way_of_the_folder_leaves_the_run_as_it_was(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("KEHOACH_CACHE_DIR", str(blocker / "kehoach"))
+    _fresh_process(monkeypatch)
+    assert compiled.compile_regex(UPPER).search("ab CD")
+    assert not compiled.save()
+
+
+def test_an_empty_setting_turns_the_cache_off(monkeypatch):
+    monkeypatch.setenv("KEHOACH_CACHE_DIR", "")
+    assert compiled.cache_file() is None
+
+
+def test_the_cache_file_names_the_versions_that_wrote_it(cache):
+    name = compiled.cache_file().name
+    assert f"cpython{sys.version_info[0]}.{sys.version_info[1]}" in name and regex.__version__ in name
+
+
+def test_the_command_line_fills_the_cache_and_answers_alike_from_it(tmp_path):
+    env = {**os.environ, "KEHOACH_CACHE_DIR": str(tmp_path / "cache")}
+    plan = str(SAMPLES / "000_3c7e1ad7be525b1e.txt")
+    command = [sys.executable, "-m", "kehoach", "parse", plan]
+    first = subprocess.run(command, capture_output=True, env=env, check=True).stdout
+    files = list((tmp_path / "cache").iterdir())
+    assert len(files) == 1 and files[0].stat().st_size > 1000
+    second = subprocess.run(command, capture_output=True, env=env, check=True).stdout
+    assert first == second
+    without = subprocess.run(command, capture_output=True, env={**env, "KEHOACH_CACHE_DIR": ""}, check=True).stdout
+    assert without == first
+
+
+def test_runs_started_together_leave_one_whole_cache(tmp_path):
+    env = {**os.environ, "KEHOACH_CACHE_DIR": str(tmp_path / "cache")}
+    plans = sorted(str(path) for path in SAMPLES.glob("*.txt"))
+    runs = [subprocess.Popen([sys.executable, "-m", "kehoach", "parse", plan], stdout=subprocess.DEVNULL, env=env)
+            for plan in plans]
+    assert [run.wait() for run in runs] == [0] * len(runs)
+    files = list((tmp_path / "cache").iterdir())
+    assert len(files) == 1 and not files[0].name.endswith(".tmp")
+    assert len(compiled._read(files[0])) > 50
