@@ -157,15 +157,15 @@ def parse_many(paths: Iterable[str | os.PathLike], jobs: int | None = None, time
 def preload() -> None:
     """Import the stages and the readers' libraries and compile the grammars, once, before children
     are forked: each child then starts with them in memory it shares with the parent, instead of
-    importing pdfplumber or compiling patterns again for every file."""
+    importing pdfium or compiling patterns again for every file."""
     import importlib
 
     import kehoach.pipeline  # noqa: F401
     from kehoach import grammar
 
     for module in ("kehoach.readers.docx", "kehoach.readers.html", "kehoach.readers.pdf", "kehoach.readers.pdf_bounds",
-                   "kehoach.readers.text", "kehoach.readers.ocr", "kehoach.output.render", "pdfplumber",
-                   "pdfminer.pdfpage", "pdfminer.pdfinterp", "pdfminer.converter", "pdfminer.layout", "yaml"):
+                   "kehoach.readers.pdf_text", "kehoach.readers.text", "kehoach.readers.ocr", "kehoach.output.render",
+                   "pypdfium2", "pdfminer.pdfdocument", "pdfminer.pdfpage", "pdfminer.pdfparser", "yaml"):
         importlib.import_module(module)
     for name in grammar.FILES:
         grammar.check(name)  # patterns compile on first use: compile them once, before the fork

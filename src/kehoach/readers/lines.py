@@ -18,6 +18,7 @@ import itertools
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
 
 import regex
 
@@ -48,12 +49,21 @@ class Line:
         return " ".join(s[0] for s in self.segments)
 
 
-def split_row_columns(words: list[dict]) -> list[list[dict]]:
+class Positioned(Protocol):
+    """A word with its place on the line: OCR's words are dicts, a text layer's `pdf_text.Word`."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
+
+
+W = TypeVar("W", bound=Positioned)
+
+
+def split_row_columns(words: list[W]) -> list[list[W]]:
     """Words of one line, cut where one gap is much wider than the line's usual spacing.
 
     A loop, not a recursion, and at most MAX_COLUMNS cuts: a line of thousands of words with
     shrinking gaps would otherwise nest a call, and compute a median, per word."""
-    columns: list[list[dict]] = []
+    columns: list[list[W]] = []
     rest = words
     while len(rest) >= 4 and len(columns) < MAX_COLUMNS:
         gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(rest)]

@@ -128,10 +128,18 @@ def _recognise(image, number: int) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
+def render(page, resolution: float):
+    """A pdfium page as a greyscale PIL image at `resolution` dpi, drawn without smoothing (as
+    pdfplumber drew it for the OCR the seeds' scans were measured with)."""
+    bitmap = page.render(scale=resolution / 72, no_smoothtext=True, no_smoothpath=True, no_smoothimage=True,
+                         prefer_bgrx=True)
+    return bitmap.to_pil().convert("RGB").convert("L")
+
+
 def ocr_page(page, number: int, diagnostics: Diagnostics, max_pixels: int = 50_000_000, rotation: int = 0):
-    """The lines of a PDF page read by OCR (a list of `pdf.Line`); `rotation` (degrees, clockwise)
+    """The lines of a PDF page (pdfium's) read by OCR (a list of `pdf.Line`); `rotation` (degrees, clockwise)
     turns the rendered page first, for text drawn sideways."""
-    width, height = float(page.width), float(page.height)
+    width, height = float(page.get_width()), float(page.get_height())
     resolution = resolution_for(width, height, max_pixels)
     if resolution < MIN_RESOLUTION:
         diagnostics.warn("ocr_page_too_large", f"page {number} ({width / 72 * 2.54:.0f} x {height / 72 * 2.54:.0f} cm) "
@@ -141,7 +149,7 @@ def ocr_page(page, number: int, diagnostics: Diagnostics, max_pixels: int = 50_0
     if resolution < RESOLUTION:
         diagnostics.warn("ocr_resolution_lowered", f"page {number} is large: read by OCR at {resolution:.0f} dpi to "
                          f"stay within {max_pixels / 1e6:g} million pixels")
-    image = page.to_image(resolution=resolution).original.convert("L")
+    image = render(page, resolution)
     if rotation:
         image = image.rotate(-rotation, expand=True)
         width, height = (height, width) if rotation % 180 else (width, height)

@@ -1,7 +1,8 @@
 """PDF: a page's words grouped into positioned lines (`lines.py` makes them Blocks).
 
-- A page is measured before the PDF library reads it (`pdf_bounds.py`): a decompression bomb is
-  refused, a page drawn with too many operators is left out.
+- pdfium reads the document and each page's characters (`pdf_text.py` makes them words).
+- A page is measured before pdfium reads it (`pdf_bounds.py`, on pdfminer's reading of the file's
+  structure): a decompression bomb is refused, a page drawn with too many operators is left out.
 - A page whose text layer cannot be used (glyph numbers with no letters, text running sideways)
   and a page without a text layer are read by OCR (`ocr.py`) when `ocr` allows it.
 - Each page is released once read, so memory stays flat on long documents.
@@ -10,6 +11,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import logging
 import math
@@ -23,6 +25,8 @@ from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
 from kehoach.limits import DEFAULT, Limits
 from kehoach.readers.lines import Line, pages_to_blocks, split_row_columns
+from kehoach.readers.pdf_bounds import page_cost
+from kehoach.readers.pdf_text import Char, Word, page_chars, words
 
 # patterns used in loops, compiled once
 _BOLD_FONT = regex.compile(r"Bold|Black|Heavy|Semibold")
@@ -30,12 +34,18 @@ _BOLD_FONT = regex.compile(r"Bold|Black|Heavy|Semibold")
 LINE_TOLERANCE = 3.0  # points: words whose tops differ by less are on one line
 
 
-def _bold(words: list[dict]) -> bool:
-    chars = [c for w in words for c in w.get("chars", ())]
-    if not chars:
+def _bold(words: list[Word]) -> bool:
+    fonts = [char.font for word in words for char in word.chars]
+    if not fonts:
         return False
-    bold = sum(1 for c in chars if _BOLD_FONT.search(c.get("fontname", "")))
-    return bold >= 0.6 * len(chars)
+    bold = sum(1 for font in fonts if _bold_font(font))
+    return bold >= 0.6 * len(fonts)
+
+
+@functools.lru_cache(maxsize=256)
+def _bold_font(name: str) -> bool:
+    """pdfium reports the weight of a bold font as 400: the name says it ("TimesNewRomanPS-BoldMT")."""
+    return _BOLD_FONT.search(name) is not None
 
 
 @dataclass
@@ -53,56 +63,59 @@ UNDECODABLE_SHARE = 0.3  # glyphs with no Unicode value: "(cid:37)" from a font 
 SIDEWAYS_SHARE = 0.5  # characters not upright: a landscape page printed sideways
 
 
-def _rotation(chars: list[dict]) -> int:
+def _rotation(chars: list[Char]) -> int:
     """The most common direction of sideways characters, in degrees (90, 180, 270)."""
-    angles = Counter(round(math.degrees(math.atan2(c["matrix"][1], c["matrix"][0])) / 90) % 4 * 90 for c in chars
-                     if not c.get("upright", True) and c.get("matrix"))
+    angles = Counter(round(math.degrees(char.angle) / 90) % 4 * 90 for char in chars if not char.upright)
     return angles.most_common(1)[0][0] if angles else 90
 
 
 def _page_layer(page, number: int) -> _Layer:
-    words = page.extract_words(x_tolerance=1.5, y_tolerance=LINE_TOLERANCE, keep_blank_chars=False,
-                               use_text_flow=False, return_chars=True)
-    chars = [c for word in words for c in word.get("chars", ())]
+    textpage = page.get_textpage()
+    try:
+        height = page.get_height()
+        chars = page_chars(textpage, height)
+    finally:
+        textpage.close()
     if chars:
-        undecodable = "".join(word["text"] for word in words).count("(cid:")
+        undecodable = sum(1 for char in chars if char.unmapped)
         if undecodable > UNDECODABLE_SHARE * len(chars):
             return _Layer([], f"{undecodable} of its {len(chars)} characters are glyph numbers with no letter (a font "
                               "without a Unicode map)")
-        sideways = sum(1 for c in chars if not c.get("upright", True))
+        sideways = sum(1 for char in chars if not char.upright)
         if sideways > SIDEWAYS_SHARE * len(chars):
             return _Layer([], "its text runs sideways", rotation=_rotation(chars))
-    return _Layer(_page_lines(page, number, words))
+    return _Layer(_page_lines(number, words(chars), page.get_width(), height))
 
 
-def _page_lines(page, number: int, words: list[dict]) -> list[Line]:
-    words.sort(key=lambda w: (round(w["top"] / LINE_TOLERANCE), w["x0"]))
-    rows: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        if rows and abs(word["top"] - rows[-1][0]["top"]) <= LINE_TOLERANCE:
+def _page_lines(number: int, found: list[Word], width: float, height: float) -> list[Line]:
+    rows: list[list[Word]] = []
+    for word in sorted(found, key=lambda w: (w.top, w.x0)):
+        if rows and abs(word.top - rows[-1][0].top) <= LINE_TOLERANCE:
             rows[-1].append(word)
         else:
             rows.append([word])
     lines = []
     for index, row in enumerate(rows, start=1):
-        row.sort(key=lambda w: w["x0"])
-        line = Line(page=number, index=index, top=min(w["top"] for w in row), bottom=max(w["bottom"] for w in row),
-                    x0=row[0]["x0"], x1=row[-1]["x1"], page_width=float(page.width), page_height=float(page.height))
+        row.sort(key=lambda w: w.x0)
+        line = Line(page=number, index=index, top=min(w.top for w in row), bottom=max(w.bottom for w in row),
+                    x0=row[0].x0, x1=row[-1].x1, page_width=width, page_height=height)
         for part in split_row_columns(row):
-            line.segments.append((" ".join(w["text"] for w in part), part[0]["x0"], part[-1]["x1"], _bold(part)))
+            line.segments.append((" ".join(w.text for w in part), part[0].x0, part[-1].x1, _bold(part)))
         lines.append(line)
     return lines
 
 
-def _declared_pages(pdf) -> int:
-    """The page count the PDF's page tree states (/Count), or 0 when it states none readable."""
-    from pdfminer.pdftypes import resolve1
+def _page_objects(data: bytes) -> list | None:
+    """pdfminer's reading of the page tree (page dictionaries, no content): what `pdf_bounds`
+    measures before pdfium inflates a page. None when pdfminer cannot read the tree."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
 
     try:
-        count = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
-        return count if isinstance(count, int) else 0
-    except Exception:  # a broken tree is reported when the pages are read
-        return 0
+        return list(PDFPage.create_pages(PDFDocument(PDFParser(io.BytesIO(data)))))
+    except Exception:  # a tree pdfminer cannot walk (pdfium may still read it); a password
+        return None
 
 
 class _LibraryWarnings(logging.Handler):
@@ -138,38 +151,35 @@ def read_pdf(data: bytes, diagnostics: Diagnostics, ocr: str = "auto", limits: L
 
 
 def _read_pdf(data: bytes, diagnostics: Diagnostics, ocr: str, limits: Limits) -> list[Block]:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.psparser import PSException
+    import pypdfium2 as pdfium
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # pdfplumber wraps whatever pdfminer raised on a broken or locked file
-        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else (exc.__cause__ or exc)
-        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) or "password" in str(cause).lower():
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code in _LOCKED:
             raise InputError("the PDF is encrypted with a password: remove the password and try again") from exc
-        if isinstance(cause, PDFSyntaxError | PSException | ValueError | KeyError | TypeError | EOFError):
-            raise InputError(f"not a readable PDF ({cause})") from exc
-        raise InputError(f"not a readable PDF ({type(cause).__name__})") from exc
-    reading = _Reading(diagnostics, ocr, limits)
+        if _page_objects(data) == []:  # pdfium refuses a document without pages; pdfminer says why
+            raise InputError("the PDF has no pages") from exc
+        reason = str(exc).partition("(PDFium: ")[2].rstrip(").") or str(exc)
+        raise InputError(f"not a readable PDF ({reason.lower()})") from exc
+    reading = _Reading(diagnostics, ocr, limits, data)
     try:
         pages = reading.pages(pdf)
     finally:
-        # not `with pdf`: pdfplumber's close walks the page tree again, and on a broken tree
-        # that would replace the clear error above with the library's own
-        with contextlib.suppress(Exception):
-            pdf.close()
+        pdf.close()
     if not any(pages):
         raise InputError(reading.why_no_text())
     return pages_to_blocks(pages, diagnostics)
 
 
+_LOCKED = {4, 5}  # pdfium's FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
+
+
 class _Reading:
     """One PDF read page by page: the text layer where it can be used, OCR where it cannot."""
 
-    def __init__(self, diagnostics: Diagnostics, ocr: str, limits: Limits):
-        self.diagnostics, self.ocr, self.limits = diagnostics, ocr, limits
+    def __init__(self, diagnostics: Diagnostics, ocr: str, limits: Limits, data: bytes):
+        self.diagnostics, self.ocr, self.limits, self.data = diagnostics, ocr, limits, data
         self.scanned = 0
         self.left_out: list[str] = []  # pages not read, and why
         self.unusable: list[str] = []  # pages whose text layer could not be used, and why
@@ -184,36 +194,40 @@ class _Reading:
         return "no text found in the PDF, not even by OCR"
 
     def pages(self, pdf) -> list[list[Line]]:
-        max_pages = self.limits.max_pages
-        declared = _declared_pages(pdf)
-        if declared > max_pages:  # refused before pdfminer walks a page tree that size
-            raise InputError(f"the PDF declares {declared} pages, more than the limit of {max_pages} (raise it with "
-                             "--max-pages)")
-        try:
-            count = len(pdf.pages)
-        except Exception as exc:  # pdfminer raises many kinds on a broken page tree
-            raise InputError(f"the PDF's page tree is broken ({type(exc).__name__})") from exc
+        count = len(pdf)
         if count == 0:
             raise InputError("the PDF has no pages")
-        if count > max_pages:
-            raise InputError(f"the PDF has {count} pages, more than the limit of {max_pages} (raise it with "
-                             "--max-pages)")
-        pages = []
-        for number, page in enumerate(pdf.pages, start=1):
-            pages.append(self.page(page, number))
-            page.close()
-        return pages
-
-    def page(self, page, number: int) -> list[Line]:
-        from kehoach.readers.pdf_bounds import page_cost
-
-        rotation = 0
-        if self.ocr != "always":
-            cost = page_cost(page.page_obj, number, self.limits)
+        if count > self.limits.max_pages:
+            raise InputError(f"the PDF declares {count} pages, more than the limit of {self.limits.max_pages} (raise "
+                             "it with --max-pages)")
+        objects = _page_objects(self.data) if self.ocr != "always" else None
+        if objects is not None and len(objects) != count:  # not one to one: every page measured first
+            for number, page_object in enumerate(objects, start=1):
+                page_cost(page_object, number, self.limits)  # a bomb is refused wherever it is
+            objects = None
+        pages: list[list[Line]] = []
+        for index in range(count):
+            cost = page_cost(objects[index], index + 1, self.limits) if objects is not None else None
             if cost:
                 self.diagnostics.warn("page_too_complex", cost)
                 self.left_out.append(cost)
-                return []
+                pages.append([])
+                continue
+            try:
+                page = pdf[index]
+            except Exception as exc:  # pdfium cannot load this page: the others are still read
+                self.diagnostics.warn("page_unreadable", f"page {index + 1} could not be read ({exc})")
+                pages.append([])
+                continue
+            try:
+                pages.append(self.page(page, index + 1))
+            finally:
+                page.close()
+        return pages
+
+    def page(self, page, number: int) -> list[Line]:
+        rotation = 0
+        if self.ocr != "always":
             try:
                 layer = _page_layer(page, number)
             except Exception as exc:  # a broken page must not lose the others (the time limit is no Exception)
