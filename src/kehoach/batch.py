@@ -39,6 +39,7 @@ class Result:
     text: str | None = None  # the rendered output, when the worker was asked to render it
     diagnostic_count: int = 0  # how many diagnostics the plan has (the plan itself may not cross back)
     internal: bool = False  # the error is a bug in kehoach, not a problem of the file (exit status 4)
+    ocr_pages: int = 0  # pages read by OCR (the plan itself may not cross back)
 
     @property
     def ok(self) -> bool:
@@ -102,8 +103,10 @@ def parse_one(source: str | bytes, ocr: str = "auto", render: str | None = None,
                 from kehoach.output.render import render as emit
 
                 return Result(label, text=emit([plan], Format(render), many=False),
-                              diagnostic_count=len(plan.diagnostics), seconds=time.perf_counter() - started)
-        return Result(label, plan=plan, diagnostic_count=len(plan.diagnostics), seconds=time.perf_counter() - started)
+                              diagnostic_count=len(plan.diagnostics), seconds=time.perf_counter() - started,
+                              ocr_pages=plan.source.ocr_pages)
+        return Result(label, plan=plan, diagnostic_count=len(plan.diagnostics), seconds=time.perf_counter() - started,
+                      ocr_pages=plan.source.ocr_pages)
     except TimeLimitExceeded:
         return failed(f"took longer than the time limit of {timeout:g} s (raise it with --timeout)")
     except MemoryError:

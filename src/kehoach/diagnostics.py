@@ -87,3 +87,7 @@ class Diagnostics:
 
     def has(self, code: str) -> bool:
         return code in self._counts
+
+    def count(self, code: str) -> int:
+        """How many times `code` was reported, the ones past the first few included."""
+        return self._counts.get(code, 0)

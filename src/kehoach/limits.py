@@ -34,6 +34,8 @@ class Limits:
     # address space of the process that parses a file (`kehoach.isolation`); None: no cap
     max_memory: int | None = 2048 * MB
     timeout: float | None = 300.0  # seconds per file in a batch and on the command line; None: none
+    # pages of one scan read by OCR at once (each a tesseract process); None: one per core
+    ocr_workers: int | None = None
 
     def __post_init__(self) -> None:
         for name in ("max_bytes", "max_pages", "max_ocr_pages", "max_unzipped", "max_operators", "max_ocr_pixels"):
@@ -41,6 +43,8 @@ class Limits:
                 raise ValueError(f"{name} must not be negative")
         if self.timeout is not None and self.timeout <= 0:
             raise ValueError("timeout must be positive (None for no limit)")
+        if self.ocr_workers is not None and self.ocr_workers < 1:
+            raise ValueError("ocr_workers must be at least 1 (None for one per core)")
         if self.max_memory is not None and self.max_memory <= 0:
             raise ValueError("max_memory must be positive (None for no cap)")
 

@@ -101,6 +101,7 @@ class FileInfo(_Model):
     path: str
     format: InputFormat
     sha256: str
+    ocr_pages: int = Field(default=0, description="added: pages read by OCR (a scan's pages; 0 for a text layer)")
 
 
 class Header(_Model):

@@ -67,7 +67,8 @@ def read(source: str | os.PathLike | bytes, *, name: str | None = None, ocr: Ocr
         if exc.path is None:
             exc.path = label
         raise
-    info = FileInfo(path=label, format=fmt, sha256=hashlib.sha256(data).hexdigest())
+    info = FileInfo(path=label, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
+                    ocr_pages=diagnostics.count("ocr") + diagnostics.count("ocr_no_text"))
     return Stages(source=info, diagnostics=diagnostics, blocks=blocks)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import time
@@ -38,6 +39,7 @@ def parse_inputs(items: list[Input], *, jobs: int | None, limits: Limits, ocr: s
     killed at its time limit, its temporary files removed. With --debug, in this process instead,
     so that an unexpected error shows its traceback. "-" is standard input (read here, once)."""
     stdin = sys.stdin.buffer.read() if any(item.path == "-" for item in items) else b""
+    limits = _with_ocr_workers(limits, jobs, len(items))
     sources: list[str | bytes] = [stdin if item.path == "-" else item.path for item in items]
     labels = [STDIN if item.path == "-" else item.path for item in items]
     if debug or not isolation.available():
@@ -47,10 +49,12 @@ def parse_inputs(items: list[Input], *, jobs: int | None, limits: Limits, ocr: s
             if stage is not None:
                 yield parse_one(source, ocr, render, limits, name=label, stage=stage)
                 continue
+            started = time.perf_counter()
             try:
                 with time_limit(limits.timeout):
                     plan = parse(source, name=label, ocr=ocr, limits=limits)
-                yield Result(label, plan=plan, diagnostic_count=len(plan.diagnostics))
+                yield Result(label, plan=plan, diagnostic_count=len(plan.diagnostics),
+                             seconds=time.perf_counter() - started, ocr_pages=plan.source.ocr_pages)
             except KehoachError as exc:
                 yield Result(label, error=exc.problem)
         return
@@ -66,6 +70,15 @@ def parse_inputs(items: list[Input], *, jobs: int | None, limits: Limits, ocr: s
     yield from isolation.run_isolated(sources, work, labels, jobs=workers, limits=limits)
 
 
+def _with_ocr_workers(limits: Limits, jobs: int | None, files: int) -> Limits:
+    """`--jobs` shared out: one file alone reads its scanned pages `jobs` at a time (the cores by
+    default); files parsed side by side share the jobs between them."""
+    if limits.ocr_workers is not None:
+        return limits
+    total = max(1, jobs or os.cpu_count() or 1)
+    return dataclasses.replace(limits, ocr_workers=max(1, total // max(1, min(total, files))))
+
+
 def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: Path | None, jobs: int | None,
               limits: Limits, skip_existing: bool, fail_fast: bool, ocr: str, debug: bool, quiet: bool,
               stage: str | None = None) -> int:
@@ -79,7 +92,7 @@ def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: 
     many = len(items) > 1 or skipped > 0
     by_path = {item.path: item for item in items}
     inputs = [Path(item.path) for item in items if item.path != "-"]
-    collected, parsed, failed, internal, diagnostics = [], 0, 0, 0, 0
+    collected, parsed, failed, internal, diagnostics, scanned = [], 0, 0, 0, 0, 0
     rendered: list[str] = []
     progress = _progress(len(items), quiet)
     # each output file, each line of a stream, or the one plan asked for, is rendered by the worker
@@ -101,6 +114,9 @@ def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: 
                 continue
             parsed += 1
             diagnostics += result.diagnostic_count
+            scanned += result.ocr_pages
+            if result.ocr_pages and not many:  # a scan takes seconds a page: say what the time went on
+                _say(f"{result.path}: {result.ocr_pages} page(s) read by OCR, {result.seconds:.1f} s", quiet)
             if result.text is None and render is None and result.plan is not None:
                 collected.append(result.plan)  # rendered together at the end
                 continue
@@ -133,8 +149,9 @@ def run_batch(items: list[Input], *, fmt: Format, output: Path | None, out_dir: 
             _say(str(exc), quiet)
             return exc.exit_code
     if many:
+        ocr_part = f"{scanned} page(s) read by OCR, " if scanned else ""
         _say(f"{len(items) + skipped} file(s): {parsed} parsed, {failed} failed, {skipped} skipped, "
-             f"{diagnostics} diagnostic(s), {time.perf_counter() - started:.1f} s", quiet)
+             f"{diagnostics} diagnostic(s), {ocr_part}{time.perf_counter() - started:.1f} s", quiet)
     if internal:
         _say("an internal error is a bug in kehoach: rerun that file with --debug for the traceback, and report it",
              quiet)

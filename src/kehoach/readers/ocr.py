@@ -14,7 +14,9 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -136,16 +138,29 @@ def render(page, resolution: float):
     return bitmap.to_pil().convert("RGB").convert("L")
 
 
-def ocr_page(page, number: int, diagnostics: Diagnostics, max_pixels: int = 50_000_000, rotation: int = 0):
-    """The lines of a PDF page (pdfium's) read by OCR (a list of `pdf.Line`); `rotation` (degrees, clockwise)
-    turns the rendered page first, for text drawn sideways."""
+@dataclass
+class PageScan:
+    """A page rendered for OCR, waiting for tesseract: what `lines_of` needs to place its words."""
+
+    image: Any
+    number: int
+    scale: float  # pixels per point
+    width: float  # points, upright
+    height: float
+
+
+def render_for_ocr(page, number: int, diagnostics: Diagnostics, max_pixels: int = 50_000_000,
+                   rotation: int = 0) -> PageScan | None:
+    """A PDF page (pdfium's) rendered for OCR, turned `rotation` degrees clockwise first for text
+    drawn sideways; None for a page too large to render within `max_pixels` (a diagnostic says so).
+    pdfium is not thread-safe: pages are rendered one at a time, tesseract reads them in parallel."""
     width, height = float(page.get_width()), float(page.get_height())
     resolution = resolution_for(width, height, max_pixels)
     if resolution < MIN_RESOLUTION:
         diagnostics.warn("ocr_page_too_large", f"page {number} ({width / 72 * 2.54:.0f} x {height / 72 * 2.54:.0f} cm) "
                          f"left out of OCR: it would need more than {max_pixels / 1e6:g} million pixels even at "
                          f"{MIN_RESOLUTION} dpi", hint="raise --max-ocr-pixels to read it")
-        return []
+        return None
     if resolution < RESOLUTION:
         diagnostics.warn("ocr_resolution_lowered", f"page {number} is large: read by OCR at {resolution:.0f} dpi to "
                          f"stay within {max_pixels / 1e6:g} million pixels")
@@ -153,7 +168,23 @@ def ocr_page(page, number: int, diagnostics: Diagnostics, max_pixels: int = 50_0
     if rotation:
         image = image.rotate(-rotation, expand=True)
         width, height = (height, width) if rotation % 180 else (width, height)
-    return _lines(_recognise(image, number), resolution / 72.0, number, width, height, diagnostics)
+    return PageScan(image, number, resolution / 72.0, width, height)
+
+
+def recognise(scan: PageScan) -> str:
+    """Tesseract's TSV for a rendered page (runs in a worker thread: tesseract is a process of its own)."""
+    return _recognise(scan.image, scan.number)
+
+
+def lines_of(scan: PageScan, tsv: str, diagnostics: Diagnostics):
+    """The lines of a rendered page from tesseract's TSV (a list of `lines.Line`)."""
+    return _lines(tsv, scan.scale, scan.number, scan.width, scan.height, diagnostics)
+
+
+def ocr_page(page, number: int, diagnostics: Diagnostics, max_pixels: int = 50_000_000, rotation: int = 0):
+    """The lines of a PDF page (pdfium's) read by OCR, in this thread (a list of `lines.Line`)."""
+    scan = render_for_ocr(page, number, diagnostics, max_pixels, rotation)
+    return [] if scan is None else lines_of(scan, recognise(scan), diagnostics)
 
 
 def ocr_image(data: bytes, diagnostics: Diagnostics, max_pixels: int = 50_000_000):

@@ -10,13 +10,16 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import io
 import logging
 import math
+import os
 from collections import Counter
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
 
 import regex
 
@@ -25,6 +28,7 @@ from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
 from kehoach.limits import DEFAULT, Limits
 from kehoach.readers.lines import Line, pages_to_blocks, split_row_columns
+from kehoach.readers.ocr import PageScan, lines_of, recognise, render_for_ocr
 from kehoach.readers.pdf_bounds import page_cost
 from kehoach.readers.pdf_text import Char, Word, page_chars, words
 
@@ -176,10 +180,17 @@ _LOCKED = {4, 5}  # pdfium's FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
 
 
 class _Reading:
-    """One PDF read page by page: the text layer where it can be used, OCR where it cannot."""
+    """One PDF read page by page: the text layer where it can be used, OCR where it cannot.
+
+    Pages to read by OCR are rendered here, one at a time (pdfium is not thread-safe), and read by
+    tesseract in worker threads, `limits.ocr_workers` at a time (each tesseract a process of its
+    own): a 20-page scan takes the time of its pages divided by the workers. At most that many
+    rendered pages wait in memory. Each page's diagnostics are kept apart and handed on in page
+    order, so the result is the same whatever the number of workers."""
 
     def __init__(self, diagnostics: Diagnostics, ocr: str, limits: Limits, data: bytes):
         self.diagnostics, self.ocr, self.limits, self.data = diagnostics, ocr, limits, data
+        self.workers = max(1, limits.ocr_workers or os.cpu_count() or 1)
         self.scanned = 0
         self.left_out: list[str] = []  # pages not read, and why
         self.unusable: list[str] = []  # pages whose text layer could not be used, and why
@@ -205,51 +216,94 @@ class _Reading:
             for number, page_object in enumerate(objects, start=1):
                 page_cost(page_object, number, self.limits)  # a bomb is refused wherever it is
             objects = None
-        pages: list[list[Line]] = []
-        for index in range(count):
-            cost = page_cost(objects[index], index + 1, self.limits) if objects is not None else None
-            if cost:
-                self.diagnostics.warn("page_too_complex", cost)
-                self.left_out.append(cost)
-                pages.append([])
-                continue
-            try:
-                page = pdf[index]
-            except Exception as exc:  # pdfium cannot load this page: the others are still read
-                self.diagnostics.warn("page_unreadable", f"page {index + 1} could not be read ({exc})")
-                pages.append([])
-                continue
-            try:
-                pages.append(self.page(page, index + 1))
-            finally:
-                page.close()
-        return pages
+        read: list[_Page] = []
+        waiting: collections.deque[Future] = collections.deque()
+        pool: ThreadPoolExecutor | None = None
+        try:
+            for index in range(count):
+                item = _Page(Diagnostics())
+                read.append(item)
+                cost = page_cost(objects[index], index + 1, self.limits) if objects is not None else None
+                if cost:
+                    item.diagnostics.warn("page_too_complex", cost)
+                    self.left_out.append(cost)
+                    continue
+                try:
+                    page = pdf[index]
+                except Exception as exc:  # pdfium cannot load this page: the others are still read
+                    item.diagnostics.warn("page_unreadable", f"page {index + 1} could not be read ({exc})")
+                    continue
+                try:
+                    found = self.page(page, index + 1, item.diagnostics)
+                finally:
+                    page.close()
+                if isinstance(found, PageScan):
+                    if len(waiting) >= self.workers:  # no more rendered pages in memory than workers
+                        wait([waiting.popleft()])
+                    if pool is None:
+                        pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="kehoach-ocr")
+                    item.scan, item.tsv = found, pool.submit(_recognise_and_let_go, found)
+                    waiting.append(item.tsv)
+                else:
+                    item.lines = found
+            pages = []
+            for item in read:
+                if item.scan is not None and item.tsv is not None:
+                    item.lines = lines_of(item.scan, item.tsv.result(), item.diagnostics)
+                for diagnostic in item.diagnostics.items:
+                    self.diagnostics.add(diagnostic.level, diagnostic.code, diagnostic.message, diagnostic.source,
+                                         diagnostic.hint)
+                pages.append(item.lines)
+            return pages
+        finally:
+            # a file that failed or ran out of time: pages not yet read are not started (a tesseract
+            # already running ends by itself, within its own time limit)
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
 
-    def page(self, page, number: int) -> list[Line]:
+    def page(self, page, number: int, diagnostics: Diagnostics) -> list[Line] | PageScan:
+        """The page's lines from its text layer, or the page rendered for OCR."""
         rotation = 0
         if self.ocr != "always":
             try:
                 layer = _page_layer(page, number)
             except Exception as exc:  # a broken page must not lose the others (the time limit is no Exception)
-                self.diagnostics.warn("page_unreadable", f"page {number} could not be read ({type(exc).__name__})")
+                diagnostics.warn("page_unreadable", f"page {number} could not be read ({type(exc).__name__})")
                 layer = _Layer([])
             if layer.unusable:
                 self.unusable.append(layer.unusable)
                 hint = None if self.ocr == "never" else "the page is read by OCR"
-                self.diagnostics.warn("text_layer_unusable", f"page {number}: the text layer is not used: "
-                                      f"{layer.unusable}", hint=hint)
+                diagnostics.warn("text_layer_unusable", f"page {number}: the text layer is not used: "
+                                 f"{layer.unusable}", hint=hint)
             if layer.lines or self.ocr == "never":
                 return layer.lines
             rotation = layer.rotation
         if self.scanned >= self.limits.max_ocr_pages:
             raise InputError(f"more than {self.limits.max_ocr_pages} pages need OCR, the limit (raise it with "
                              "--max-ocr-pages, or use --ocr never)")
-        from kehoach.readers.ocr import ocr_page
-
         self.scanned += 1
-        lines = ocr_page(page, number, self.diagnostics, self.limits.max_ocr_pixels, rotation=rotation)
-        if not lines and self.diagnostics.has("ocr_page_too_large"):
+        scan = render_for_ocr(page, number, diagnostics, self.limits.max_ocr_pixels, rotation=rotation)
+        if scan is None:
             self.left_out.append(f"page {number} is too large to read by OCR within the limit of "
                                  f"{self.limits.max_ocr_pixels / 1e6:g} million pixels (raise it with "
                                  "--max-ocr-pixels)")
-        return lines
+            return []
+        return scan
+
+
+@dataclass
+class _Page:
+    """A page being read: its lines, or its rendering and tesseract's answer to come."""
+
+    diagnostics: Diagnostics
+    lines: list[Line] = field(default_factory=list)
+    scan: PageScan | None = None
+    tsv: Future | None = None
+
+
+def _recognise_and_let_go(scan: PageScan) -> str:
+    """Tesseract's reading of a rendered page; the picture is let go as soon as it is read."""
+    try:
+        return recognise(scan)
+    finally:
+        scan.image = None
