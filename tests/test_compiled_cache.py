@@ -129,3 +129,49 @@ def test_runs_started_together_leave_one_whole_cache(tmp_path):
     files = list((tmp_path / "cache").iterdir())
     assert len(files) == 1 and not files[0].name.endswith(".tmp")
     assert len(compiled._read(files[0])) > 50
+
+
+def test_a_grammar_loaded_once_is_taken_from_the_cache_by_the_next_run(cache, monkeypatch):
+    import importlib
+
+    load = importlib.import_module("kehoach.grammar.load")
+    first = load.load.__wrapped__("doctypes")
+    assert compiled.save()
+    _fresh_process(monkeypatch)
+    import yaml
+
+    def no_yaml(*_args, **_kwargs):
+        raise AssertionError("a cached grammar is not read from its YAML again")
+
+    monkeypatch.setattr(yaml, "load", no_yaml)
+    again = load.load.__wrapped__("doctypes")
+    assert again == first and again is not first
+    assert [entry.where for entry, _ in load.entries(again, "doctypes.yaml")][:3] == \
+        [entry.where for entry, _ in load.entries(first, "doctypes.yaml")][:3]
+
+
+def test_a_grammar_edited_since_is_loaded_again(cache):
+    import importlib
+
+    load = importlib.import_module("kehoach.grammar.load")
+    compiled.keep_grammar("doctypes", "digest-of-the-old-text", load.load.__wrapped__("doctypes"))
+    assert compiled.grammar("doctypes", "digest-of-the-old-text") is not None
+    assert compiled.grammar("doctypes", "digest-of-the-new-text") is None
+
+
+def test_a_cached_grammar_that_would_run_code_is_refused(cache, tmp_path):
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {tmp_path / 'ran'}",))
+
+    compiled._load()[compiled._GRAMMARS] = {"doctypes": ("d", pickle.dumps(Payload()))}
+    assert compiled.grammar("doctypes", "d") is None
+    assert not (tmp_path / "ran").exists()
+
+
+def test_version_is_answered_without_building_the_command_line():
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "kehoach", "--version"], capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip().startswith("kehoach ")
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "typer" not in imported and "pydantic" not in imported

@@ -1,4 +1,5 @@
-"""Compiled patterns kept between runs, so that a short run does not spend most of its time compiling.
+"""Compiled patterns and loaded grammars kept between runs, so that a short run does not spend most
+of its time compiling.
 
 Compiling the grammars' patterns costs a one-plan run more than parsing the plan does. `regex`
 pickles a pattern together with its compiled program, and unpickling it hands that program straight
@@ -6,6 +7,10 @@ to the engine: no parsing, no compiling. The standard engine's patterns pickle a
 compile again when loaded, so for them the cache keeps only which engine reads the pattern (a
 pattern is tried with the standard engine first, see `match.compile_pattern`; the failed attempt is
 what the cache saves there).
+
+A grammar file is kept as it was loaded (validated, its fragments put in place), pickled, under a
+digest of its text, of the fragments' file and of the schema that validated it: an edited grammar
+or schema is loaded and validated again.
 
 The cache is a file per kehoach, Python and `regex` version in the user's cache folder
 (`KEHOACH_CACHE_DIR`, else `$XDG_CACHE_HOME/kehoach`, else `~/.cache/kehoach`; `KEHOACH_CACHE_DIR=`
@@ -35,9 +40,11 @@ import regex
 from kehoach import __version__
 
 _STANDARD = "re"  # the value kept for a pattern the standard engine reads
+_GRAMMARS = "grammars"  # the key of the loaded grammars: {name: (digest, pickled model)}
 _lock = threading.Lock()
-_known: dict[tuple[str, int], Any] | None = None  # (pattern, flags) -> regex.Pattern, or _STANDARD
-_added = 0  # patterns compiled by this process that the file does not hold
+# (pattern, flags) -> regex.Pattern, or _STANDARD; and _GRAMMARS -> the grammars
+_known: dict[Any, Any] | None = None
+_added = 0  # patterns compiled and grammars loaded by this process that the file does not hold
 
 
 def cache_file() -> Path | None:
@@ -62,7 +69,45 @@ class _PatternsOnly(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} has no place in a pattern cache")
 
 
-def _load() -> dict[tuple[str, int], Any]:
+_GRAMMAR_MODULES = {"kehoach.grammar.schema", "kehoach.grammar.match", "kehoach.models"}
+
+
+class _GrammarOnly(pickle.Unpickler):
+    """Unpickles a grammar file's models: the grammar's own classes, nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module in _GRAMMAR_MODULES:
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} has no place in a grammar cache")
+
+
+def grammar(name: str, digest: str) -> Any | None:
+    """The grammar file `name` as loaded before from the same text and schema (`digest`), or None."""
+    kept = _load().get(_GRAMMARS, {}).get(name)
+    if not isinstance(kept, tuple) or len(kept) != 2 or kept[0] != digest:
+        return None
+    try:
+        return _GrammarOnly(io.BytesIO(kept[1])).load()
+    except Exception:  # written by another schema, or damaged: load the file again
+        return None
+
+
+def keep_grammar(name: str, digest: str, model: Any) -> None:
+    """Keep a grammar file just loaded (pickled now, before its patterns compile into it)."""
+    global _added
+    data = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
+    known = _load()
+    with _lock:
+        grammars = known.setdefault(_GRAMMARS, {})
+        if not isinstance(grammars, dict):
+            grammars = known[_GRAMMARS] = {}
+        grammars[name] = (digest, data)
+        _added += 1
+
+
+def _load() -> dict[Any, Any]:
     global _known
     if _known is None:
         with _lock:
@@ -71,7 +116,7 @@ def _load() -> dict[tuple[str, int], Any]:
     return _known
 
 
-def _read(path: Path | None) -> dict[tuple[str, int], Any]:
+def _read(path: Path | None) -> dict[Any, Any]:
     if path is None:
         return {}
     try:
@@ -126,7 +171,10 @@ def save() -> bool:
         return False
     mine = _load()
     with _lock:
-        known = {**_read(path), **mine}  # what runs that finished meanwhile wrote is kept too
+        on_disk = _read(path)  # what runs that finished meanwhile wrote is kept too
+        theirs = on_disk.get(_GRAMMARS)
+        grammars = {**(theirs if isinstance(theirs, dict) else {}), **mine.get(_GRAMMARS, {})}
+        known = {**on_disk, **mine, _GRAMMARS: grammars}
         data = pickle.dumps(known, protocol=pickle.HIGHEST_PROTOCOL)
         _added = 0
     try:

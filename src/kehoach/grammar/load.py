@@ -8,15 +8,17 @@ import time) and kept. A malformed file is a `GrammarError` naming the file and 
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Iterator
 from importlib import resources
+from pathlib import Path
 from typing import Any, TypeVar
 
 import regex
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from kehoach.errors import GrammarError
+from kehoach.grammar import compiled, match, schema
 from kehoach.grammar.match import Entry, compile_entry
 from kehoach.grammar.schema import (
     FILES,
@@ -49,6 +51,8 @@ def _read(name: str) -> str:
 
 
 def _yaml(filename: str, text: str) -> Any:
+    import yaml  # only when a grammar is not in the cache (kehoach.grammar.compiled)
+
     try:
         # libyaml's loader when the wheel has it
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -127,10 +131,25 @@ def entries(node: Any, filename: str, path: tuple[str, ...] = ()) -> Iterator[tu
 
 @functools.cache
 def load(name: str) -> BaseModel:
-    """The installed grammar file `name` (without `.yaml`), its entries ready to match."""
+    """The installed grammar file `name` (without `.yaml`), its entries ready to match: from the
+    cache when it was loaded before from the same text and schema (`kehoach.grammar.compiled`)."""
     if name not in FILES:
         raise GrammarError(f"{name}.yaml: no such grammar")
-    return parse_grammar(name, _read(name))
+    text = _read(name)
+    digest = hashlib.sha256(f"{_schema_digest()}\n{_read('fragments')}\n{text}".encode()).hexdigest()
+    kept = compiled.grammar(name, digest)
+    if isinstance(kept, FILES[name]):
+        return kept
+    parsed = parse_grammar(name, text)
+    compiled.keep_grammar(name, digest, parsed)
+    return parsed
+
+
+@functools.cache
+def _schema_digest() -> str:
+    """The schema and entry classes' source: a grammar validated by another schema is not reused."""
+    sources = (Path(module.__file__ or "").read_bytes() for module in (schema, match))
+    return hashlib.sha256(b"\n".join(sources)).hexdigest()
 
 
 def parse_grammar(name: str, text: str) -> BaseModel:

@@ -25,7 +25,9 @@ from kehoach.normalize.text import occurrences
 class Strict(BaseModel):
     """A grammar file's part: an unknown key is an error naming it."""
 
-    model_config = ConfigDict(extra="forbid")
+    # validators are built when a file is validated, not at import: a grammar loaded from the cache
+    # (kehoach.grammar.compiled) is never validated again in that run
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 def compile_pattern(pattern: str) -> regex.Pattern:
