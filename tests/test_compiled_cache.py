@@ -23,14 +23,13 @@ NUMBER = r"(\d+)/(\d{4})"
 def cache(tmp_path, monkeypatch):
     """A cache folder of its own, and the module as a fresh process finds it."""
     monkeypatch.setenv("KEHOACH_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(compiled, "_known", None)
-    monkeypatch.setattr(compiled, "_added", 0)
-    return tmp_path
+    compiled.forget()
+    yield tmp_path
+    compiled.forget()
 
 
-def _fresh_process(monkeypatch) -> None:
-    monkeypatch.setattr(compiled, "_known", None)
-    monkeypatch.setattr(compiled, "_added", 0)
+def _fresh_process(_monkeypatch=None) -> None:
+    compiled.forget()
 
 
 def test_a_pattern_compiled_once_is_loaded_by_the_next_run(cache, monkeypatch):
@@ -39,9 +38,9 @@ def test_a_pattern_compiled_once_is_loaded_by_the_next_run(cache, monkeypatch):
     assert compiled.save()
     assert not compiled.save()  # nothing new since
     _fresh_process(monkeypatch)
-    loaded = compiled._load()
+    loaded = compiled.read_file(compiled.cache_file())
     assert isinstance(loaded[(UPPER, 0)], regex.Pattern)
-    assert loaded[(NUMBER, 0)] == "re"  # the standard engine's pattern: only the engine is kept
+    assert loaded[(NUMBER, 0)][0] == "re"  # the standard engine's pattern, with what it compiles to
     again = compiled.compile_regex(UPPER)
     text = "Kế hoạch của UBND TỈNH HÀ NAM số 12/2024"
     assert [m.span() for m in again.finditer(text)] == [m.span() for m in first.finditer(text)] == [(13, 29)]
@@ -62,7 +61,7 @@ def test_a_damaged_cache_is_ignored(cache, monkeypatch, content):
     assert compiled.compile_regex(UPPER).search("ab CD").group() == "CD"
     assert compiled.save()  # written again, whole
     _fresh_process(monkeypatch)
-    assert (UPPER, 0) in compiled._load()
+    assert (UPPER, 0) in compiled.read_file(compiled.cache_file())
 
 
 def test_a_cache_that_would_run_code_is_refused(cache, tmp_path):
@@ -71,7 +70,7 @@ def test_a_cache_that_would_run_code_is_refused(cache, tmp_path):
             return (os.system, (f"touch {tmp_path / 'ran'}",))
 
     compiled.cache_file().write_bytes(pickle.dumps({("x", 0): Payload()}))
-    assert compiled._load() == {}
+    assert compiled.read_file(compiled.cache_file()) == {}
     assert compiled.compile_regex("x").match("x")
     assert not (tmp_path / "ran").exists()
 
@@ -104,7 +103,7 @@ def test_an_empty_setting_turns_the_cache_off(monkeypatch):
 
 def test_the_cache_file_names_the_versions_that_wrote_it(cache):
     name = compiled.cache_file().name
-    assert f"cpython{sys.version_info[0]}.{sys.version_info[1]}" in name and regex.__version__ in name
+    assert f"cpython{'.'.join(map(str, sys.version_info[:3]))}" in name and regex.__version__ in name
 
 
 def test_the_command_line_fills_the_cache_and_answers_alike_from_it(tmp_path):
@@ -128,7 +127,7 @@ def test_runs_started_together_leave_one_whole_cache(tmp_path):
     assert [run.wait() for run in runs] == [0] * len(runs)
     files = list((tmp_path / "cache").iterdir())
     assert len(files) == 1 and not files[0].name.endswith(".tmp")
-    assert len(compiled._read(files[0])) > 50
+    assert len(compiled.read_file(files[0])) > 50
 
 
 def test_a_grammar_loaded_once_is_taken_from_the_cache_by_the_next_run(cache, monkeypatch):
@@ -164,7 +163,7 @@ def test_a_cached_grammar_that_would_run_code_is_refused(cache, tmp_path):
         def __reduce__(self):
             return (os.system, (f"touch {tmp_path / 'ran'}",))
 
-    compiled._load()[compiled._GRAMMARS] = {"doctypes": ("d", pickle.dumps(Payload()))}
+    compiled.keep_grammar("doctypes", "d", Payload())
     assert compiled.grammar("doctypes", "d") is None
     assert not (tmp_path / "ran").exists()
 
@@ -175,3 +174,27 @@ def test_version_is_answered_without_building_the_command_line():
     assert done.stdout.strip().startswith("kehoach ")
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
     assert "typer" not in imported and "pydantic" not in imported
+
+
+def test_every_grammar_pattern_from_the_cache_is_the_one_its_engine_compiles(cache):
+    """The trick's plain twin: a pattern rebuilt from the cache equals `re.compile`'s (same text,
+    flags and program), or `regex`'s pattern of the same text and flags."""
+    import re
+
+    from kehoach import grammar
+
+    patterns = [entry.rx.pattern for name in grammar.FILES
+                for entry, _ in grammar.entries(grammar.load(name), f"{name}.yaml")]
+    first = [compiled.compile_either(pattern) for pattern in patterns]
+    assert compiled.save()
+    _fresh_process()
+    again = [compiled.compile_either(pattern) for pattern in patterns]
+    standard = 0
+    for pattern, before, after in zip(patterns, first, again, strict=True):
+        if isinstance(after, re.Pattern):
+            standard += 1
+            assert after == re.compile(pattern) == before
+        else:
+            assert after.pattern == before.pattern and after.flags == before.flags
+    assert standard > 50
+    assert not compiled.save()  # everything came from the file

@@ -4,9 +4,12 @@ of its time compiling.
 Compiling the grammars' patterns costs a one-plan run more than parsing the plan does. `regex`
 pickles a pattern together with its compiled program, and unpickling it hands that program straight
 to the engine: no parsing, no compiling. The standard engine's patterns pickle as their source and
-compile again when loaded, so for them the cache keeps only which engine reads the pattern (a
-pattern is tried with the standard engine first, see `match.compile_pattern`; the failed attempt is
-what the cache saves there).
+would compile again, so for them the cache keeps what CPython's `re` compiles a pattern to (the
+arguments its compiler hands to `_sre.compile`), kept only when the pattern made from them equals
+`re.compile`'s, and used only by the same Python version; elsewhere, or when that fails, the
+pattern is compiled as usual. This is a speed trick with `re.compile` as its plain twin
+(`tests/test_compiled_cache.py` holds every grammar pattern to it; `benchmarks/tricks.py`
+measures a start with and without the cache).
 
 A grammar file is kept as it was loaded (validated, its fragments put in place), pickled, under a
 digest of its text, of the fragments' file and of the schema that validated it: an edited grammar
@@ -39,7 +42,7 @@ import regex
 
 from kehoach import __version__
 
-_STANDARD = "re"  # the value kept for a pattern the standard engine reads
+_STANDARD = "re"  # marks a pattern the standard engine reads: ("re", its program or None)
 _GRAMMARS = "grammars"  # the key of the loaded grammars: {name: (digest, pickled model)}
 _lock = threading.Lock()
 # (pattern, flags) -> regex.Pattern, or _STANDARD; and _GRAMMARS -> the grammars
@@ -56,7 +59,7 @@ def cache_file() -> Path | None:
         folder = os.path.join(base, "kehoach") if base else ""
     if not folder:
         return None
-    version = f"{sys.implementation.name}{sys.version_info[0]}.{sys.version_info[1]}"
+    version = f"{sys.implementation.name}{'.'.join(map(str, sys.version_info[:3]))}"
     return Path(folder) / f"patterns-{__version__}-{version}-regex{regex.__version__}.pickle"
 
 
@@ -148,19 +151,64 @@ def compile_regex(pattern: str, flags: int = 0) -> regex.Pattern:
 
 def compile_either(pattern: str) -> re.Pattern | regex.Pattern:
     """The standard engine's pattern when it reads `pattern`, else `regex`'s (see
-    `match.compile_pattern`); the cache remembers which, and keeps `regex`'s programs."""
+    `match.compile_pattern`); the cache remembers which, and keeps both engines' programs."""
     key = (pattern, 0)
     known = _load().get(key)
     if isinstance(known, regex.Pattern):
         return known
-    if known == _STANDARD:
-        return re.compile(pattern)
+    if isinstance(known, tuple) and len(known) == 2 and known[0] == _STANDARD:
+        rebuilt = _standard_from(known[1])
+        if rebuilt is not None and rebuilt.pattern == pattern:
+            return rebuilt
     try:
         standard = re.compile(pattern)
     except re.error:
         return compile_regex(pattern)
-    _remember(key, _STANDARD)
+    if not (isinstance(known, tuple) and known[0] == _STANDARD):
+        _remember(key, (_STANDARD, _standard_program(pattern, standard)))
     return standard
+
+
+def _standard_program(pattern: str, compiled: re.Pattern) -> tuple | None:
+    """What CPython's `re` compiles `pattern` to, as `_sre.compile`'s arguments; None where this
+    Python does not compile that way, or the pattern made from them is not `compiled`."""
+    try:
+        import _sre
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern, 0)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, number in groupindex.items():
+            indexgroup[number] = name
+        code = [int(op) for op in _compiler._code(parsed, 0)]  # its opcodes are named ints: plain ones pickle
+        program = (pattern, int(parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        return program if _sre.compile(*program) == compiled else None
+    except Exception:  # another Python, another compiler: the pattern is compiled at each run
+        return None
+
+
+def _standard_from(program: Any) -> re.Pattern | None:
+    if program is None or sys.implementation.name != "cpython":
+        return None
+    try:
+        import _sre
+
+        return _sre.compile(*program)
+    except Exception:
+        return None
+
+
+def forget() -> None:
+    """Drop what this process loaded and compiled, as a new process starts (for tests)."""
+    global _known, _added
+    with _lock:
+        _known, _added = None, 0
+
+
+def read_file(path: Path) -> dict[Any, Any]:
+    """What a cache file holds (empty when it cannot be read as one)."""
+    return _read(path)
 
 
 def save() -> bool:

@@ -69,7 +69,8 @@ SIDEWAYS_SHARE = 0.5  # characters not upright: a landscape page printed sideway
 
 def _rotation(chars: list[Char]) -> int:
     """The most common direction of sideways characters, in degrees (90, 180, 270)."""
-    angles = Counter(round(math.degrees(char.angle) / 90) % 4 * 90 for char in chars if not char.upright)
+    # pdfium measures a character's angle clockwise; the text's own direction is counter-clockwise
+    angles = Counter(round(-math.degrees(char.angle) / 90) % 4 * 90 for char in chars if not char.upright)
     return angles.most_common(1)[0][0] if angles else 90
 
 

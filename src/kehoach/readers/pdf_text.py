@@ -41,7 +41,7 @@ class Char:
     upright: bool
     font: str  # the font's base name ("ABCDEF+TimesNewRomanPS-BoldMT")
     unmapped: bool  # a glyph the font gives no Unicode value for
-    angle: float  # radians, counter-clockwise
+    angle: float  # radians, clockwise (as pdfium measures it)
 
 
 def page_chars(textpage, page_height: float) -> list[Char]:
