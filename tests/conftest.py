@@ -14,7 +14,7 @@ GOLDEN = ROOT / "tests" / "golden"
 
 @pytest.fixture(autouse=True, scope="session")
 def _pattern_cache(tmp_path_factory: pytest.TempPathFactory):
-    """The compiled-pattern cache (kehoach.grammar.compiled) of every kehoach the tests start lives in
+    """The compiled-pattern cache (kehoach.cache) of every kehoach the tests start lives in
     the session's temporary folder, never in the home of whoever runs the tests."""
     import os
 

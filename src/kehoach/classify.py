@@ -15,15 +15,14 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-import regex
-
 from kehoach import grammar
 from kehoach.blocks import Block
+from kehoach.cache import compile_regex
 from kehoach.doctypes import DocType, type_line
 from kehoach.models import Numbering, Relation
 from kehoach.normalize.text import fold, is_upper
 
-_THREE_DIGITS = regex.compile(r"\d{3}")
+_THREE_DIGITS = compile_regex(r"\d{3}")
 LIST_SCHEMES = frozenset({Numbering.dash, Numbering.plus, Numbering.bullet})
 # the tokens that are true or false of a line (`Line` below has one property for each)
 TOKEN_FLAGS = ("motto", "number", "place_date", "enacting_line", "enacting_formula", "as_follows", "cites",

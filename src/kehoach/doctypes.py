@@ -7,14 +7,13 @@ import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-import regex
-
 from kehoach import grammar
+from kehoach.cache import compile_regex
 from kehoach.normalize.text import WHITESPACE, fold
 
 # patterns used in loops, compiled once
-_NUMBER_SEPARATORS = regex.compile(r"[-/\s]+")
-_TRAILING_DIGITS = regex.compile(r"\d+$")
+_NUMBER_SEPARATORS = compile_regex(r"[-/\s]+")
+_TRAILING_DIGITS = compile_regex(r"\d+$")
 
 
 @dataclass(frozen=True)

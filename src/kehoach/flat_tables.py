@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import regex
-
 from kehoach.blocks import Block
+from kehoach.cache import compile_regex
 
-_ROW_NUMBER = regex.compile(r"\d{1,3}")
+_ROW_NUMBER = compile_regex(r"\d{1,3}")
 _WIDEST_ROW = 8  # lines a row: a row number, an indicator, a unit and values for a few periods
 _FIRST_ROWS = 3  # rows 1, 2 and 3 at the same distance: one row number alone could be anything
 _VALUE_WORDS = 4  # a value cell: "90", "1.500", "Theo kế hoạch"

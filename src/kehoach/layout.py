@@ -21,6 +21,7 @@ import regex
 
 from kehoach import grammar
 from kehoach.blocks import Block
+from kehoach.cache import compile_regex
 from kehoach.classify import Line, classify_line, opener_of
 from kehoach.diagnostics import Diagnostics
 from kehoach.doctypes import find_words
@@ -29,8 +30,8 @@ from kehoach.normalize.text import fold, is_upper
 
 HEADER_SEARCH = 60  # blocks: a header further down than this is not a header
 _RULE_CHARS = "-–—_=*~"
-_RULE_EDGES = regex.compile(rf"^[{_RULE_CHARS}]{{3,}}\p{{L}}?\s+|\s+[{_RULE_CHARS}]{{3,}}$")
-_SHORT_FRAGMENT = regex.compile(r"^[-–+•*]?\s*\p{L}{0,2}\*?$")
+_RULE_EDGES = compile_regex(rf"^[{_RULE_CHARS}]{{3,}}\p{{L}}?\s+|\s+[{_RULE_CHARS}]{{3,}}$")
+_SHORT_FRAGMENT = compile_regex(r"^[-–+•*]?\s*\p{L}{0,2}\*?$")
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ def _is_site_metadata(blocks: list[Block], index: int) -> bool:
 
 # a rule drawn under a name with text after it on the same line ("... THÀNH PHỐ HÀ NỘI __________ Số:
 # 247/KH-UBND", a website's cell holding the issuer, its rule and the number)
-_INNER_RULE = regex.compile(rf"(?<=\S)[ \t]+[{_RULE_CHARS}]{{4,}}[ \t]+(?=\S)")
+_INNER_RULE = compile_regex(rf"(?<=\S)[ \t]+[{_RULE_CHARS}]{{4,}}[ \t]+(?=\S)")
 
 
 def split_at_rules(blocks: list[Block]) -> list[Block]:
@@ -240,7 +241,7 @@ def _continues_header_line(previous: Block, block: Block, motto: grammar.Entry) 
 
 
 _FLATTENED_LENGTH = 200
-_PAGE_NUMBER_BEFORE_NAME = regex.compile(r"^\d{1,3}\.[ \t]+(?=\p{Lu}[\p{Lu} ]*$)")
+_PAGE_NUMBER_BEFORE_NAME = compile_regex(r"^\d{1,3}\.[ \t]+(?=\p{Lu}[\p{Lu} ]*$)")
 
 
 def split_flattened(blocks: list[Block], diagnostics: Diagnostics) -> list[Block]:
@@ -275,10 +276,10 @@ def split_flattened(blocks: list[Block], diagnostics: Diagnostics) -> list[Block
 # where a flattened piece breaks: a label after a sentence ("... năm 2024. II. NHIỆM VỤ"), or a
 # legal-basis sentence after a sentence or after the capitals of a header line (its opener is
 # checked by the grammar's openers, see `_breaks`)
-_SPACE_BEFORE_OPENER = regex.compile(r"(?<=[.;:]|\p{Lu}{2,}\s?\d{0,4})\s+(?=\S)")
+_SPACE_BEFORE_OPENER = compile_regex(r"(?<=[.;:]|\p{Lu}{2,}\s?\d{0,4})\s+(?=\S)")
 
 
-_SPACE_BEFORE_CAPITAL = regex.compile(r"(?<=\S)[ \t]+(?=\p{Lu})")
+_SPACE_BEFORE_CAPITAL = compile_regex(r"(?<=\S)[ \t]+(?=\p{Lu})")
 
 
 def _breaks(piece: str) -> list[str]:

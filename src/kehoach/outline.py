@@ -10,20 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
-
 from kehoach import grammar
 from kehoach.blocks import Block
+from kehoach.cache import compile_regex
 from kehoach.classify import LIST_SCHEMES, Label, Line, rank
 from kehoach.diagnostics import Diagnostics
 from kehoach.models import Numbering, Relation, Role
 from kehoach.roles import role_of
 
 _ROMAN = {"I": 1, "V": 5, "X": 10}
-_SENTENCE_END = regex.compile(
+_SENTENCE_END = compile_regex(
     r"(?<!\b\p{Lu}{1,3}|\bv\.v|\bTh\.S|\bTS|\bThS)\.{1,4}\s+(?=[\p{Lu}\d\"“(])"
 )
-_HEAD_COLON = regex.compile(r"^([^:]{2,90}?):\s+(?=\S)")
+_HEAD_COLON = compile_regex(r"^([^:]{2,90}?):\s+(?=\S)")
 
 
 @dataclass(slots=True)
@@ -158,7 +157,7 @@ def split_title(rest: str) -> tuple[str, str]:
 
 # a heading whose number a scan lost: the dot after it, then the heading's capital
 _ROMAN_OF = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X"}
-_LOST_LABEL = regex.compile(r"^\.[ \t]+(?=\p{Lu})")
+_LOST_LABEL = compile_regex(r"^\.[ \t]+(?=\p{Lu})")
 
 
 def _next_arabic(classified: list[tuple[Line, Label | None]], index: int) -> int | None:

@@ -14,17 +14,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import regex
-
 from kehoach.blocks import Block, span
+from kehoach.cache import compile_regex
 from kehoach.classify import Line, classify_line
 from kehoach.diagnostics import Diagnostics
 from kehoach.layout import split_columns
 from kehoach.zones import Zones
 
-_TERMINAL = regex.compile(r"[.;:!?…]['\"”’)]*$")
-_LOWER_START = regex.compile(r"^\p{Ll}")
-_ENDS_A_SENTENCE = regex.compile(r"[.;:!?)”\"]$")
+_TERMINAL = compile_regex(r"[.;:!?…]['\"”’)]*$")
+_LOWER_START = compile_regex(r"^\p{Ll}")
+_ENDS_A_SENTENCE = compile_regex(r"[.;:!?)”\"]$")
 
 
 def join_paragraphs(zones: Zones, diagnostics: Diagnostics) -> Zones:

@@ -9,10 +9,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from kehoach import isolation
+from kehoach import cache, isolation
 from kehoach.batch import Input, Result, common_parent, output_path, parse_one, preload, time_limit
 from kehoach.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, KehoachError
-from kehoach.grammar import compiled
 from kehoach.limits import Limits
 from kehoach.output.files import deliver, write_atomic
 from kehoach.output.formats import Format
@@ -64,7 +63,7 @@ def parse_inputs(items: list[Input], *, jobs: int | None, limits: Limits, ocr: s
 
     def work(source: str | bytes) -> Result:
         result = parse_one(source, ocr, render, limits, name=STDIN if isinstance(source, bytes) else None, stage=stage)
-        compiled.save()  # what this child compiled, kept for the next run (its parent never sees it)
+        cache.save()  # what this child compiled, kept for the next run (its parent never sees it)
         return result
 
     yield from isolation.run_isolated(sources, work, labels, jobs=workers, limits=limits)

@@ -62,9 +62,9 @@ def _on_terminate(signum, frame):
 
 
 def _keep_compiled_patterns() -> None:
-    """The patterns this run compiled, kept for the next (see kehoach.grammar.compiled); a run that
+    """The patterns this run compiled, kept for the next (see kehoach.cache); a run that
     compiled none (`--version`, `--help`) does not even import the cache."""
-    compiled = sys.modules.get("kehoach.grammar.compiled")
+    compiled = sys.modules.get("kehoach.cache")
     if compiled is not None:
         compiled.save()
 

@@ -4,16 +4,15 @@ agency headings of a plan laid out by agency."""
 
 from __future__ import annotations
 
-import regex
-
 from kehoach import grammar
 from kehoach.blocks import Block
+from kehoach.cache import compile_regex
 from kehoach.grammar.schema import AssignmentsFile
 from kehoach.models import Assignment, AssignmentMode, Role
 from kehoach.outline import Node, Outline
 
 # patterns used in loops, compiled once
-_COMMA = regex.compile(r",\s*")
+_COMMA = compile_regex(r",\s*")
 
 _AGENCY_WORDS = 30
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import regex
-
 from kehoach import grammar
 from kehoach.blocks import Block
+from kehoach.cache import compile_regex
 from kehoach.classify import Line, opener_of
 from kehoach.extract.citations import ClauseContext, clauses, mentions, read_clause, references_in
 from kehoach.models import Citation, Relation
@@ -13,7 +12,7 @@ from kehoach.normalize.text import key
 from kehoach.outline import Node, Outline
 
 # the end of a sentence inside a paragraph: a full stop or "..." before a capital
-_SENTENCE_END = regex.compile(r"(?<=[.…!?])[ \t]+(?=\p{Lu})")
+_SENTENCE_END = compile_regex(r"(?<=[.…!?])[ \t]+(?=\p{Lu})")
 
 
 def extract_legal_basis(preamble: list[Line], outline: Outline) -> list[Citation]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import regex
 
 from kehoach import grammar
+from kehoach.cache import compile_regex
 from kehoach.classify import openers
 from kehoach.dates import first_date
 from kehoach.doctypes import DocType, find_words, type_from_number, type_named
@@ -22,9 +23,9 @@ from kehoach.models import Citation, Relation, Source
 from kehoach.normalize.text import WHITESPACE
 
 # patterns used in loops, compiled once
-_LIST_SEPARATOR_AT_END = regex.compile(r"[,;][ \t]*$")
-_SEMICOLON = regex.compile(r";\s*")
-_SENTENCE_END = regex.compile(r"[;.](?:\s|$)")
+_LIST_SEPARATOR_AT_END = compile_regex(r"[,;][ \t]*$")
+_SEMICOLON = compile_regex(r";\s*")
+_SENTENCE_END = compile_regex(r"[;.](?:\s|$)")
 
 _TRIM = " \t,;:.-"
 
@@ -90,7 +91,7 @@ def mentions(text: str) -> list[Mention]:
 
 
 # what a document's name cannot hold: the end of a clause, a date (dates in words are asked of first_date)
-_NAME_BREAK = regex.compile(r"[;:,()]|\d{1,2}/\d{1,2}/\d{4}")
+_NAME_BREAK = compile_regex(r"[;:,()]|\d{1,2}/\d{1,2}/\d{4}")
 
 
 def _named_before(found: list[Mention], text: str, at: int) -> Mention | None:
@@ -109,7 +110,7 @@ def _named_before(found: list[Mention], text: str, at: int) -> Mention | None:
 # What every cited document has (grammars/fragments.yaml, header.yaml): a document number is
 # digits then "/" or "-", or a space and a capital ("298 KH/TWĐTN"); a date is "tháng" in words or
 # digits then "/", "-" or "." and a digit ("12.6.2020": a heading's "1. " is no date).
-_NUMBER_OR_DATE = regex.compile(r"\d(?:[ \t]?(?:[/\-]|\.[ \t]?\d)|[ \t]\p{Lu})")
+_NUMBER_OR_DATE = compile_regex(r"\d(?:[ \t]?(?:[/\-]|\.[ \t]?\d)|[ \t]\p{Lu})")
 
 
 def may_cite(text: str) -> bool:

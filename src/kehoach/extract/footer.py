@@ -6,11 +6,12 @@ import regex
 
 from kehoach import grammar
 from kehoach.blocks import Block
+from kehoach.cache import compile_regex
 from kehoach.models import Signature
 from kehoach.normalize.text import WHITESPACE, fold, is_upper
 
-_LIST_MARK = regex.compile(r"^[ \t]*[-–+•*][ \t]*")
-_LETTERS = regex.compile(r"\p{L}")
+_LIST_MARK = compile_regex(r"^[ \t]*[-–+•*][ \t]*")
+_LETTERS = compile_regex(r"\p{L}")
 
 
 def _recipient_text(text: str) -> str:
@@ -19,7 +20,7 @@ def _recipient_text(text: str) -> str:
 
 # a list flattened into one table cell: "Nơi nhận: - Bộ Y tế; - Sở Y tế; (báo cáo) - ..." breaks
 # before each mark that follows the end of an entry
-_INLINE_MARK = regex.compile(r"(?<=[;,.)])[ \t]+(?=[-–+•][ \t]+\S)")
+_INLINE_MARK = compile_regex(r"(?<=[;,.)])[ \t]+(?=[-–+•][ \t]+\S)")
 
 
 def _lines_of(footer: list[Block]) -> list[str]:
@@ -71,7 +72,7 @@ def _capital_name(text: str, rules) -> bool:
 
 
 # a signature block flattened into one cell: capitals (authority, position), then the signer's name
-_CAPITALS_THEN_NAME = regex.compile(
+_CAPITALS_THEN_NAME = compile_regex(
     r"^(?P<capitals>[\p{Lu}\d][\p{Lu}\d.&,/\- \t]*?)[ \t]+(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}*){1,5})$")
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence, Set
 
-import regex
-
 from kehoach import grammar
 from kehoach.blocks import Block, merge_sources
+from kehoach.cache import compile_regex
 from kehoach.dates import first_date
 from kehoach.diagnostics import Diagnostics
 from kehoach.doctypes import has_plan_sections, plan_type, type_from_markers, type_from_number, unknown_type
@@ -17,7 +16,7 @@ from kehoach.zones import HeaderZone
 
 # patterns used in loops, compiled once
 # the symbol after a "/" or "-", or glued to the number when it holds a "/" itself ("4155QĐ/BTP")
-_NUMBER_PARTS = regex.compile(r"(?P<seq>\d+)?(?:/(?:19|20)\d\d)?(?:[/-]|(?=\p{Lu}+/))(?P<symbol>.+)$")
+_NUMBER_PARTS = compile_regex(r"(?P<seq>\d+)?(?:/(?:19|20)\d\d)?(?:[/-]|(?=\p{Lu}+/))(?P<symbol>.+)$")
 
 
 def split_number(number: str) -> tuple[int | None, str | None]:

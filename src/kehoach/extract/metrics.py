@@ -14,16 +14,17 @@ from dataclasses import dataclass
 import regex
 
 from kehoach import grammar
+from kehoach.cache import compile_regex
 from kehoach.dates import FoundDate, first_date
 from kehoach.grammar.schema import MetricsFile
 from kehoach.models import Comparator, Direction, Metric
 from kehoach.normalize.text import WHITESPACE, occurrences
 
 # patterns used in loops, compiled once
-_GROUPED_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_GROUPED_THOUSANDS = compile_regex(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
-_CLAUSE_BREAK = regex.compile(r"[;.](?:\s|$)|:\s")
-_DIGITS = regex.compile(r"\d+")
+_CLAUSE_BREAK = compile_regex(r"[;.](?:\s|$)|:\s")
+_DIGITS = compile_regex(r"\d+")
 
 
 @dataclass(slots=True)  # made for every quantity of every target: not frozen, which costs a call per field

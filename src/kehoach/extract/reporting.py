@@ -11,15 +11,14 @@ from __future__ import annotations
 import bisect
 import functools
 
-import regex
-
 from kehoach import grammar
 from kehoach.blocks import Block
+from kehoach.cache import compile_regex
 from kehoach.models import Period, Reporting
 
 _WINDOW = 90
-_SENTENCE = regex.compile(r"[^.]+(?:\.(?!\s+\p{Lu})[^.]*)*")
-_WORD_START = regex.compile(r"(?<![\p{L}\d])(?=[\p{L}\d])")
+_SENTENCE = compile_regex(r"[^.]+(?:\.(?!\s+\p{Lu})[^.]*)*")
+_WORD_START = compile_regex(r"(?<![\p{L}\d])(?=[\p{L}\d])")
 
 
 @functools.cache

@@ -14,15 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import regex
-
 from kehoach import grammar
 from kehoach.blocks import Block
+from kehoach.cache import compile_regex
 from kehoach.extract.citations import mentions
 from kehoach.extract.metrics import parse_number, read_metrics
 from kehoach.models import Metric
 
-_LETTERS = regex.compile(r"\p{L}")
+_LETTERS = compile_regex(r"\p{L}")
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,9 @@ lists after a colon (one per clause), and the rows of an indicator table (extrac
 
 from __future__ import annotations
 
-import regex
-
 from kehoach import grammar
 from kehoach.blocks import Block
+from kehoach.cache import compile_regex
 from kehoach.extract.citations import mentions
 from kehoach.extract.metrics import opens_with_commitment, read_metrics
 from kehoach.extract.tables import table_rows
@@ -104,7 +103,7 @@ def _from_target_section(node: Node, add) -> None:
 # where a sentence inside a paragraph can commit to a figure: a task's text, or a section whose role
 # is not known (a directive's numbered headings)
 _STATED_IN = (Role.tasks, None)
-_SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=\p{Lu})")
+_SENTENCE_END = compile_regex(r"(?<=[.!?])\s+(?=\p{Lu})")
 
 
 def stated_commitments(text: str) -> list[str]:

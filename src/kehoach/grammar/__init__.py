@@ -7,8 +7,8 @@
 The stages read a file through its accessor (`grammar.header()`, `grammar.numbering()` ...).
 """
 
+from kehoach.cache import compile_regex
 from kehoach.errors import GrammarError
-from kehoach.grammar.compiled import compile_regex
 from kehoach.grammar.load import (
     assignments,
     check,

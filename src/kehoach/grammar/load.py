@@ -17,8 +17,9 @@ from typing import Any, TypeVar
 import regex
 from pydantic import BaseModel, ValidationError
 
+from kehoach import cache
 from kehoach.errors import GrammarError
-from kehoach.grammar import compiled, match, schema
+from kehoach.grammar import match, schema
 from kehoach.grammar.match import Entry, compile_entry
 from kehoach.grammar.schema import (
     FILES,
@@ -38,7 +39,7 @@ from kehoach.grammar.schema import (
     SignatureFile,
 )
 
-FRAGMENT_REF = regex.compile(r"\$([a-z_]+)")
+FRAGMENT_REF = cache.compile_regex(r"\$([a-z_]+)")
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -51,7 +52,7 @@ def _read(name: str) -> str:
 
 
 def _yaml(filename: str, text: str) -> Any:
-    import yaml  # only when a grammar is not in the cache (kehoach.grammar.compiled)
+    import yaml  # only when a grammar is not in the cache (kehoach.cache)
 
     try:
         # libyaml's loader when the wheel has it
@@ -132,16 +133,16 @@ def entries(node: Any, filename: str, path: tuple[str, ...] = ()) -> Iterator[tu
 @functools.cache
 def load(name: str) -> BaseModel:
     """The installed grammar file `name` (without `.yaml`), its entries ready to match: from the
-    cache when it was loaded before from the same text and schema (`kehoach.grammar.compiled`)."""
+    cache when it was loaded before from the same text and schema (`kehoach.cache`)."""
     if name not in FILES:
         raise GrammarError(f"{name}.yaml: no such grammar")
     text = _read(name)
     digest = hashlib.sha256(f"{_schema_digest()}\n{_read('fragments')}\n{text}".encode()).hexdigest()
-    kept = compiled.grammar(name, digest)
+    kept = cache.grammar(name, digest)
     if isinstance(kept, FILES[name]):
         return kept
     parsed = parse_grammar(name, text)
-    compiled.keep_grammar(name, digest, parsed)
+    cache.keep_grammar(name, digest, parsed)
     return parsed
 
 

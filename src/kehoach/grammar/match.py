@@ -17,8 +17,8 @@ from typing import Any
 import regex
 from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator
 
+from kehoach.cache import compile_either, compile_regex
 from kehoach.errors import GrammarError
-from kehoach.grammar.compiled import compile_either, compile_regex
 from kehoach.normalize.text import occurrences
 
 
@@ -26,7 +26,7 @@ class Strict(BaseModel):
     """A grammar file's part: an unknown key is an error naming it."""
 
     # validators are built when a file is validated, not at import: a grammar loaded from the cache
-    # (kehoach.grammar.compiled) is never validated again in that run
+    # (kehoach.cache) is never validated again in that run
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
 

@@ -16,8 +16,9 @@ from collections import Counter
 import regex
 
 from kehoach import grammar
+from kehoach.cache import compile_regex
 
-_VIETNAMESE = regex.compile(r"[\u1ea0-\u1ef9ơưđăƠƯĐĂ]")
+_VIETNAMESE = compile_regex(r"[\u1ea0-\u1ef9ơưđăƠƯĐĂ]")
 
 
 def _byte_of(char: str) -> int | None:
@@ -117,11 +118,11 @@ def decode(text: str, encoding: str) -> str:
 
 # Latin-1 letters that Unicode Vietnamese uses itself (à, ô, ì ...) prove nothing; the others do.
 _VIETNAMESE_LATIN1 = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
-_TCVN3_SIGNS = regex.compile("[" + regex.escape("".join(chr(c) for c in range(0xA1, 0x100)
+_TCVN3_SIGNS = compile_regex("[" + regex.escape("".join(chr(c) for c in range(0xA1, 0x100)
                                                        if chr(c) not in _VIETNAMESE_LATIN1 and chr(c).isprintable()))
                              + "]")
 # In VNI a vowel is followed by its modifier; these pairs never occur in Unicode Vietnamese.
-_VNI_SIGNS = regex.compile(r"(?<=[aeouyAEOUYôöÔÖ])[ùõøûïåäëüÙÕØÛÏÅÄËÜ]|[ñÑ]")
+_VNI_SIGNS = compile_regex(r"(?<=[aeouyAEOUYôöÔÖ])[ùõøûïåäëüÙÕØÛÏÅÄËÜ]|[ñÑ]")
 
 
 def detect_line(line: str) -> str | None:
@@ -184,7 +185,7 @@ def encode_tcvn3(text: str) -> bytes:
     return bytes(out)
 
 
-_ASCII_LETTER = regex.compile(r"[A-Za-z]")
+_ASCII_LETTER = compile_regex(r"[A-Za-z]")
 
 
 def _restore_capitals(line: str, decoded: str) -> str:

@@ -16,9 +16,10 @@ import functools
 import regex
 
 from kehoach import grammar
+from kehoach.cache import compile_regex
 from kehoach.normalize.text import WHITESPACE
 
-_LETTER = regex.compile(r"\p{L}")
+_LETTER = compile_regex(r"\p{L}")
 
 
 @functools.cache

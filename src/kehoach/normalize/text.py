@@ -24,7 +24,7 @@ import functools
 import re
 import unicodedata
 
-import regex
+from kehoach.cache import compile_regex
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _CONTROLS = [*range(0x00, 0x09), 0x0e, 0x0f, *range(0x10, 0x20), *range(0x7f, 0xa0), *range(0x202a, 0x202f),
@@ -37,10 +37,10 @@ _SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u20
                                  "\u200a\u202f\u205f\u3000\u000b\u000c"), " ")
 _TRANSLATE = {**_DASHES, **_DROP, **_SPACES}
 _TRANSLATED = re.compile("[" + "".join(re.escape(chr(code)) for code in _TRANSLATE) + "]")  # a line the table changes
-_COLUMN_GAP = regex.compile(r"(?<=\S)(?:[ ]*\t[ \t]*|[ ]{3,})(?=\S)")
+_COLUMN_GAP = compile_regex(r"(?<=\S)(?:[ ]*\t[ \t]*|[ ]{3,})(?=\S)")
 _SPACE_RUN = re.compile(r"[ \t\r\n]+")
 _SYMBOL_BULLET = re.compile(r"[\uf000-\uf0ff](?=[ \t])")
-WHITESPACE = regex.compile(r"\s+")  # any run of white space, for the stages that collapse or drop it
+WHITESPACE = compile_regex(r"\s+")  # any run of white space, for the stages that collapse or drop it
 
 
 

@@ -3,9 +3,8 @@ globally on a localised similarity, then compared (see `compare`, `similarity`, 
 
 from __future__ import annotations
 
-import regex
-
 from kehoach import grammar
+from kehoach.cache import compile_regex
 from kehoach.models import (
     Assignment,
     AssignmentDiff,
@@ -26,9 +25,9 @@ from kehoach.plandiff.tasks import task_rows
 from kehoach.plandiff.verdicts import compare, describe
 
 DEFAULT_FAIL_ON = frozenset({"missing", "weakened"})
-_CLAUSE_END = regex.compile(r"[;.](?:\s|$)|\d+(?:[.,]\d+)?\s*%")
-_CLAUSE_BREAK = regex.compile(r"[;.](?:\s|$)")
-_FIGURE = regex.compile(r"\d")
+_CLAUSE_END = compile_regex(r"[;.](?:\s|$)|\d+(?:[.,]\d+)?\s*%")
+_CLAUSE_BREAK = compile_regex(r"[;.](?:\s|$)")
+_FIGURE = compile_regex(r"\d")
 
 
 def _ref(plan: Plan) -> PlanRef:

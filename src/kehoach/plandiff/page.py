@@ -14,8 +14,7 @@ import datetime
 import html
 from typing import Any
 
-import regex
-
+from kehoach.cache import compile_regex
 from kehoach.models import PlanDiff, Source
 from kehoach.plandiff.render import COLOURS, HTML_COLOURS, LABELS, PARTS, rows
 
@@ -54,7 +53,7 @@ PAGE_LABELS: dict[str, dict[str, Any]] = {
                     "out_of_scope": "a part the parent gives to another body, none of it taken up by the child"},
     },
 }
-_FIGURE = regex.compile(r"\d+(?:[.,]\d+)*\s*%?")
+_FIGURE = compile_regex(r"\d+(?:[.,]\d+)*\s*%?")
 STYLE = (
     "body{font-family:'Times New Roman',Times,serif;margin:24px;color:#222;font-size:15px;line-height:1.4}"
     "h1{font-size:22px;margin-bottom:4px}h2{font-size:18px;margin-top:28px}"

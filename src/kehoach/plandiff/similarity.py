@@ -16,9 +16,10 @@ import regex
 from rapidfuzz import fuzz
 
 from kehoach import grammar
+from kehoach.cache import compile_regex
 from kehoach.normalize.text import key
 
-_FIGURES = regex.compile(r"\d+(?:[.,]\d+)*\s*%?")
+_FIGURES = compile_regex(r"\d+(?:[.,]\d+)*\s*%?")
 
 
 @functools.cache

@@ -8,9 +8,8 @@ import unicodedata
 from collections import Counter
 from pathlib import PurePath
 
-import regex
-
 from kehoach.blocks import Block
+from kehoach.cache import compile_regex
 from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
 from kehoach.limits import DEFAULT, Limits
@@ -51,7 +50,7 @@ def sniff(data: bytes) -> InputFormat:
     return "txt"
 
 
-_CP1258_TONE = regex.compile(r"(?<=[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY])[\u0300\u0301\u0303\u0309\u0323]")
+_CP1258_TONE = compile_regex(r"(?<=[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY])[\u0300\u0301\u0303\u0309\u0323]")
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
@@ -136,7 +135,7 @@ def _read_kind(kind: str, data: bytes, diagnostics: Diagnostics, ocr: str, limit
             raise InputError(f"no text found in the picture ({image_kind(data)}) by OCR")
         return pages_to_blocks([lines], diagnostics)
     return None
-_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL = compile_regex(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def _refuse_binary(text: str) -> None:

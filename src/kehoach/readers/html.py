@@ -11,10 +11,10 @@ from __future__ import annotations
 import codecs
 import re
 
-import regex
 from lxml import etree, html
 
 from kehoach.blocks import Block, Style
+from kehoach.cache import compile_regex
 from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
 from kehoach.readers.attributes import whole_number
@@ -22,7 +22,7 @@ from kehoach.readers.attributes import whole_number
 _DROP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button",
               "select", "input", "textarea", "svg", "canvas", "template", "object", "embed", "head", "title", "meta",
               "link"}
-_CHROME = regex.compile(r"(?i)\b(?:nav|navbar|menu|breadcrumbs?|footer|header|sidebar|banner|login|search|share|"
+_CHROME = compile_regex(r"(?i)\b(?:nav|navbar|menu|breadcrumbs?|footer|header|sidebar|banner|login|search|share|"
                         r"social|comment|related|advert|ads|popup|modal|cookie|toolbar|tabs)\b")
 _BLOCK_TAGS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4",
                "h5", "h6", "blockquote", "pre", "center", "address", "figure", "figcaption", "hr", "body"}

@@ -20,16 +20,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
-import regex
-
 from kehoach.blocks import Block, Style
+from kehoach.cache import compile_regex
 from kehoach.diagnostics import Diagnostics
 from kehoach.normalize.text import clean
 
 MARGIN_SHARE = 0.08  # top and bottom share of a page where running headers and footers live
 MAX_COLUMNS = 16  # a header or signature row has two, a table row a handful
-_DIGITS = regex.compile(r"\d+")
-_PAGE_NUMBER = regex.compile(r"^[-–\s]*(?:(?i:trang)\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–\s]*$")
+_DIGITS = compile_regex(r"\d+")
+_PAGE_NUMBER = compile_regex(r"^[-–\s]*(?:(?i:trang)\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–\s]*$")
 
 
 @dataclass

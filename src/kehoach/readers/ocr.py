@@ -18,15 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import regex
-
+from kehoach.cache import compile_regex
 from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
 from kehoach.processes import run_program
 from kehoach.readers.lines import Line, split_row_columns
 
 # patterns used in loops, compiled once
-_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\d]")
+_LETTER_OR_DIGIT = compile_regex(r"[\p{L}\d]")
 
 RESOLUTION = 300
 TIMEOUT_SECONDS = 180
@@ -42,10 +41,10 @@ def tesseract() -> str:
 
 
 _MEANINGFUL_MARKS = set("-–—+•.,;:()/%\"“”")
-_BULLET_LOOKALIKE = regex.compile(r"^[eoc]?[®©°•«»¢·●○■□▪►❖✓✔➢]$")
+_BULLET_LOOKALIKE = compile_regex(r"^[eoc]?[®©°•«»¢·●○■□▪►❖✓✔➢]$")
 # a round bullet read as a letter ("e Lồng ghép ...", "s Phối hợp ..."): a lone small letter that
 # starts a line before a capital, which no Vietnamese sentence does with these letters
-_BULLET_AS_LETTER = regex.compile(r"^[eosc]$")
+_BULLET_AS_LETTER = compile_regex(r"^[eosc]$")
 
 
 def _words(tsv: str, scale: float) -> list[dict]:

@@ -21,9 +21,8 @@ from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
-import regex
-
 from kehoach.blocks import Block
+from kehoach.cache import compile_regex
 from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
 from kehoach.limits import DEFAULT, Limits
@@ -33,7 +32,7 @@ from kehoach.readers.pdf_bounds import page_cost
 from kehoach.readers.pdf_text import Char, Word, page_chars, words
 
 # patterns used in loops, compiled once
-_BOLD_FONT = regex.compile(r"Bold|Black|Heavy|Semibold")
+_BOLD_FONT = compile_regex(r"Bold|Black|Heavy|Semibold")
 
 LINE_TOLERANCE = 3.0  # points: words whose tops differ by less are on one line
 

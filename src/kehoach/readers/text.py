@@ -11,22 +11,23 @@ from __future__ import annotations
 import regex
 
 from kehoach.blocks import Block, Style
+from kehoach.cache import compile_regex
 from kehoach.diagnostics import Diagnostics
 
 # patterns used in loops, compiled once
-_WHOLE_LINE_ITALIC = regex.compile(r"\s*\*[^*]+\*\s*")
+_WHOLE_LINE_ITALIC = compile_regex(r"\s*\*[^*]+\*\s*")
 
-_ESCAPED_NEWLINE = regex.compile(r"(?:\\r)?\\n")
-_MD_HEADING = regex.compile(r"^[ \t]*(#{1,6})[ \t]+")
-_MD_ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_BOLD = regex.compile(r"\*\*|(?<!_)__(?!_)")  # a longer run of "_" is a rule, not emphasis
-_ITALIC = regex.compile(r"(?<![\p{L}\p{N}*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\p{L}\p{N}*])")
-_LONE_STAR = regex.compile(r"(?<=\p{L})\*(?=\s|$)")
-_MD_LIST_INDENT = regex.compile(r"^[ \t]+(?=[-+*•][ \t])")
+_ESCAPED_NEWLINE = compile_regex(r"(?:\\r)?\\n")
+_MD_HEADING = compile_regex(r"^[ \t]*(#{1,6})[ \t]+")
+_MD_ESCAPE = compile_regex(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_BOLD = compile_regex(r"\*\*|(?<!_)__(?!_)")  # a longer run of "_" is a rule, not emphasis
+_ITALIC = compile_regex(r"(?<![\p{L}\p{N}*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\p{L}\p{N}*])")
+_LONE_STAR = compile_regex(r"(?<=\p{L})\*(?=\s|$)")
+_MD_LIST_INDENT = compile_regex(r"^[ \t]+(?=[-+*•][ \t])")
 # markdown's "*   item": the marker padded to the item's indent; one space, not a column's gap
-_MD_LIST_PADDING = regex.compile(r"^([*+])[ \t]{2,}(?=\S)")
-_CELL_SPLIT = regex.compile(r"[ \t]*\|[ \t]*")
-_MARKDOWN_SIGNS = regex.compile(r"^\s*#{1,6}\s|\*\*[^*]+\*\*", regex.MULTILINE)
+_MD_LIST_PADDING = compile_regex(r"^([*+])[ \t]{2,}(?=\S)")
+_CELL_SPLIT = compile_regex(r"[ \t]*\|[ \t]*")
+_MARKDOWN_SIGNS = compile_regex(r"^\s*#{1,6}\s|\*\*[^*]+\*\*", regex.MULTILINE)
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -74,7 +75,7 @@ def read_text(text: str, diagnostics: Diagnostics) -> list[Block]:
 
 # a numbered heading opening a bold span: "**2. Sở", "#### **IV. CHẾ ĐỘ" (not "**KT. CHỦ TỊCH", a
 # signature's lines in one bold span)
-_BOLD_HEADING_START = regex.compile(r"^[ \t]*(?:#{1,6}[ \t]+)?\*\*[ \t]*(?:\d+(?:\.\d+)*|[IVX]+)\.[ \t]")
+_BOLD_HEADING_START = compile_regex(r"^[ \t]*(?:#{1,6}[ \t]+)?\*\*[ \t]*(?:\d+(?:\.\d+)*|[IVX]+)\.[ \t]")
 
 
 def _bold_spans_joined(lines: list[str]) -> list[tuple[int, int, str]]:

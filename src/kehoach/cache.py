@@ -140,7 +140,7 @@ def _remember(key: tuple[str, int], value: Any) -> None:
 
 def compile_regex(pattern: str, flags: int = 0) -> regex.Pattern:
     """`regex.compile(pattern, flags)`, from the cache when it holds the pattern."""
-    key = (pattern, flags)
+    key = (pattern, int(flags))  # a flag enum would pickle as a class the loader refuses
     known = _load().get(key)
     if isinstance(known, regex.Pattern):
         return known
