@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kehoach.readers.pdf_text import Char, page_chars, words
+from kehoach.readers.pdf_text import Char, Frame, page_chars, words
 from tests.conftest import FIXTURES, SAMPLES
 
 PDFS = sorted(path for path in SAMPLES.glob("*.pdf") if not path.name.endswith((".scan.pdf", ".rough.pdf")))
@@ -22,7 +22,7 @@ def _pdfium_words(path):
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
-            yield words(page_chars(textpage, page.get_height()))
+            yield words(page_chars(textpage, Frame.of(page)))
             textpage.close()
             page.close()
     finally:
@@ -81,3 +81,45 @@ def test_every_character_but_spaces_lands_in_one_word(spec):
     assert sorted("".join(w.text for w in found)) == sorted(c.text for c in chars if not c.text.isspace())
     assert all(w.text and not any(ch.isspace() for ch in w.text) for w in found)
     assert all(w.x0 <= w.x1 and w.top <= w.bottom for w in found)
+
+
+def _rotated_page(tmp_path, rotate: int, matrix: str = ""):
+    """A portrait page (595 x 842) with /Rotate, its lines drawn upright or turned by `matrix`."""
+    from tests.support import hostile
+
+    lines = ["UY BAN NHAN DAN", "So: 12/KH-UBND", "KE HOACH"]
+    page = (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate {rotate} /Resources << /Font << "
+            "/F1 5 0 R >> >> /Contents 4 0 R >>").encode()
+    path = hostile.pdf(tmp_path / f"rotate-{rotate}.pdf", [
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page,
+        hostile.stream(hostile.text_lines(lines, matrix=matrix)), hostile.HELVETICA])
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    page_object = document[0]
+    textpage = page_object.get_textpage()
+    chars = page_chars(textpage, Frame.of(page_object))
+    shown = page_object.get_width(), page_object.get_height()
+    textpage.close()
+    page_object.close()
+    document.close()
+    return chars, shown
+
+
+def test_a_landscape_page_drawn_turned_and_shown_upright_reads_upright(tmp_path):
+    """The usual landscape page: portrait paper, the content drawn a quarter turn anticlockwise,
+    /Rotate 90 to show it upright. Its words read as lines, placed in the page as shown."""
+    chars, (width, height) = _rotated_page(tmp_path, 90, matrix="0 1 -1 0 100 60")
+    assert (width, height) == (842, 595)
+    assert all(char.upright for char in chars)
+    lines = [[word.text for word in words(chars) if abs(word.top - top) < 3]
+             for top in sorted({round(word.top) for word in words(chars)})]
+    assert [" ".join(line) for line in lines if line] == ["UY BAN NHAN DAN", "So: 12/KH-UBND", "KE HOACH"]
+    assert all(0 <= char.top < char.bottom <= height and 0 <= char.x0 < char.x1 <= width for char in chars)
+
+
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_upright_text_on_a_page_shown_turned_reads_as_turned(tmp_path, rotate):
+    chars, (width, height) = _rotated_page(tmp_path, rotate)
+    assert chars and not any(char.upright for char in chars)
+    assert all(0 <= char.top <= height and 0 <= char.x0 <= width for char in chars)

@@ -29,7 +29,7 @@ from kehoach.limits import DEFAULT, Limits
 from kehoach.readers.lines import Line, pages_to_blocks, split_row_columns
 from kehoach.readers.ocr import PageScan, lines_of, recognise, render_for_ocr
 from kehoach.readers.pdf_bounds import page_cost
-from kehoach.readers.pdf_text import Char, Word, page_chars, words
+from kehoach.readers.pdf_text import Char, Frame, Word, page_chars, words
 
 # patterns used in loops, compiled once
 _BOLD_FONT = compile_regex(r"Bold|Black|Heavy|Semibold")
@@ -68,7 +68,7 @@ SIDEWAYS_SHARE = 0.5  # characters not upright: a landscape page printed sideway
 
 def _rotation(chars: list[Char]) -> int:
     """The most common direction of sideways characters, in degrees (90, 180, 270)."""
-    # pdfium measures a character's angle clockwise; the text's own direction is counter-clockwise
+    # a character's angle is clockwise, as the page is shown; the page is turned back the other way
     angles = Counter(round(-math.degrees(char.angle) / 90) % 4 * 90 for char in chars if not char.upright)
     return angles.most_common(1)[0][0] if angles else 90
 
@@ -76,8 +76,7 @@ def _rotation(chars: list[Char]) -> int:
 def _page_layer(page, number: int) -> _Layer:
     textpage = page.get_textpage()
     try:
-        height = page.get_height()
-        chars = page_chars(textpage, height)
+        chars = page_chars(textpage, Frame.of(page))
     finally:
         textpage.close()
     if chars:
@@ -88,7 +87,7 @@ def _page_layer(page, number: int) -> _Layer:
         sideways = sum(1 for char in chars if not char.upright)
         if sideways > SIDEWAYS_SHARE * len(chars):
             return _Layer([], "its text runs sideways", rotation=_rotation(chars))
-    return _Layer(_page_lines(number, words(chars), page.get_width(), height))
+    return _Layer(_page_lines(number, words(chars), page.get_width(), page.get_height()))
 
 
 def _page_lines(number: int, found: list[Word], width: float, height: float) -> list[Line]:

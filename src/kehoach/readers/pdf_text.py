@@ -44,7 +44,37 @@ class Char:
     angle: float  # radians, clockwise (as pdfium measures it)
 
 
-def page_chars(textpage, page_height: float) -> list[Char]:
+@dataclass(frozen=True)
+class Frame:
+    """A page as it is shown: its crop box in the page's own space (points, y upwards) and the
+    clockwise turn its /Rotate asks for. Characters are placed in the shown page (origin at its
+    top left), as a reader sees them: a landscape page drawn turned and shown upright reads as
+    upright text, a page shown sideways as sideways text."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+    rotation: int = 0  # degrees: 0, 90, 180 or 270
+
+    @classmethod
+    def of(cls, page) -> Frame:
+        left, bottom, right, top = page.get_cropbox()
+        return cls(left, bottom, right, top, page.get_rotation() % 360)
+
+    def place(self, x0: float, x1: float, low: float, high: float) -> tuple[float, float, float, float]:
+        """A box of the page's space (x0..x1 across, low..high upwards) as the page shows it: x0,
+        x1, top, bottom, from the shown page's top left."""
+        if self.rotation == 90:
+            return low - self.bottom, high - self.bottom, x0 - self.left, x1 - self.left
+        if self.rotation == 180:
+            return self.right - x1, self.right - x0, low - self.bottom, high - self.bottom
+        if self.rotation == 270:
+            return self.top - high, self.top - low, self.right - x1, self.right - x0
+        return x0 - self.left, x1 - self.left, self.top - high, self.top - low
+
+
+def page_chars(textpage, frame: Frame) -> list[Char]:
     """The characters a pdfium text page holds, in drawing order, without those pdfium inferred.
 
     A character's box spans its advance across, and from the font's descent below the baseline to
@@ -62,6 +92,8 @@ def page_chars(textpage, page_height: float) -> list[Char]:
     runs: dict[int | None, _Run] = {}
     last_object: int | None = -1
     run = _Run("", 0.0, 0.0, 0.0, True)
+    turn = math.radians(frame.rotation)
+    place = frame.place
     chars: list[Char] = []
     append = chars.append
     for index in range(count):
@@ -73,36 +105,38 @@ def page_chars(textpage, page_height: float) -> list[Char]:
         text_object = api.text_object(handle, index)
         if text_object != last_object or not text_object:
             last_object = text_object
-            run = runs.get(text_object) or _run(api, handle, index, text_object, page_height)
+            run = runs.get(text_object) or _run(api, handle, index, text_object, turn)
             if text_object:
                 runs[text_object] = run
-        append(Char(text, box.left, box.right, run.top, run.bottom, run.upright, run.font,
-                    api.unmapped(handle, index) == 1, run.angle))
+        x0, x1, top, bottom = place(box.left, box.right, run.low, run.high)
+        append(Char(text, x0, x1, top, bottom, run.upright, run.font, api.unmapped(handle, index) == 1, run.angle))
     return chars
 
 
 @dataclass(frozen=True, slots=True)
 class _Run:
-    """What the characters of one text object share."""
+    """What the characters of one text object share: font, the height of the line they stand on
+    (in the page's own space), their angle as shown (radians, clockwise)."""
 
     font: str
-    top: float
-    bottom: float
+    low: float
+    high: float
     angle: float
     upright: bool
 
 
-def _run(api: _Api, handle: int | None, index: int, text_object: int | None, page_height: float) -> _Run:
-    """The run the character at `index` belongs to, measured on that character."""
+def _run(api: _Api, handle: int | None, index: int, text_object: int | None, turn: float) -> _Run:
+    """The run the character at `index` belongs to, measured on that character; `turn`: the page's
+    /Rotate, in radians."""
     size = api.font_size(handle, index)
     origin_x, origin_y, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
     api.origin(handle, index, ctypes.byref(origin_x), ctypes.byref(origin_y))
     name, font = _font(text_object)
     known = font is not None and pdfium_c.FPDFFont_GetDescent(font, size, ctypes.byref(descent))
-    bottom = origin_y.value + (descent.value if known else 0.0)
-    angle = api.angle(handle, index)
+    low = origin_y.value + (descent.value if known else 0.0)
+    angle = (api.angle(handle, index) + turn) % (2 * math.pi)
     upright = angle < _UPRIGHT_RADIANS or angle > 2 * math.pi - _UPRIGHT_RADIANS
-    return _Run(name, page_height - (bottom + size), page_height - bottom, angle, upright)
+    return _Run(name, low, low + size, angle, upright)
 
 
 def _texts(api: _Api, handle: int | None, count: int) -> list[str]:
