@@ -8,7 +8,9 @@ twin's answers).
 - styles read by bytes (`ByteStyles`) against the whole styles.xml parsed (`TreeStyles`), for a
   small file and for python-docx's template, asking for the styles a plan uses;
 - a grammar entry's word filter (`Entry.search`) against its bare pattern (`Entry.rx.search`);
-- `FirstOf` (the numbering schemes as one pattern) against a loop over the schemes.
+- `FirstOf` (the numbering schemes as one pattern) against a loop over the schemes;
+- the cache kept between runs (`kehoach.cache`: compiled patterns, loaded grammars) against no cache
+  (`KEHOACH_CACHE_DIR=` empty), on a whole `kehoach parse` of a sample plan.
 
 (The type words were once a pattern factored by word; measured here against the flat alternation
 it was slower, and it went.)
@@ -100,11 +102,28 @@ def grammar_rows(texts: list[str]) -> list[tuple[str, float, float]]:
             ("numbering schemes: FirstOf / a loop", timed(one_pattern), timed(loop))]
 
 
+def cache_rows() -> list[tuple[str, float, float]]:
+    import os
+    import subprocess
+    import tempfile
+
+    program = str(Path(sys.executable).parent / "kehoach")
+    plan = str(ROOT / "samples" / "000_3c7e1ad7be525b1e.txt")
+    with tempfile.TemporaryDirectory() as folder:
+        def run(cache: str) -> None:
+            subprocess.run([program, "parse", plan], stdout=subprocess.DEVNULL, check=True,
+                           env={**os.environ, "KEHOACH_CACHE_DIR": cache})
+
+        run(folder)  # filled, as by a user's first run
+        return [("`kehoach parse plan.txt`: the cache / none", timed(lambda: run(folder), 11),
+                 timed(lambda: run(""), 11))]
+
+
 def main() -> int:
     texts = lines()
     print("| trick | with the trick (ms) | plain twin (ms) | gain |")
     print("|---|---|---|---|")
-    for name, trick, plain in [*styles_rows(), *grammar_rows(texts)]:
+    for name, trick, plain in [*styles_rows(), *grammar_rows(texts), *cache_rows()]:
         print(f"| {name} | {trick:.2f} | {plain:.2f} | {plain / trick:.1f}x |", flush=True)
     print(f"\nmedians; {len(texts)} lines of the sample and corpus plans")
     return 0

@@ -8,7 +8,7 @@ would compile again, so for them the cache keeps what CPython's `re` compiles a 
 arguments its compiler hands to `_sre.compile`), kept only when the pattern made from them equals
 `re.compile`'s, and used only by the same Python version; elsewhere, or when that fails, the
 pattern is compiled as usual. This is a speed trick with `re.compile` as its plain twin
-(`tests/test_compiled_cache.py` holds every grammar pattern to it; `benchmarks/tricks.py`
+(`tests/test_cache.py` holds every grammar pattern to it; `benchmarks/tricks.py`
 measures a start with and without the cache).
 
 A grammar file is kept as it was loaded (validated, its fragments put in place), pickled, under a
