@@ -24,7 +24,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 Output = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help=(
     "Write to this file (atomically); '-': standard output."))]
 Jobs = Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N", help=(
-    "Files parsed at once, each in a process of its own (default: the number of cores)."))]
+    "Files parsed at once, each in a process of its own, and pages of one scan read by OCR at once "
+    "(default: the number of cores)."))]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No messages on standard error.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Parse in this process and show the traceback of an "
                                                      "unexpected error.")]
