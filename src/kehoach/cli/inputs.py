@@ -59,6 +59,7 @@ def parse_inputs(items: list[Input], *, jobs: int | None, limits: Limits, ocr: s
         return
     if len(sources) > 1:  # compiled once for all the children; one child compiles what its file needs
         preload()
+        cache.save()  # before the fork: children that inherit unsaved patterns would each write them
     workers = max(1, min(jobs or os.cpu_count() or 1, len(sources)))
 
     def work(source: str | bytes) -> Result:
