@@ -61,12 +61,12 @@ def _on_terminate(signum, frame):
     raise Terminated
 
 
-def _keep_compiled_patterns() -> None:
-    """The patterns this run compiled, kept for the next (see kehoach.cache); a run that
-    compiled none (`--version`, `--help`) does not even import the cache."""
-    compiled = sys.modules.get("kehoach.cache")
-    if compiled is not None:
-        compiled.save()
+def _keep_cache() -> None:
+    """The patterns this run compiled and the grammars it loaded, kept for the next (see
+    kehoach.cache); a run that needed neither (`--help`) does not even import the cache."""
+    cache = sys.modules.get("kehoach.cache")
+    if cache is not None:
+        cache.save()
 
 
 def _usage_line(error: UsageError) -> str:
@@ -84,7 +84,7 @@ def main() -> None:
         code = typer.main.get_command(app).main(prog_name="kehoach", standalone_mode=False)
         if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into a silent exit status of 130
             raise KeyboardInterrupt
-        _keep_compiled_patterns()
+        _keep_cache()
         sys.exit(code if isinstance(code, int) else EXIT_OK)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)

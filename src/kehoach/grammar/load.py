@@ -43,6 +43,7 @@ FRAGMENT_REF = cache.compile_regex(r"\$([a-z_]+)")
 M = TypeVar("M", bound=BaseModel)
 
 
+@functools.cache  # fragments.yaml is part of every grammar's cache digest: read once
 def _read(name: str) -> str:
     filename = f"{name}.yaml"
     try:

@@ -29,12 +29,11 @@ from kehoach.limits import DEFAULT, Limits
 from kehoach.readers.lines import Line, pages_to_blocks, split_row_columns
 from kehoach.readers.ocr import PageScan, lines_of, recognise, render_for_ocr
 from kehoach.readers.pdf_bounds import page_cost
-from kehoach.readers.pdf_text import Char, Frame, Word, page_chars, words
+from kehoach.readers.pdf_text import Y_TOLERANCE, Char, Frame, Word, page_chars, words
 
 # patterns used in loops, compiled once
 _BOLD_FONT = compile_regex(r"Bold|Black|Heavy|Semibold")
 
-LINE_TOLERANCE = 3.0  # points: words whose tops differ by less are on one line
 
 
 def _bold(words: list[Word]) -> bool:
@@ -93,7 +92,7 @@ def _page_layer(page, number: int) -> _Layer:
 def _page_lines(number: int, found: list[Word], width: float, height: float) -> list[Line]:
     rows: list[list[Word]] = []
     for word in sorted(found, key=lambda w: (w.top, w.x0)):
-        if rows and abs(word.top - rows[-1][0].top) <= LINE_TOLERANCE:
+        if rows and abs(word.top - rows[-1][0].top) <= Y_TOLERANCE:
             rows[-1].append(word)
         else:
             rows.append([word])

@@ -8,9 +8,9 @@ in the order the page draws them, and made into words from their positions alone
 characters grouped into lines by their tops, a line read left to right, a word ended by a space,
 by a step back, or by a gap wider than `X_TOLERANCE`.
 
-A character's box is pdfium's loose box (the font's ascent to descent, the glyph's advance), the
-same for every letter of a font and size, so the tops of "a" and "Ấ" agree as pdfminer's do.
-The characters pdfium adds itself (spaces and line ends it infers) are left out.
+A character's box spans the glyph's advance across (pdfium's loose box) and, upwards, the font's
+descent to one font size above it, as pdfminer drew it (see `page_chars`). The characters pdfium
+adds itself (spaces and line ends it infers) are left out.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any
 import pypdfium2.raw as pdfium_c
 
 X_TOLERANCE = 1.5  # points: a gap wider than this between two characters ends a word
-Y_TOLERANCE = 3.0  # points: characters whose tops differ by less are on one line
+Y_TOLERANCE = 3.0  # points: characters (and words, `pdf._page_lines`) whose tops differ by less share a line
 _UPRIGHT_RADIANS = 0.01  # pdfium gives each character's angle; text drawn upright has none
 _LIGATURES = range(0xFB00, 0xFB07)  # "ﬁ", "ﬂ", ...: written out, as pdfplumber does
 
@@ -203,12 +203,12 @@ def _api() -> _Api:
 
 def _font(text_object: int | None) -> tuple[str, Any]:
     """A text object's font: its base name, and pdfium's handle (None when it has none)."""
-    buffer = ctypes.create_string_buffer(256)
     if not text_object:
         return "", None
     font = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(text_object, pdfium_c.FPDF_PAGEOBJECT))
     if not font:
         return "", None
+    buffer = ctypes.create_string_buffer(256)
     size = pdfium_c.FPDFFont_GetBaseFontName(font, buffer, len(buffer))
     return (buffer.value.decode("utf-8", "replace") if 0 < size <= len(buffer) else ""), font
 
