@@ -9,7 +9,8 @@ twin's answers).
   small file and for python-docx's template, asking for the styles a plan uses;
 - a grammar entry's word filter (`Entry.search`) against its bare pattern (`Entry.rx.search`);
 - `FirstOf` (the numbering schemes as one pattern) against a loop over the schemes;
-- the cache kept between runs (`kehoach.cache`: compiled patterns, loaded grammars) against no cache
+- the cache kept between runs (`kehoach.cache`: compiled patterns, loaded grammars, the models' core
+  schemas from `kehoach.prebuilt`) against no cache
   (`KEHOACH_CACHE_DIR=` empty), on a whole `kehoach parse` of a sample plan.
 
 (The type words were once a pattern factored by word; measured here against the flat alternation

@@ -13,7 +13,8 @@ measures a start with and without the cache).
 
 A grammar file is kept as it was loaded (validated, its fragments put in place), pickled, under a
 digest of its text, of the fragments' file and of the schema that validated it: an edited grammar
-or schema is loaded and validated again.
+or schema is loaded and validated again. The output models' core schemas are kept the same way,
+under a digest of their source and of pydantic's version (`kehoach.prebuilt`).
 
 The cache is a file per kehoach, Python and `regex` version in the user's cache folder
 (`KEHOACH_CACHE_DIR`, else `$XDG_CACHE_HOME/kehoach`, else `~/.cache/kehoach`; `KEHOACH_CACHE_DIR=`
@@ -44,8 +45,10 @@ from kehoach import __version__
 
 _STANDARD = "re"  # marks a pattern the standard engine reads: ("re", its program or None)
 _GRAMMARS = "grammars"  # the key of the loaded grammars: {name: (digest, pickled model)}
+_SCHEMAS = "schemas"  # the key of the models' core schemas: {module: (digest, pickled schemas)}
+_SECTIONS = (_GRAMMARS, _SCHEMAS)
 _lock = threading.Lock()
-# (pattern, flags) -> regex.Pattern, or _STANDARD; and _GRAMMARS -> the grammars
+# (pattern, flags) -> regex.Pattern, or _STANDARD; and each of _SECTIONS -> its entries
 _known: dict[Any, Any] | None = None
 _added = 0  # patterns compiled and grammars loaded by this process that the file does not hold
 
@@ -86,28 +89,68 @@ class _GrammarOnly(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} has no place in a grammar cache")
 
 
+class _SchemasOnly(pickle.Unpickler):
+    """Unpickles the core schemas of one module's models: plain data, that module's classes (the
+    models and their enums), and `list` and `dict` as default factories; nothing else."""
+
+    def __init__(self, data: bytes, module: str) -> None:
+        super().__init__(io.BytesIO(data))
+        self.module = module
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == self.module or (module, name) in {("builtins", "list"), ("builtins", "dict")}:
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} has no place in a schema cache")
+
+
+def _kept(section: str, name: str, digest: str) -> bytes | None:
+    kept = _load().get(section, {})
+    entry = kept.get(name) if isinstance(kept, dict) else None
+    if not isinstance(entry, tuple) or len(entry) != 2 or entry[0] != digest or not isinstance(entry[1], bytes):
+        return None
+    return entry[1]
+
+
+def _keep(section: str, name: str, digest: str, data: bytes) -> None:
+    global _added
+    known = _load()
+    with _lock:
+        entries = known.setdefault(section, {})
+        if not isinstance(entries, dict):
+            entries = known[section] = {}
+        entries[name] = (digest, data)
+        _added += 1
+
+
 def grammar(name: str, digest: str) -> Any | None:
     """The grammar file `name` as loaded before from the same text and schema (`digest`), or None."""
-    kept = _load().get(_GRAMMARS, {}).get(name)
-    if not isinstance(kept, tuple) or len(kept) != 2 or kept[0] != digest:
-        return None
+    data = _kept(_GRAMMARS, name, digest)
     try:
-        return _GrammarOnly(io.BytesIO(kept[1])).load()
+        return None if data is None else _GrammarOnly(io.BytesIO(data)).load()
     except Exception:  # written by another schema, or damaged: load the file again
         return None
 
 
 def keep_grammar(name: str, digest: str, model: Any) -> None:
     """Keep a grammar file just loaded (pickled now, before its patterns compile into it)."""
-    global _added
-    data = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
-    known = _load()
-    with _lock:
-        grammars = known.setdefault(_GRAMMARS, {})
-        if not isinstance(grammars, dict):
-            grammars = known[_GRAMMARS] = {}
-        grammars[name] = (digest, data)
-        _added += 1
+    _keep(_GRAMMARS, name, digest, pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def schemas(module: str, digest: str) -> Any | None:
+    """The core schemas kept for the models of `module` as built from the same source and
+    pydantic (`digest`), or None (see `kehoach.prebuilt`)."""
+    data = _kept(_SCHEMAS, module, digest)
+    try:
+        return None if data is None else _SchemasOnly(data, module).load()
+    except Exception:  # damaged, or naming what the module no longer has: build the models
+        return None
+
+
+def keep_schemas(module: str, digest: str, built: Any) -> None:
+    """Keep the core schemas of `module`'s models, just built."""
+    _keep(_SCHEMAS, module, digest, pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _load() -> dict[Any, Any]:
@@ -220,9 +263,11 @@ def save() -> bool:
     mine = _load()
     with _lock:
         on_disk = _read(path)  # what runs that finished meanwhile wrote is kept too
-        theirs = on_disk.get(_GRAMMARS)
-        grammars = {**(theirs if isinstance(theirs, dict) else {}), **mine.get(_GRAMMARS, {})}
-        known = {**on_disk, **mine, _GRAMMARS: grammars}
+        known = {**on_disk, **mine}
+        for section in _SECTIONS:
+            theirs, ours = on_disk.get(section), mine.get(section)
+            known[section] = {**(theirs if isinstance(theirs, dict) else {}),
+                              **(ours if isinstance(ours, dict) else {})}
         data = pickle.dumps(known, protocol=pickle.HIGHEST_PROTOCOL)
         _added = 0
     try:

@@ -11,6 +11,8 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kehoach import prebuilt
+
 SCHEMA_VERSION: Final = "1"
 
 
@@ -31,14 +33,15 @@ Period = Literal["month", "quarter", "half_year", "nine_months", "year", "ad_hoc
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # built from the cache's core schemas at the end of this module (kehoach.prebuilt), else on first use
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Source(_Model):
     """Where an item came from in the original file (1-based lines; page for PDF, paragraph for DOCX)."""
 
     # immutable: the items made from one paragraph (its section, a target, a task) share one Source
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     line: int | None = None
     end_line: int | None = None
@@ -288,3 +291,9 @@ class PlanDiff(_Model):
     assignments: list[AssignmentDiff] = Field(default_factory=list)
     reporting: list[ReportingDiff] = Field(default_factory=list)
     summary: dict = Field(default_factory=dict)
+
+
+# every model of this module, dependencies first (as defined)
+MODELS: Final = tuple(value for value in list(globals().values())
+                      if isinstance(value, type) and issubclass(value, _Model) and value is not _Model)
+prebuilt.complete(MODELS)

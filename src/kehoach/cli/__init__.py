@@ -4,6 +4,7 @@ folders, globs and standard input made into parse jobs)."""
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import Any
 
@@ -18,8 +19,18 @@ def main() -> None:
 
         print(f"kehoach {__version__}")
         raise SystemExit(0)
-    from kehoach.cli.program import main as run
+    # A start is imports: objects made once and kept for the whole run, which the collector would walk
+    # over again and again while they are made. It waits until they are, then never looks at them
+    # again (frozen, they also stay in the pages a forked child shares with this process).
+    gc.disable()
+    try:
+        from kehoach.cli.program import main as run
 
+        if sys.argv[1:2] in (["parse"], ["diff"], ["export"]):
+            import kehoach.pipeline  # noqa: F401  (what these commands run: imported with the rest)
+    finally:
+        gc.freeze()
+        gc.enable()
     run()
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
-from kehoach.models import Plan, PlanDiff
+from kehoach import prebuilt
+from kehoach.models import MODELS, Plan, PlanDiff
 
 
 def _schema(model, name: str) -> dict:
+    prebuilt.full(MODELS)  # the models' descriptions, which the kept core schemas leave out
     schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://kehoach.invalid/schema/{name}-1.json"
