@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from kehoach.blocks import Block
 from kehoach.normalize import normalize
-from kehoach.normalize.text import clean, fold, is_upper, key, occurrences
+from kehoach.normalize.text import clean, fold, is_upper, key, occurrences, unify
 
 
 def test_clean_unifies_dashes_spaces_and_nfc():
@@ -125,3 +125,11 @@ def test_a_text_without_accents_is_no_lost_font():
 
     plain = "Ke hoach so 12/KH-UBND cua Uy ban nhan dan tinh ve cong tac phong chong dich benh, s 12 lan. " * 6
     assert repair_glyph_loss(plain) == (plain, 0)
+
+
+def test_unify_changes_characters_as_clean_does_and_keeps_lines_and_columns():
+    text = "Ke\u0302\u0301 hoa\u0323ch\u00a0so\u0302\u0301\n\n  Ca\u0306n\u200b cu\u031b\u0301\u00a0\u00a0Luật –\r\nhết"
+    unified = unify(text)
+    assert unified == "Kế hoạch số\n\n  Căn cứ  Luật -\r\nhết"
+    assert unified.count("\n") == text.count("\n")  # line numbers stay those of the file
+    assert clean(unified) == clean(text)

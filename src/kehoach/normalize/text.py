@@ -47,13 +47,7 @@ WHITESPACE = compile_regex(r"\s+")  # any run of white space, for the stages tha
 def clean(text: str, *, keep_columns: bool = False) -> str:
     """NFC, unified dashes and spaces, no control characters, collapsed white space (see the
     module's guarantees). Each step runs only on a line that has something for it to do."""
-    if "\x1b" in text:  # a whole escape sequence, before its ESC alone is dropped by the table
-        text = _ESCAPE_SEQUENCE.sub("", text)
-    if _TRANSLATED.search(text):
-        text = text.translate(_TRANSLATE)
-    # composed after the table: a dropped invisible character may have stood between a letter and its mark
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
+    text = unify(text)
     if text[:1] >= "\uf000" and _SYMBOL_BULLET.match(text):
         text = _SYMBOL_BULLET.sub("\u2022", text, count=1)
     if keep_columns and ("\t" in text or "   " in text):
@@ -61,6 +55,22 @@ def clean(text: str, *, keep_columns: bool = False) -> str:
         parts = [_collapse(part) for part in text.split("\t")]
         return "\t".join(part for part in parts if part)
     return _collapse(text)
+
+
+def unify(text: str) -> str:
+    """The characters as `clean` leaves them (NFC, one kind of dash, each space of another kind a
+    plain space, invisible and control characters gone), with lines and runs of spaces kept: for
+    a reader's own look at a whole text before the normalize stage (markdown marks, glyph-loss
+    repair), which then sees text saved with marks apart (NFD) or with non-breaking spaces as it
+    sees any other."""
+    if "\x1b" in text:  # a whole escape sequence, before its ESC alone is dropped by the table
+        text = _ESCAPE_SEQUENCE.sub("", text)
+    if _TRANSLATED.search(text):
+        text = text.translate(_TRANSLATE)
+    # composed after the table: a dropped invisible character may have stood between a letter and its mark
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
 
 
 def _collapse(text: str) -> str:

@@ -209,8 +209,9 @@ def _read_text(data: bytes, diagnostics: Diagnostics, name: str) -> tuple[list[B
     if converted:
         diagnostics.warn("legacy_encoding", f"{converted} line(s) in TCVN3 or VNI converted to Unicode")
     from kehoach.normalize.glyph_loss import repair_glyph_loss
+    from kehoach.normalize.text import unify
 
-    text, repaired = repair_glyph_loss(text)
+    text, repaired = repair_glyph_loss(unify(text))  # unified after the legacy bytes became letters
     if repaired:
         diagnostics.warn("glyph_loss", f"the text lacks every Vietnamese letter its font lost; {repaired} structural "
                          "word(s) put back, names and titles left as printed",
