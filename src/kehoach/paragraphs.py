@@ -28,8 +28,9 @@ _ENDS_A_SENTENCE = compile_regex(r"[.;:!?)”\"]$")
 
 def join_paragraphs(zones: Zones, diagnostics: Diagnostics) -> Zones:
     """The stage: preamble and body as paragraphs, the footer column by column."""
-    preamble = reflow(_flatten_tabs(zones.preamble))
-    body = reflow(_flatten_tabs(zones.body))
+    spaced = _spaced(zones.preamble + zones.body)  # a property of the copy, not of one zone
+    preamble = reflow(_flatten_tabs(zones.preamble), spaced=spaced)
+    body = reflow(_flatten_tabs(zones.body), spaced=spaced)
     footer_blocks = split_columns([line.block for line in zones.footer])
     # a two-column footer read row by row: the recipients column first, then the signature's
     footer_blocks.sort(key=lambda block: block.cell[1] if block.cell else 0)
@@ -48,22 +49,25 @@ def _flatten_tabs(lines: list[Line]) -> list[Line]:
             for line in lines]
 
 
-def reflow(lines: list[Line]) -> list[Line]:
+def reflow(lines: list[Line], *, spaced: bool | None = None) -> list[Line]:
     """Join lines that continue the paragraph before them.
 
     A line continues the previous one when it starts with a small letter and the previous line
     did not end a sentence (across blank lines too: a page break), or when no blank line separates
     them, the previous line ended no sentence, and the line does not start a block of its own (a
     numbering label, a legal-basis opener). A short numbered heading is not continued by a
-    capitalised line unless both are in capitals (a heading wrapped by the page width).
+    capitalised line unless both are in capitals (a heading wrapped by the page width). In a
+    `spaced` copy (a blank line under nearly every line; found from `lines` when not given) blank
+    lines are no separation.
 
     Linear in the text: a paragraph's lines are collected and joined once, and each decision looks
     only at the paragraph's first line and at the line before.
     """
     paragraphs: list[list[Line]] = []
     tables = _table_rows(lines)
+    spaced = _spaced(lines) if spaced is None else spaced
     for line in lines:
-        if paragraphs and _continues(paragraphs[-1], line, tables):
+        if paragraphs and _continues(paragraphs[-1], line, tables, spaced):
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])
@@ -110,8 +114,27 @@ def _rest_of_a_capitals_heading(paragraph: list[Line], line: Line) -> bool:
     return len(line.text.split()) <= 6 and words <= 14
 
 
-def _continues(paragraph: list[Line], line: Line, tables: set[tuple[int | None, int]]) -> bool:
+SPACED_SHARE = 0.8  # of a copy's lines with a blank line above them
+WRAP_WIDTH = 120  # characters: lines a page width broke are shorter than this
+_LONG_SHARE = 0.1  # of lines longer than WRAP_WIDTH, at most, in a copy wrapped at a width
+_SPACED_LINES = 8  # fewer lines than this are too few to tell
+
+
+def _spaced(lines: list[Line]) -> bool:
+    """A copy that puts a blank line under every line of a text wrapped at a width (a web page's,
+    a PDF viewer's) breaks its paragraphs with them as often as it breaks the lines of one: there a
+    blank line is no paragraph break, and lines are joined by what they say alone, as in a copy
+    with no blank lines. A copy whose lines are whole paragraphs (long lines among them) means its
+    blank lines."""
+    if len(lines) < _SPACED_LINES or sum(line.block.blank_before for line in lines) < SPACED_SHARE * len(lines):
+        return False
+    return sum(len(line.text) > WRAP_WIDTH for line in lines) <= _LONG_SHARE * len(lines)
+
+
+def _continues(paragraph: list[Line], line: Line, tables: set[tuple[int | None, int]], spaced: bool = False) -> bool:
     previous, block = paragraph[-1].block, line.block
+    if spaced:
+        block = replace(block, blank_before=False)
     if previous.cell and block.cell and previous.cell[0] == block.cell[0]:
         return False  # two cells of one row
     if _row_key(previous) in tables or _row_key(block) in tables:
@@ -120,8 +143,8 @@ def _continues(paragraph: list[Line], line: Line, tables: set[tuple[int | None, 
     head = paragraph[0]
     if _rest_of_a_capitals_heading(paragraph, line):
         return True
-    if line.starts_block:
-        return False
+    if line.starts_block and not (line.label is None and _LOWER_START.match(text)):
+        return False  # an opener in small letters ("thực hiện đề án nêu trên ...") is no sentence's start
     if before.endswith(":") and not block.blank_before and not head.heading and (
             _LOWER_START.match(text) or text[:1].isdigit()):
         return True  # "- Đến năm 2030:" / "tỷ lệ suy dinh dưỡng ...": a colon does not end the item

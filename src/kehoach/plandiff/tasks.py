@@ -109,11 +109,11 @@ def _align_tree(parents: list[TaskUnit], children: list[TaskUnit], own_part: str
             used.add(c)
             level(under_p.get(parents[i].id, []), under_c.get(children[c].id, []))
 
-    level(under_p.get(None, []), under_c.get(None, []))
-
     # the parent's part addressed to the child's own level ("Ủy ban nhân dân xã, phường" in a city's
-    # plan, read by a ward) is what the whole child carries out: its duties are spread over the
-    # child's bodies, so each is looked for across the child as inside an aligned group
+    # plan, read by a ward) is what the whole child carries out: not one of the child's bodies'
+    # counterpart, it takes none of their places; its duties are spread over the child's bodies, so
+    # each is looked for across the child as inside an aligned group
+    level([i for i in under_p.get(None, []) if parents[i].id != own_part], under_c.get(None, []))
     own = [i for i, unit in enumerate(parents) if own_part is not None and i not in matches
            and (unit.parent_id == own_part or (unit.parent_id or "").startswith(f"{own_part}."))]
     free = [j for j in range(len(children)) if j not in used]
