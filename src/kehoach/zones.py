@@ -77,13 +77,23 @@ def split_zones(lines: list[Line], header_end: int, truncated: bool, diagnostics
     return Zones(header=header, preamble=main[:body_at], body=body, footer=footer, truncated=truncated)
 
 
+ATTACHED_TITLE = 600  # characters: an attached plan's title and its "(Kèm theo Quyết định ...)", however wrapped
+
+
 def _attachment_start(footer: list[Line]) -> int | None:
     """Where a document attached after the footer begins: a type line in capitals ("KẾ HOẠCH")
-    followed within its title's few lines by a numbered heading."""
+    followed, after no more than a title's worth of text (in as many lines as the copy wrapped it
+    into), by a numbered heading."""
     for index, line in enumerate(footer):
-        if line.doc_type is not None and line.upper and index > 0 \
-                and any(following.heading for following in footer[index + 1:index + 6]):
-            return index
+        if line.doc_type is None or not line.upper or index == 0:
+            continue
+        length = 0
+        for following in footer[index + 1:]:
+            if following.heading:
+                return index
+            length += len(following.text)
+            if length > ATTACHED_TITLE:
+                break
     return None
 
 
