@@ -82,9 +82,11 @@ def _last_sentence_opening(text: str) -> tuple[Relation, str] | None:
 
 
 def _starts_with_document(text: str) -> bool:
-    """A preamble line that continues a list of documents ("Quyết định số 749/QĐ-TTg ...")."""
+    """A preamble line that continues a list of documents: one with its number ("Quyết định số
+    749/QĐ-TTg ..."), or a kind cited by name without one ("Luật Công an nhân dân năm 2018;", a
+    line the copy broke after "...;")."""
     first = mentions(text[:80])
-    return bool(first) and first[0].start == 0 and first[0].number is not None
+    return bool(first) and first[0].start == 0 and (first[0].number is not None or first[0].doc_type.numberless)
 
 
 def _read_paragraph(text: str, block: Block, context: ClauseContext) -> list[Citation]:
