@@ -77,7 +77,8 @@ def extract_header(zone: HeaderZone, diagnostics: Diagnostics, opening_lines: Se
         if match:
             header.place = match.group("place").strip(" -")
             found = first_date(match.group("date"))
-            header.date_text = found.text if found else match.group("date")
+            # as printed, "ngày" and all, in either form ("ngày 26 tháng 6 năm 2018", "ngày 26/6/2018")
+            header.date_text = WHITESPACE.sub(" ", match.group("date")).strip()
             if found:
                 header.date, header.year, header.month = found.iso, found.year, found.month
                 if found.iso is None:
