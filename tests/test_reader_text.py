@@ -52,3 +52,14 @@ def test_sniff_and_decode():
     assert sniff("KẾ HOẠCH".encode()) == "txt"
     assert decode("\ufeffKẾ HOẠCH".encode()) == ("KẾ HOẠCH", None)
     assert decode("KẾ HOẠCH".encode("utf-16")) == ("KẾ HOẠCH", None)
+
+
+def test_a_numbered_heading_s_bold_span_wrapped_over_two_lines_is_one_line_in_any_numbering():
+    for label in ("2.", "2)", "II.", "2/", "a)"):
+        blocks, _ = _read(f"**{label} Sở\nKhoa học và Công nghệ**\n\nBám sát các nhiệm vụ.\n")
+        first = blocks[0]
+        assert (first.text, first.line, first.end_line) == (f"{label} Sở Khoa học và Công nghệ", 1, 2), label
+    blocks, _ = _read("**KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH**\n")  # a signature's lines in one bold span stay two
+    assert [b.text for b in blocks] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    blocks, _ = _read("**- Tuyên truyền\nvận động**\n")  # nor a list item's
+    assert len(blocks) == 2

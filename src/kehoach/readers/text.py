@@ -73,9 +73,20 @@ def read_text(text: str, diagnostics: Diagnostics) -> list[Block]:
     return blocks
 
 
-# a numbered heading opening a bold span: "**2. Sở", "#### **IV. CHẾ ĐỘ" (not "**KT. CHỦ TỊCH", a
-# signature's lines in one bold span)
-_BOLD_HEADING_START = compile_regex(r"^[ \t]*(?:#{1,6}[ \t]+)?\*\*[ \t]*(?:\d+(?:\.\d+)*|[IVX]+)\.[ \t]")
+_BOLD_START = compile_regex(r"^[ \t]*(?:#{1,6}[ \t]+)?\*\*[ \t]*")
+
+
+def _opens_bold_heading(line: str) -> bool:
+    """A numbered heading opening a bold span, numbered in any of the grammar's schemes: "**2. Sở",
+    "**2) Sở", "#### **IV. CHẾ ĐỘ" (not "**KT. CHỦ TỊCH", a signature's lines in one bold span, nor
+    a list's "**- ")."""
+    start = _BOLD_START.match(line)
+    if start is None:
+        return False
+    from kehoach.classify import label_of
+
+    label = label_of(line[start.end():])
+    return label is not None and not label.is_list
 
 
 def _bold_spans_joined(lines: list[str]) -> list[tuple[int, int, str]]:
@@ -86,7 +97,7 @@ def _bold_spans_joined(lines: list[str]) -> list[tuple[int, int, str]]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        if line.count("**") % 2 and _BOLD_HEADING_START.match(line) and index + 1 < len(lines) \
+        if line.count("**") % 2 and index + 1 < len(lines) and _opens_bold_heading(line) \
                 and lines[index + 1].count("**") % 2 and lines[index + 1].strip():
             out.append((index + 1, index + 2, f"{line.rstrip()} {lines[index + 1].lstrip()}"))
             index += 2
