@@ -86,7 +86,10 @@ def _starts_with_document(text: str) -> bool:
     749/QĐ-TTg ..."), or a kind cited by name without one ("Luật Công an nhân dân năm 2018;", a
     line the copy broke after "...;")."""
     first = mentions(text[:80])
-    return bool(first) and first[0].start == 0 and (first[0].number is not None or first[0].doc_type.numberless)
+    if not first or first[0].start != 0:
+        return False
+    kind = first[0].doc_type
+    return first[0].number is not None or (kind is not None and kind.numberless)
 
 
 def _read_paragraph(text: str, block: Block, context: ClauseContext) -> list[Citation]:
