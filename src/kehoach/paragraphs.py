@@ -12,7 +12,7 @@ footer, is reported as cut.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from kehoach.blocks import Block, span
 from kehoach.cache import compile_regex
@@ -28,9 +28,10 @@ _ENDS_A_SENTENCE = compile_regex(r"[.;:!?)”\"]$")
 
 def join_paragraphs(zones: Zones, diagnostics: Diagnostics) -> Zones:
     """The stage: preamble and body as paragraphs, the footer column by column."""
-    spaced = _spaced(zones.preamble + zones.body)  # a property of the copy, not of one zone
-    preamble = reflow(_flatten_tabs(zones.preamble), spaced=spaced)
-    body = reflow(_flatten_tabs(zones.body), spaced=spaced)
+    # a property of the copy, not of one zone: told from all its lines
+    copy = Layout.of(zones.header.blocks + [line.block for line in zones.preamble + zones.body + zones.footer])
+    preamble = reflow(_flatten_tabs(zones.preamble), copy)
+    body = reflow(_flatten_tabs(zones.body), copy)
     footer_blocks = split_columns([line.block for line in zones.footer])
     # a two-column footer read row by row: the recipients column first, then the signature's
     footer_blocks.sort(key=lambda block: block.cell[1] if block.cell else 0)
@@ -49,25 +50,27 @@ def _flatten_tabs(lines: list[Line]) -> list[Line]:
             for line in lines]
 
 
-def reflow(lines: list[Line], *, spaced: bool | None = None) -> list[Line]:
+def reflow(lines: list[Line], copy: Layout | None = None) -> list[Line]:
     """Join lines that continue the paragraph before them.
 
     A line continues the previous one when it starts with a small letter and the previous line
     did not end a sentence (across blank lines too: a page break), or when no blank line separates
     them, the previous line ended no sentence, and the line does not start a block of its own (a
     numbering label, a legal-basis opener). A short numbered heading is not continued by a
-    capitalised line unless both are in capitals (a heading wrapped by the page width). In a
-    `spaced` copy (a blank line under nearly every line; found from `lines` when not given) blank
-    lines are no separation.
+    capitalised line unless both are in capitals (a heading wrapped by the page width), and a
+    longer one only in a copy wrapped at a width (whose lines are not whole paragraphs; its first
+    lines may be short, a web page's hanging label cell). In a spaced copy (a blank
+    line under nearly every line) blank lines are no separation. `copy` is found from `lines`
+    when not given.
 
     Linear in the text: a paragraph's lines are collected and joined once, and each decision looks
     only at the paragraph's first line and at the line before.
     """
     paragraphs: list[list[Line]] = []
     tables = _table_rows(lines)
-    spaced = _spaced(lines) if spaced is None else spaced
+    copy = Layout.of([line.block for line in lines]) if copy is None else copy
     for line in lines:
-        if paragraphs and _continues(paragraphs[-1], line, tables, spaced):
+        if paragraphs and _continues(paragraphs[-1], line, tables, copy):
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])
@@ -117,23 +120,34 @@ def _rest_of_a_capitals_heading(paragraph: list[Line], line: Line) -> bool:
 SPACED_SHARE = 0.8  # of a copy's lines with a blank line above them
 WRAP_WIDTH = 120  # characters: lines a page width broke are shorter than this
 _LONG_SHARE = 0.1  # of lines longer than WRAP_WIDTH, at most, in a copy wrapped at a width
-_SPACED_LINES = 8  # fewer lines than this are too few to tell
+_MIN_LINES = 8  # fewer lines than this are too few to tell
 
 
-def _spaced(lines: list[Line]) -> bool:
-    """A copy that puts a blank line under every line of a text wrapped at a width (a web page's,
-    a PDF viewer's) breaks its paragraphs with them as often as it breaks the lines of one: there a
-    blank line is no paragraph break, and lines are joined by what they say alone, as in a copy
-    with no blank lines. A copy whose lines are whole paragraphs (long lines among them) means its
-    blank lines."""
-    if len(lines) < _SPACED_LINES or sum(line.block.blank_before for line in lines) < SPACED_SHARE * len(lines):
-        return False
-    return sum(len(line.text) > WRAP_WIDTH for line in lines) <= _LONG_SHARE * len(lines)
+@dataclass(frozen=True)
+class Layout:
+    """How a copy lays its text out in lines, where enough lines tell.
+
+    `whole_lines`: its lines are whole paragraphs (long lines among them), so a numbered heading
+    ends with its line. `spaced`: a blank line under nearly every line of a copy wrapped at a
+    width (a web page's, a PDF viewer's): its blank lines break a paragraph's lines as often as
+    they break paragraphs, so they say nothing, and lines are joined by what they say alone, as in
+    a copy with no blank lines. A copy whose lines are whole paragraphs means its blank lines."""
+
+    whole_lines: bool = False
+    spaced: bool = False
+
+    @classmethod
+    def of(cls, blocks: list[Block]) -> Layout:
+        if len(blocks) < _MIN_LINES:
+            return cls()
+        if sum(len(block.text) > WRAP_WIDTH for block in blocks) > _LONG_SHARE * len(blocks):
+            return cls(whole_lines=True)
+        return cls(spaced=sum(block.blank_before for block in blocks) >= SPACED_SHARE * len(blocks))
 
 
-def _continues(paragraph: list[Line], line: Line, tables: set[tuple[int | None, int]], spaced: bool = False) -> bool:
+def _continues(paragraph: list[Line], line: Line, tables: set[tuple[int | None, int]], copy: Layout) -> bool:
     previous, block = paragraph[-1].block, line.block
-    if spaced:
+    if copy.spaced:
         block = replace(block, blank_before=False)
     if previous.cell and block.cell and previous.cell[0] == block.cell[0]:
         return False  # two cells of one row
@@ -162,4 +176,5 @@ def _continues(paragraph: list[Line], line: Line, tables: set[tuple[int | None, 
     if head.heading and sum(len(part.text.split(maxsplit=15)) for part in paragraph[:3]) <= 14 \
             and not text[:1].isdigit():
         return all(part.upper for part in paragraph) and line.upper
-    return True
+    # a heading on a whole-paragraph line ends with it, unless a figure goes on ("... đến năm" / "2025")
+    return not (head.heading and copy.whole_lines and not text[:1].isdigit())
