@@ -177,6 +177,18 @@ def test_a_plan_laid_out_by_agency_is_aligned_body_by_body():
     assert added == ["II.3.b"]
 
 
+def test_the_part_for_the_child_s_own_level_takes_no_body_s_place():
+    """The province's part for the communes and wards reads much like the ward's health station's
+    duties (it tells the stations what to do), yet it is carried by the whole ward: the station is
+    still the health department's counterpart, and the own-level duties are found across the ward."""
+    parent = parse(FIXTURES / "diff" / "by-agency-parent-own-level-alike.txt")
+    child = parse(FIXTURES / "diff" / "by-agency-child.txt")
+    rows = {row.parent_id: row for row in diff(parent, child).tasks if row.parent_id}
+    assert (rows["II.1"].status, rows["II.1"].child) == ("covered", "Trạm Y tế phường")
+    assert rows["II.4"].status == "covered" and rows["II.4"].child_id is None
+    assert (rows["II.4.d"].status, rows["II.4.d"].child_id) == ("covered", "II.1.a")
+
+
 def test_many_bodies_are_carried_down_as_many():
     parent = _plan(organization=["Sở Y tế", "Sở, ban, ngành tỉnh và Ủy ban nhân dân các xã"])
     child = _plan(organization=["Trạm Y tế xã", "Văn phòng Ủy ban nhân dân xã",
