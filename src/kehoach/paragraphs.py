@@ -18,6 +18,7 @@ from kehoach.blocks import Block, span
 from kehoach.cache import compile_regex
 from kehoach.classify import Line, classify_line
 from kehoach.diagnostics import Diagnostics
+from kehoach.flat_tables import same_wrapped_cell
 from kehoach.layout import split_columns
 from kehoach.zones import Zones
 
@@ -149,6 +150,8 @@ def _continues(paragraph: list[Line], line: Line, tables: set[tuple[int | None, 
     previous, block = paragraph[-1].block, line.block
     if copy.spaced:
         block = replace(block, blank_before=False)
+    if same_wrapped_cell(previous, block):
+        return True  # a long cell of a table given one cell a line, wrapped
     if previous.cell and block.cell and previous.cell[0] == block.cell[0]:
         return False  # two cells of one row
     if _row_key(previous) in tables or _row_key(block) in tables:
