@@ -69,16 +69,16 @@ def find_words(text: str, start: int = 0):
 
 def type_line(text: str, folded: str | None = None) -> tuple[DocType, str] | None:
     """A header's type line: the type word in capitals at the start ("KẾ HOẠCH", "QUYẾT ĐỊNH Phê
-    duyệt ..."); returns the type and what follows it on the line. `folded`: `fold(text)`, when
-    the caller has it."""
+    duyệt ..."), or in any case alone on its line; returns the type and what follows it on the
+    line. `folded`: `fold(text)`, when the caller has it."""
     pattern, by_word = word_pattern()
     match = pattern.match(fold(text) if folded is None else folded)
     if match is None:
         return None
     word = text[:match.end()]
-    if word != word.upper():
-        return None
     rest = text[match.end():].strip(" :.-\t")
+    if word != word.upper() and rest:
+        return None  # in small letters only alone on its line ("Kế hoạch", a copy that lowered it)
     if rest[:1].islower():
         return None  # "KẾ HOẠCH triển khai" is a sentence, not a type line
     return by_word[WHITESPACE.sub(" ", match.group())], rest
