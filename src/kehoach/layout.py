@@ -245,17 +245,19 @@ _PAGE_NUMBER_BEFORE_NAME = compile_regex(r"^\d{1,3}\.[ \t]+(?=\p{Lu}[\p{Lu} ]*$)
 
 
 def split_flattened(blocks: list[Block], diagnostics: Diagnostics) -> list[Block]:
-    """A document flattened onto one line (national motto and body text together) is split before
-    its motto lines, its type line, its legal-basis sentences and its numbered sections."""
+    """A document flattened onto one line (national motto and body text together, or a header
+    without its motto: `_opens_with_a_header`) is split before its motto lines, its type line, its
+    legal-basis sentences and its numbered sections."""
     motto = grammar.header().motto
     out: list[Block] = []
     for block in blocks:
         folded = fold(block.text)
         found = motto.search(folded) if "\t" not in block.text else None
         if found is None:
-            out.append(block)
-            continue
-        if len(block.text) < _FLATTENED_LENGTH:  # a flattened document is one long line
+            if len(block.text) < _FLATTENED_LENGTH or not _opens_with_a_header(block.text):
+                out.append(block)
+                continue
+        elif len(block.text) < _FLATTENED_LENGTH:  # a flattened document is one long line
             # an issuer and the motto a website put on one line ("TRƯỜNG THCS AN PHÚ CỘNG HÒA XÃ HỘI
             # ..."): the capitals before the motto are the issuer's cell
             before = block.text[:found.start()].strip()
@@ -268,7 +270,7 @@ def split_flattened(blocks: list[Block], diagnostics: Diagnostics) -> list[Block
                          block.source())
         pieces = _flattened_pieces(block.text, folded, motto)
         # "1. B XÂY D NG": the site's number for the page, before the issuer's name
-        pieces[0] = _PAGE_NUMBER_BEFORE_NAME.sub("", pieces[0]) if found.start() < 80 else pieces[0]
+        pieces[0] = _PAGE_NUMBER_BEFORE_NAME.sub("", pieces[0]) if found is None or found.start() < 80 else pieces[0]
         out.extend(replace(block, text=piece) for piece in pieces if piece)
     return out
 
@@ -311,6 +313,17 @@ def _breaks(piece: str) -> list[str]:
         start = cut_end
     parts.append(piece[start:])
     return parts
+
+
+_HEADER_SPAN = 400  # characters: a flattened header's number and its place and date lie within them
+
+
+def _opens_with_a_header(text: str) -> bool:
+    """A long line that opens with a header without its motto (a copy that left the motto out): the
+    number right after the issuer's name, and a place and date, both near its start."""
+    header = grammar.header()
+    start = text[:_HEADER_SPAN]
+    return header.number_after_name.rx.search(start) is not None and header.place_date.rx.search(start) is not None
 
 
 def _flattened_pieces(text: str, folded: str, motto: grammar.Entry) -> list[str]:
