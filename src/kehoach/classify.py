@@ -188,16 +188,24 @@ def rank(scheme: Numbering) -> int:
 
 
 def label_of(text: str) -> Label | None:
-    """The numbering label at the start of `text`, or None (a label with no text after it is none)."""
+    """The numbering label at the start of `text`, or None (a label with no words after it is none)."""
     schemes = _schemes()  # one match for all the schemes; the first that matches wins
     match = schemes.rx.match(text)
     if match is None:
         return None
     rest = text[match.end():].strip()
-    if not rest:
-        return None
+    if not any(char.isalnum() for char in rest):
+        return None  # "01);": the end of a sentence a copy wrapped ("... gọi là Quy chế" / "01);")
     glued = not text[match.end() - 1:match.end()].isspace()
     return Label(schemes.which(match).name, match.group("label").strip(), rest, glued)
+
+
+def closes_a_parenthesis(before: str, line: Line) -> bool:
+    """ "(khóa" / "XVII) THỰC HIỆN ...": what reads as a label ("XVII)", "2)") closes a parenthesis
+    the line before left open, where a copy wrapped the text: it is no label."""
+    label = line.label
+    return label is not None and line.text.lstrip().startswith(f"{label.label})") \
+        and before.count("(") > before.count(")")
 
 
 @functools.cache

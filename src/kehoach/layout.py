@@ -22,7 +22,7 @@ import regex
 from kehoach import grammar
 from kehoach.blocks import Block
 from kehoach.cache import compile_regex
-from kehoach.classify import Line, classify_line, opener_of
+from kehoach.classify import Line, classify_line, closes_a_parenthesis, opener_of
 from kehoach.diagnostics import Diagnostics
 from kehoach.doctypes import find_words
 from kehoach.flat_tables import unflatten_tables
@@ -75,16 +75,20 @@ def _header_region_end(blocks: list[Block]) -> int:
     first legal-basis sentence (long lines before it are a website's page title and summary)."""
     seen_header = False
     previous: Line | None = None
+    in_title = False  # on the capitals of a title, however many lines a copy wrapped it into
     for index, block in enumerate(blocks[:HEADER_SEARCH]):
         line = classify_line(block)
-        if line.label is not None and (not line.label.is_list or seen_header):
+        if line.label is not None and (not line.label.is_list or seen_header) \
+                and not (previous is not None and closes_a_parenthesis(previous.text, line)):
             return index  # the body's numbering has begun (a website's lists may come before a header)
         seen_header = seen_header or line.header_anchor
         # where a title starts: under the type line, or under the date where no type line is printed
         after_type = previous is not None and (previous.doc_type is not None or previous.place_date)
-        long_paragraph = len(line.text) > 250 and not (after_type and line.upper)  # a long title in capitals
-        if seen_header and (long_paragraph or (line.cites and not after_type)):
+        title = after_type or (in_title and line.upper)  # the title's first line, or more of its capitals
+        long_paragraph = len(line.text) > 250 and not (title and line.upper)  # a long title in capitals
+        if seen_header and (long_paragraph or (line.cites and not title)):
             return index
+        in_title = title and line.upper
         previous = line
     return min(len(blocks), HEADER_SEARCH)
 
@@ -212,7 +216,8 @@ def columns_first(blocks: list[Block]) -> list[Block]:
 
 def join_header_fragments(blocks: list[Block]) -> list[Block]:
     """Put back header lines a table cell broke: "ỦY" / "BAN NHÂN DÂN", "Số:" / "2578/KH-UBND",
-    "Bình" / "Thuận, ngày ...", "Lạng Sơn, ngày 13" / "tháng 01 năm 2020", and a motto on two lines."""
+    "Bình" / "Thuận, ngày ...", "Lạng Sơn, ngày 13" / "tháng 01 năm 2020", a motto on two lines,
+    and a line that closes the parenthesis the one above opened ("(KHÓA" / "XVII) ...")."""
     motto = grammar.header().motto
     out: list[Block] = []
     for block in blocks:
@@ -236,6 +241,8 @@ def _continues_header_line(previous: Block, block: Block, motto: grammar.Entry) 
     if not place_date.search(before) and not place_date.search(block.text) \
             and place_date.search(f"{before} {block.text}"):
         return True
+    if closes_a_parenthesis(before, classify_line(block)):
+        return True  # "... TỈNH (KHÓA" / "XVII) THỰC HIỆN ...": a title a copy wrapped inside its parenthesis
     joined = fold(f"{before} {block.text}")
     return bool(motto.search(joined)) and not motto.search(fold(before)) and not motto.search(fold(block.text))
 

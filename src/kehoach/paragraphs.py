@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from kehoach.blocks import Block, span
 from kehoach.cache import compile_regex
-from kehoach.classify import Line, classify_line
+from kehoach.classify import Line, classify_line, closes_a_parenthesis
 from kehoach.diagnostics import Diagnostics
 from kehoach.flat_tables import same_wrapped_cell
 from kehoach.layout import split_columns
@@ -160,8 +160,11 @@ def _continues(paragraph: list[Line], line: Line, tables: set[tuple[int | None, 
     head = paragraph[0]
     if _rest_of_a_capitals_heading(paragraph, line):
         return True
-    if line.starts_block and not (line.label is None and _LOWER_START.match(text)):
-        return False  # an opener in small letters ("thực hiện đề án nêu trên ...") is no sentence's start
+    # an opener in small letters ("thực hiện đề án nêu trên ...") is no sentence's start, nor a
+    # label that closes the parenthesis the line above opened ("(khóa" / "XVII) THỰC HIỆN ...")
+    if line.starts_block and not (line.label is None and _LOWER_START.match(text)) \
+            and not closes_a_parenthesis(before, line):
+        return False
     if before.endswith(":") and not block.blank_before and not head.heading and (
             _LOWER_START.match(text) or text[:1].isdigit()):
         return True  # "- Đến năm 2030:" / "tỷ lệ suy dinh dưỡng ...": a colon does not end the item
