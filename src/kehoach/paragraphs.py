@@ -60,9 +60,9 @@ def reflow(lines: list[Line], copy: Layout | None = None) -> list[Line]:
     numbering label, a legal-basis opener). A short numbered heading is not continued by a
     capitalised line unless both are in capitals (a heading wrapped by the page width), and a
     longer one only in a copy wrapped at a width (whose lines are not whole paragraphs; its first
-    lines may be short, a web page's hanging label cell). In a spaced copy (a blank
-    line under nearly every line) blank lines are no separation. `copy` is found from `lines`
-    when not given.
+    lines may be short, a web page's hanging label cell). In a spaced copy (a blank line under
+    nearly every line) blank lines are no separation. `copy` (`Layout`) is told from `lines` when
+    not given.
 
     Linear in the text: a paragraph's lines are collected and joined once, and each decision looks
     only at the paragraph's first line and at the line before.
@@ -118,9 +118,9 @@ def _rest_of_a_capitals_heading(paragraph: list[Line], line: Line) -> bool:
     return len(line.text.split()) <= 6 and words <= 14
 
 
-SPACED_SHARE = 0.8  # of a copy's lines with a blank line above them
-WRAP_WIDTH = 120  # characters: lines a page width broke are shorter than this
-_LONG_SHARE = 0.1  # of lines longer than WRAP_WIDTH, at most, in a copy wrapped at a width
+_SPACED_SHARE = 0.8  # of a copy's lines with a blank line above them
+_WRAP_WIDTH = 120  # characters: lines a page width broke are shorter than this
+_LONG_SHARE = 0.1  # of lines longer than _WRAP_WIDTH, at most, in a copy wrapped at a width
 _MIN_LINES = 8  # fewer lines than this are too few to tell
 
 
@@ -141,9 +141,9 @@ class Layout:
     def of(cls, blocks: list[Block]) -> Layout:
         if len(blocks) < _MIN_LINES:
             return cls()
-        if sum(len(block.text) > WRAP_WIDTH for block in blocks) > _LONG_SHARE * len(blocks):
+        if sum(len(block.text) > _WRAP_WIDTH for block in blocks) > _LONG_SHARE * len(blocks):
             return cls(whole_lines=True)
-        return cls(spaced=sum(block.blank_before for block in blocks) >= SPACED_SHARE * len(blocks))
+        return cls(spaced=sum(block.blank_before for block in blocks) >= _SPACED_SHARE * len(blocks))
 
 
 def _continues(paragraph: list[Line], line: Line, tables: set[tuple[int | None, int]], copy: Layout) -> bool:
