@@ -22,6 +22,7 @@ def main() -> None:
     # A start is imports: objects made once and kept for the whole run, which the collector would walk
     # over again and again while they are made. It waits until they are, then never looks at them
     # again (frozen, they also stay in the pages a forked child shares with this process).
+    collecting = gc.isenabled()
     gc.disable()
     try:
         from kehoach.cli.program import main as run
@@ -30,7 +31,8 @@ def main() -> None:
             import kehoach.pipeline  # noqa: F401  (what these commands run: imported with the rest)
     finally:
         gc.freeze()
-        gc.enable()
+        if collecting:
+            gc.enable()
     run()
 
 
