@@ -29,6 +29,7 @@ compiled something new.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import pickle
@@ -36,7 +37,9 @@ import re
 import sys
 import tempfile
 import threading
+from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import regex
@@ -122,6 +125,13 @@ def _keep(section: str, name: str, digest: str, data: bytes) -> None:
             entries = known[section] = {}
         entries[name] = (digest, data)
         _added += 1
+
+
+def source_digest(modules: Sequence[ModuleType], extra: bytes = b"") -> str:
+    """A digest of `modules`' source files (and `extra`): what a kept grammar or schema was made
+    from, so that an edited module makes it again. Raises OSError when a source cannot be read."""
+    sources = (Path(module.__file__ or "").read_bytes() for module in modules)
+    return hashlib.sha256(b"\n".join(sources) + extra).hexdigest()
 
 
 def grammar(name: str, digest: str) -> Any | None:

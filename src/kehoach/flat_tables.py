@@ -23,7 +23,7 @@ _WIDEST_ROW = 8  # cells a row: a row number, an indicator, a unit and values fo
 _FIRST_ROWS = 3  # rows 1, 2 and 3 at the same distance: one row number alone could be anything
 _VALUE_WORDS = 4  # a value cell: "90", "1.500", "Theo kế hoạch"
 
-Cell = list[int]  # the indices of the blocks (lines) that make one cell
+CellLines = list[int]  # the indices of the blocks (lines) that make one cell
 
 
 def unflatten_tables(blocks: list[Block]) -> list[Block]:
@@ -42,8 +42,8 @@ def same_wrapped_cell(first: Block, second: Block) -> bool:
     return first.cell is not None and first.cell == second.cell and first.cell[0] < 0
 
 
-def _runs_between_blank_lines(blocks: list[Block]) -> list[Cell]:
-    runs: list[Cell] = []
+def _runs_between_blank_lines(blocks: list[Block]) -> list[CellLines]:
+    runs: list[CellLines] = []
     for index, block in enumerate(blocks):
         if runs and not block.blank_before and block.cell is None and blocks[runs[-1][-1]].cell is None:
             runs[-1].append(index)
@@ -52,7 +52,7 @@ def _runs_between_blank_lines(blocks: list[Block]) -> list[Cell]:
     return runs
 
 
-def _unflatten(blocks: list[Block], cells: list[Cell]) -> list[Block]:
+def _unflatten(blocks: list[Block], cells: list[CellLines]) -> list[Block]:
     out = blocks
     texts = [" ".join(blocks[index].text for index in cell) for cell in cells]
     free = [all(blocks[index].cell is None for index in cell) for cell in cells]

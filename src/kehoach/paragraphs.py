@@ -148,8 +148,7 @@ class Layout:
 
 def _continues(paragraph: list[Line], line: Line, tables: set[tuple[int | None, int]], copy: Layout) -> bool:
     previous, block = paragraph[-1].block, line.block
-    if copy.spaced:
-        block = replace(block, blank_before=False)
+    blank = block.blank_before and not copy.spaced  # a spaced copy's blank lines say nothing
     if same_wrapped_cell(previous, block):
         return True  # a long cell of a table given one cell a line, wrapped
     if previous.cell and block.cell and previous.cell[0] == block.cell[0]:
@@ -165,16 +164,16 @@ def _continues(paragraph: list[Line], line: Line, tables: set[tuple[int | None, 
     if line.starts_block and not (line.label is None and _LOWER_START.match(text)) \
             and not closes_a_parenthesis(before, line):
         return False
-    if before.endswith(":") and not block.blank_before and not head.heading and (
+    if before.endswith(":") and not blank and not head.heading and (
             _LOWER_START.match(text) or text[:1].isdigit()):
         return True  # "- Đến năm 2030:" / "tỷ lệ suy dinh dưỡng ...": a colon does not end the item
-    if before.endswith(";") and not block.blank_before and _LOWER_START.match(text):
+    if before.endswith(";") and not blank and _LOWER_START.match(text):
         return True  # "...Lạng Sơn;" / "phòng Lao động ...": a list of bodies or clauses wrapped at the margin
     if _TERMINAL.search(before[-8:]):
         return False
     if _LOWER_START.match(text):
         return True
-    if block.blank_before:
+    if blank:
         return False
     capitals = head.heading and all(part.upper for part in paragraph)
     if capitals and not line.upper and any(map(str.islower, text)):

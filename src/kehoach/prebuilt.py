@@ -17,7 +17,6 @@ its plain twin: `tests/test_prebuilt.py` holds every kept schema to a fresh buil
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -72,14 +71,11 @@ def _attach(models: Sequence[type[BaseModel]], kept: dict[str, Any]) -> bool:
 
 
 def _digest(module: str) -> str | None:
-    path = getattr(sys.modules.get(module), "__file__", None)
+    versions = f"\0{pydantic.VERSION} {pydantic_core.__version__}".encode()
     try:
-        with open(path or "", "rb") as stream:
-            source = stream.read()
-    except OSError:
+        return cache.source_digest((sys.modules[module],), versions)
+    except (KeyError, OSError):  # no source to tell an edit by: no cache
         return None
-    versions = f"{pydantic.VERSION} {pydantic_core.__version__}".encode()
-    return hashlib.sha256(source + b"\0" + versions).hexdigest()
 
 
 def _core_config(model: type[BaseModel]) -> Any:

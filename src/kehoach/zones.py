@@ -85,7 +85,7 @@ def _attachment_start(footer: list[Line]) -> int | None:
     the type word alone, followed, after no more than a title's worth of text (in as many lines as
     the copy wrapped it into), by a numbered heading."""
     for index, line in enumerate(footer):
-        if line.doc_type is None or not (line.upper or not line.title_on_type_line) or index == 0:
+        if line.doc_type is None or (line.title_on_type_line and not line.upper) or index == 0:
             continue  # in capitals, or the type word alone on its line
         length = 0
         for following in footer[index + 1:]:

@@ -11,7 +11,6 @@ import functools
 import hashlib
 from collections.abc import Iterator
 from importlib import resources
-from pathlib import Path
 from typing import Any, TypeVar
 
 import regex
@@ -150,8 +149,7 @@ def load(name: str) -> BaseModel:
 @functools.cache
 def _schema_digest() -> str:
     """The schema and entry classes' source: a grammar validated by another schema is not reused."""
-    sources = (Path(module.__file__ or "").read_bytes() for module in (schema, match))
-    return hashlib.sha256(b"\n".join(sources)).hexdigest()
+    return cache.source_digest((schema, match))
 
 
 def parse_grammar(name: str, text: str) -> BaseModel:

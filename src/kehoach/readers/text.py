@@ -12,6 +12,7 @@ import regex
 
 from kehoach.blocks import Block, Style
 from kehoach.cache import compile_regex
+from kehoach.classify import label_of
 from kehoach.diagnostics import Diagnostics
 
 # patterns used in loops, compiled once
@@ -83,8 +84,6 @@ def _opens_bold_heading(line: str) -> bool:
     start = _BOLD_START.match(line)
     if start is None:
         return False
-    from kehoach.classify import label_of
-
     label = label_of(line[start.end():])
     return label is not None and not label.is_list
 
