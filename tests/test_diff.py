@@ -189,6 +189,54 @@ def test_the_part_for_the_child_s_own_level_takes_no_body_s_place():
     assert (rows["II.4.d"].status, rows["II.4.d"].child_id) == ("covered", "II.1.a")
 
 
+def test_an_item_left_between_two_kept_in_order_is_carried_by_the_child_item_between():
+    """The health department's staffing duty, long and full of a decision's title, shares few words
+    with the ward station's one line on staff; but its neighbours are kept in order by the station's
+    b) and d), and c) stands between them. A dropped item with no child item between its neighbours'
+    stays missing, and so does one whose child item between shares nothing with it."""
+    parent_text = (FIXTURES / "diff" / "in-order-parent.txt").read_text(encoding="utf-8")
+    child_text = (FIXTURES / "diff" / "in-order-child.txt").read_text(encoding="utf-8")
+    parent = parse_text(parent_text)
+    rows = {row.parent_id: row for row in diff(parent, parse_text(child_text)).tasks if row.parent_id}
+    assert (rows["II.1.b"].status, rows["II.1.b"].child_id) == ("covered", "II.1.b")
+    assert dice(rows["II.1.b"].parent, rows["II.1.b"].child) < 0.3  # the words alone would not place it
+    assert rows["II.1.d"].status == "missing"  # c) and d) of the station are next to each other
+    assert rows["II.2.b"].status == "missing"  # the school's b) is about something else
+    added = [row.child_id for row in diff(parent, parse_text(child_text)).tasks if row.status == "added"]
+    assert added == ["II.2.b"]
+    # the same line out of the parent's order: nothing vouches for it
+    staff, day = (line for line in child_text.splitlines() if line.startswith(("b) Rà soát", "c) Tổ chức ngày")))
+    swapped = (child_text.replace(staff, "@").replace(day, staff.replace("b)", "c)", 1))
+               .replace("@", day.replace("c)", "b)", 1)))
+    rows = {row.parent_id: row for row in diff(parent, parse_text(swapped)).tasks if row.parent_id}
+    assert rows["II.1.b"].status == "missing" and rows["II.1.c"].child_id == "II.1.b"
+
+
+def test_the_part_for_the_child_s_level_answers_to_the_child_s_part_for_the_tier_below():
+    """A province's part for "Ủy ban nhân dân các xã, phường" is the ward's own: the ward carries it
+    out and hands it on to its residential groups ("Trưởng các tổ dân phố"), its part for the tier
+    below its own. Without such a part (by-agency-child), the whole ward carries it."""
+    parent = parse(FIXTURES / "diff" / "in-order-parent.txt")
+    child = parse(FIXTURES / "diff" / "in-order-child.txt")
+    result = diff(parent, child)
+    own = next(row for row in result.tasks if row.parent_id == "II.3")
+    assert (own.status, own.child, own.child_id) == ("covered", "Trưởng các tổ dân phố", "II.3")
+    assert "own level" in (own.detail or "")
+    assert "II.3" not in [row.child_id for row in result.tasks if row.status == "added"]
+    # two parts for the tier below: neither is told to be the one
+    two = parse_text(_with_a_second_part_for_the_tier_below())
+    rows = diff(parent, two).tasks
+    own = next(row for row in rows if row.parent_id == "II.3")
+    assert own.child_id is None and own.child == two.header.issuer
+    assert "Ban công tác Mặt trận các khu phố" in [row.child for row in rows if row.status == "added"]
+
+
+def _with_a_second_part_for_the_tier_below() -> str:
+    text = (FIXTURES / "diff" / "in-order-child.txt").read_text(encoding="utf-8")
+    return text.replace("\nIII. TỔ CHỨC", "4. Ban công tác Mặt trận các khu phố\nTuyên truyền, vận động Nhân dân.\n"
+                        "\nIII. TỔ CHỨC", 1)
+
+
 def test_many_bodies_are_carried_down_as_many():
     parent = _plan(organization=["Sở Y tế", "Sở, ban, ngành tỉnh và Ủy ban nhân dân các xã"])
     child = _plan(organization=["Trạm Y tế xã", "Văn phòng Ủy ban nhân dân xã",

@@ -18,8 +18,9 @@ from kehoach.plandiff import diff
 from tests.conftest import FIXTURES, SAMPLES
 
 UNCHANGED = {"kept", "covered", "ok"}
-# the worst of each pair's recall and precision, over rows and changes, in every part (text inputs)
-FLOORS = {"child-000": 1.0, "child-004": 1.0, "child-005": 0.8, "child-006": 0.7}
+# the worst of each pair's recall and precision, over rows and changes, in every part (text inputs, and the
+# parent as PDF with the child as .docx)
+FLOORS = {"child-000": 1.0, "child-004": 1.0, "child-005": 1.0, "child-006": 1.0}
 
 
 def _norm(text) -> str:
@@ -75,6 +76,17 @@ def test_a_written_child_is_judged_as_expected(name):
     expected = yaml.safe_load((FIXTURES / "diff" / f"{name}.expected.yaml").read_text(encoding="utf-8"))
     parent = parse(_path(expected["parent"]).with_suffix(".txt"))
     child = parse(FIXTURES / "diff" / f"{name}.txt")
+    result = diff(parent, child)
+    assert result.cites_parent is expected["cites_parent"]
+    assert _worst(expected, result) >= FLOORS[name]
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_the_same_judgement_across_formats(name):
+    """The parent as its PDF, the child as its Word file: the same answer as in text."""
+    expected = yaml.safe_load((FIXTURES / "diff" / f"{name}.expected.yaml").read_text(encoding="utf-8"))
+    parent = parse(_path(expected["parent"]).with_suffix(".pdf"))
+    child = parse(FIXTURES / "diff" / f"{name}.docx")
     result = diff(parent, child)
     assert result.cites_parent is expected["cites_parent"]
     assert _worst(expected, result) >= FLOORS[name]

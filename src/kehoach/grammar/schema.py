@@ -239,6 +239,7 @@ class DiffThresholds(Strict):
 class DiffFile(Strict):
     description: str = ""
     levels: Entry
+    tiers: list[Entry]
     collective: Entry
     plan_year: Entry
     abbreviations: dict[str, str]

@@ -149,7 +149,37 @@ def _align_tree(parents: list[TaskUnit], children: list[TaskUnit], own_part: str
                 best = (share, j)
         if best is not None:
             matches[i] = _Match(best[1], best[0], in_group=True)
+    _fill_gaps(parents, children, matches, counterpart, under_p, under_c)
     return matches
+
+
+def _fill_gaps(parents: list[TaskUnit], children: list[TaskUnit], matches: dict[int, _Match],
+               counterpart: dict[str, str], under_p: dict[str | None, list[int]],
+               under_c: dict[str | None, list[int]]) -> None:
+    """An item left between two items carried in order by two child items that stand one apart,
+    inside the aligned group, is carried by the one between them, if it shares enough words either
+    way: the child kept the parent's order and summed that item up in a line of its own, or merged it
+    with another parent's duty (the order is the evidence a likeness of words too weak alone needs)."""
+    needed = grammar.diff().thresholds.task_in_group
+    for i, unit in enumerate(parents):
+        home = counterpart.get(unit.parent_id or "")
+        if i in matches or unit.headed or home is None:
+            continue
+        siblings, kids = under_p[unit.parent_id], under_c.get(home, [])
+        at = siblings.index(i)
+        if at == 0 or at == len(siblings) - 1:
+            continue
+        before, after = matches.get(siblings[at - 1]), matches.get(siblings[at + 1])
+        if before is None or after is None or before.child not in kids or after.child not in kids:
+            continue
+        first, last = kids.index(before.child), kids.index(after.child)
+        if last - first != 2:
+            continue
+        candidate = kids[first + 1]
+        share = max(coverage(unit.sentence, children[candidate].sentence),
+                    coverage(children[candidate].sentence, unit.sentence))
+        if share >= needed:
+            matches[i] = _Match(candidate, share, in_group=True)
 
 
 def _by_parent(units: Sequence[TaskUnit]) -> dict[str | None, list[int]]:
@@ -166,12 +196,19 @@ def task_rows(parent: Plan, child: Plan) -> list[TaskDiff]:
     parents, children = task_units(parent), task_units(child)
     own_part = _own_part(parents, child)
     matches = _align_tree(parents, children, own_part.id if own_part else None)
+    handed_on = _handed_on(children, child) if own_part else None
     rows: list[TaskDiff] = []
     for i, unit in enumerate(parents):
         match = matches.get(i)
         if match is None and unit is own_part:
-            rows.append(TaskDiff(status="covered", parent=unit.text, child=child.header.issuer, kind=unit.kind,
-                                 parent_id=unit.id, detail="the child's own level: carried out by the whole plan"))
+            if handed_on is not None:
+                rows.append(TaskDiff(status="covered", parent=unit.text, child=handed_on.text, kind=unit.kind,
+                                     parent_id=unit.id, child_id=handed_on.id,
+                                     detail="the child's own level: carried out by the whole plan, "
+                                            "handed on to the tier below it"))
+            else:
+                rows.append(TaskDiff(status="covered", parent=unit.text, child=child.header.issuer, kind=unit.kind,
+                                     parent_id=unit.id, detail="the child's own level: carried out by the whole plan"))
             continue
         if match is None:
             rows.append(TaskDiff(status="missing", parent=unit.text, kind=unit.kind, parent_id=unit.id))
@@ -181,7 +218,7 @@ def task_rows(parent: Plan, child: Plan) -> list[TaskDiff]:
         rows.append(TaskDiff(status=status, parent=unit.text, child=partner.text, score=round(match.score, 3),
                              kind=unit.kind, parent_id=unit.id, child_id=partner.id))
     _set_out_of_scope(rows, parents)
-    carried = {children[m.child].id for m in matches.values()}
+    carried = {children[m.child].id for m in matches.values()} | ({handed_on.id} if handed_on else set())
     for unit in children:
         if unit.id not in carried:
             rows.append(TaskDiff(status="added", child=unit.text, kind=unit.kind, child_id=unit.id))
@@ -196,6 +233,20 @@ def _own_part(parents: list[TaskUnit], child: Plan) -> TaskUnit | None:
         return None
     heads = [unit for unit in parents if unit.parent_id is None and unit.headed
              and names_a_body(unit.text) and coverage(unit.text, issuer) >= grammar.diff().thresholds.own_level]
+    return heads[0] if len(heads) == 1 else None
+
+
+def _handed_on(children: list[TaskUnit], child: Plan) -> TaskUnit | None:
+    """The child's own part for the administrative tier below its issuer's ("Trưởng các khu vực" in
+    a ward's plan), where exactly one of its top task groups is headed so: it answers
+    the parent's part for the child's tier, as the child's whole plan carries that part out."""
+    tiers = grammar.diff().tiers
+    issuer = child.header.issuer or ""
+    held = [index for index, tier in enumerate(tiers) if tier.matches(issuer)]
+    if not held or held[-1] + 1 >= len(tiers):
+        return None
+    below = tiers[held[-1] + 1]
+    heads = [unit for unit in children if unit.kind == "group" and unit.parent_id is None and below.matches(unit.text)]
     return heads[0] if len(heads) == 1 else None
 
 
