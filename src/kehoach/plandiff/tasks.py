@@ -160,7 +160,7 @@ def _fill_gaps(parents: list[TaskUnit], children: list[TaskUnit], matches: dict[
     inside the aligned group, is carried by the one between them, if it shares enough words either
     way: the child kept the parent's order and summed that item up in a line of its own, or merged it
     with another parent's duty (the order is the evidence a likeness of words too weak alone needs)."""
-    needed = grammar.diff().thresholds.task_in_group
+    needed = grammar.diff().thresholds.merge_in_group
     for i, unit in enumerate(parents):
         home = counterpart.get(unit.parent_id or "")
         if i in matches or unit.headed or home is None:
