@@ -133,3 +133,12 @@ def test_unify_changes_characters_as_clean_does_and_keeps_lines_and_columns():
     assert unified == "Kế hoạch số\n\n  Căn cứ  Luật -\r\nhết"
     assert unified.count("\n") == text.count("\n")  # line numbers stay those of the file
     assert clean(unified) == clean(text)
+
+
+def test_the_fold_table_holds_every_character_that_decomposes_to_ascii():
+    """fold's table walks only the blocks of such characters: it misses none below U+1F00."""
+    for code in range(0x00C0, 0x1F00):
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[0]
+        if base != char and base.isascii():
+            assert fold(char) == base.lower(), hex(code)

@@ -7,8 +7,10 @@ import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+import regex
+
 from kehoach import grammar
-from kehoach.cache import compile_regex
+from kehoach.cache import compile_either, compile_regex
 from kehoach.normalize.text import WHITESPACE, fold
 
 # patterns used in loops, compiled once
@@ -30,11 +32,12 @@ def _types() -> list[DocType]:
 
 
 @functools.cache
-def word_pattern() -> tuple[re.Pattern, dict[str, DocType]]:
+def word_pattern() -> tuple[re.Pattern | regex.Pattern, dict[str, DocType]]:
     """Every type word, matched on folded text, as one alternation, longest first: where several
     match at one place ("ke hoach", "ke hoach hanh dong"), the longest. Compiled with the standard
-    library's `re`, which scans plain words faster than `regex`; the start of a word is checked in
-    `find_words`, where a look-behind would be tried at every position."""
+    library's `re`, which scans plain words faster than `regex` (its program kept in the cache: the
+    alternation of every type word takes longer to compile than a plan to read); the start of a word
+    is checked in `find_words`, where a look-behind would be tried at every position."""
     by_word: dict[str, DocType] = {}
     for entry, doc_type in zip(grammar.doctypes().types, _types(), strict=True):
         for word in entry.words:
@@ -43,7 +46,7 @@ def word_pattern() -> tuple[re.Pattern, dict[str, DocType]]:
     alternation = "|".join(re.escape(word).replace(r"\ ", r"[ \t]+") for word in words)
     glued = fold(grammar.doctypes().glued_number_word)
     end = rf"(?![^\W_])|(?={re.escape(glued)}[ \t]*:?[ \t]*\d)" if glued else r"(?![^\W_])"
-    return re.compile(rf"(?:{alternation})(?:{end})"), by_word
+    return compile_either(rf"(?:{alternation})(?:{end})"), by_word
 
 
 def type_named(word: str) -> DocType | None:

@@ -4,7 +4,6 @@
 marked "added" extend the contract. `kehoach schema` prints the JSON Schema generated from `Plan`.
 """
 
-from __future__ import annotations
 
 from enum import StrEnum
 from typing import Final, Literal
@@ -145,7 +144,7 @@ class Section(_Model):
     text: str = ""
     items: list[str] = Field(default_factory=list)
     source: Source
-    children: list[Section] = Field(default_factory=list)
+    children: list["Section"] = Field(default_factory=list)
 
 
 class Objective(_Model):

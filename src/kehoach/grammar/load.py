@@ -1,16 +1,20 @@
 """Loading the grammars: YAML files validated by their schema, fragments expanded, entries prepared.
 
 The files live in the top-level `grammars/` folder of the repository and ship inside the wheel as
-the package `kehoach.grammars`. They are read through `importlib.resources` on first use (never at
-import time) and kept. A malformed file is a `GrammarError` naming the file and the key.
+the package `kehoach.grammars`. They are read from the package's folder (through
+`importlib.resources` when it is not one) on first use (never at import time) and kept. A malformed
+file is a `GrammarError` naming the file and the key.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
+import os
 from collections.abc import Iterator
 from importlib import resources
+from pathlib import Path
 from typing import Any, TypeVar
 
 import regex
@@ -46,9 +50,24 @@ M = TypeVar("M", bound=BaseModel)
 def _read(name: str) -> str:
     filename = f"{name}.yaml"
     try:
+        folder = _folder()
+        if folder is not None:
+            return (folder / filename).read_text(encoding="utf-8")
         return resources.files("kehoach.grammars").joinpath(filename).read_text(encoding="utf-8")
     except (FileNotFoundError, ModuleNotFoundError) as exc:
         raise GrammarError(f"{filename}: grammar file not found in the installed package") from exc
+
+
+@functools.cache
+def _folder() -> Path | None:
+    """The grammars' folder when the package is installed as files, as it nearly always is (read
+    directly: `importlib.resources` brings in its zip readers, a cost at every start); None for an
+    install resources alone can read (a zip)."""
+    spec = importlib.util.find_spec("kehoach.grammars")
+    origin = spec.origin if spec is not None else None
+    if origin is None or not os.path.isfile(origin):
+        return None
+    return Path(origin).parent
 
 
 def _yaml(filename: str, text: str) -> Any:

@@ -4,7 +4,6 @@ A closed set (a role, a numbering scheme, a reporting period, a comparator) is t
 models' own enum or alias, so a misspelt value is an error naming the file and key at load.
 """
 
-from __future__ import annotations
 
 import functools
 from typing import Literal

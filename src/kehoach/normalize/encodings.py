@@ -130,12 +130,13 @@ def detect_line(line: str) -> str | None:
 
     A line is a candidate when it holds characters Unicode Vietnamese never uses; it is read both
     ways, and the reading that leaves fewer such characters and makes more Vietnamese letters wins."""
+    # the signs first: they are looked for in C, and most lines have none
+    signs = len(_TCVN3_SIGNS.findall(line)) + len(_VNI_SIGNS.findall(line))
+    if signs < 2:
+        return None
     letters = sum(c.isalpha() for c in line)
     visible = sum(not c.isspace() for c in line)
     if letters < 4 or letters < 0.5 * visible or _VIETNAMESE.search(line):
-        return None
-    signs = len(_TCVN3_SIGNS.findall(line)) + len(_VNI_SIGNS.findall(line))
-    if signs < 2:
         return None
     best, best_score = None, None
     for encoding in ("vni", "tcvn3"):

@@ -82,9 +82,10 @@ def _collapse(text: str) -> str:
 @functools.cache
 def _fold_table() -> dict[int, str]:
     table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "d"}
-    # Latin letters with marks, and the three negated relations ("≠" is "=" with a stroke): all the
-    # NFC characters whose decomposition starts with an ASCII character, as a test checks
-    for code in [*range(0x00C0, 0x1F00), 0x2260, 0x226E, 0x226F]:
+    # Latin letters with marks, the Greek question mark (";"), and the three negated relations ("≠"
+    # is "=" with a stroke): all the NFC characters below U+1F00 whose decomposition starts with an
+    # ASCII character, and those three, as a test checks. Only the blocks that hold them are walked.
+    for code in [*range(0x00C0, 0x0250), 0x037E, *range(0x1E00, 0x1F00), 0x2260, 0x226E, 0x226F]:
         char = chr(code)
         base = unicodedata.normalize("NFD", char)[0]
         if base != char and base.isascii():
