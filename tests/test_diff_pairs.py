@@ -18,8 +18,8 @@ from kehoach.plandiff import diff
 from tests.conftest import FIXTURES, SAMPLES
 
 UNCHANGED = {"kept", "covered", "ok"}
-# the worst of each pair's recall and precision, over rows and changes, in every part (text inputs, and the
-# parent as PDF with the child as .docx)
+# the worst of each pair's recall and precision, over rows and changes, in every part (text inputs, and
+# across formats)
 FLOORS = {"child-000": 1.0, "child-004": 1.0, "child-005": 1.0, "child-006": 1.0}
 
 
@@ -81,12 +81,14 @@ def test_a_written_child_is_judged_as_expected(name):
     assert _worst(expected, result) >= FLOORS[name]
 
 
+@pytest.mark.parametrize(("parent_format", "child_format"), [(".pdf", ".docx"), (".docx", ".pdf")])
 @pytest.mark.parametrize("name", sorted(FLOORS))
-def test_the_same_judgement_across_formats(name):
-    """The parent as its PDF, the child as its Word file: the same answer as in text."""
+def test_the_same_judgement_across_formats(name, parent_format, child_format):
+    """The parent as its PDF and the child as its Word file, and the other way round (a child's
+    indicator table ruled in its PDF, a row cut by a page break): the same answer as in text."""
     expected = yaml.safe_load((FIXTURES / "diff" / f"{name}.expected.yaml").read_text(encoding="utf-8"))
-    parent = parse(_path(expected["parent"]).with_suffix(".pdf"))
-    child = parse(FIXTURES / "diff" / f"{name}.docx")
+    parent = parse(_path(expected["parent"]).with_suffix(parent_format))
+    child = parse(FIXTURES / "diff" / f"{name}{child_format}")
     result = diff(parent, child)
     assert result.cites_parent is expected["cites_parent"]
     assert _worst(expected, result) >= FLOORS[name]

@@ -9,8 +9,9 @@ from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
 from kehoach.readers import doc as doc_reader
 from kehoach.readers import ocr as ocr_reader
-from kehoach.readers.lines import Line, drop_running_lines, lines_to_blocks, split_row_columns
+from kehoach.readers.lines import Line, drop_running_lines, join_rows_cut_by_pages, lines_to_blocks, split_row_columns
 from kehoach.readers.pdf import read_pdf
+from kehoach.readers.pdf_tables import Rule, grids
 from tests.conftest import SAMPLES
 from tests.support.docx_builder import docx, para, table
 
@@ -61,6 +62,54 @@ def test_paragraph_starts_from_geometry():
     blocks = lines_to_blocks([lines])
     assert [b.blank_before for b in blocks] == [False, True, False, True, False, True, True]
     assert blocks[-1].cell is not None and blocks[-1].cell[1] == 1  # right of the text's centre
+
+
+# A ruled table of four columns, rows at 100-130-170-200 (points from the top), borders at x 50, 80,
+# 300, 380, 500; in its last row the unit and value cells are merged (no border at 380 there), and
+# the first column of rows 2 and 3 is one cell (no rule at 170 between x 50 and 80).
+_ACROSS = [Rule(50, 500, 100), Rule(50, 500, 130), Rule(80, 500, 170), Rule(50, 500, 200)]
+_DOWN = [Rule(100, 200, 50), Rule(100, 200, 80), Rule(100, 200, 300), Rule(100, 170, 380), Rule(100, 200, 500)]
+
+
+def test_rules_that_meet_make_a_grid_and_a_missing_border_a_merged_cell():
+    [grid] = grids(_ACROSS, _DOWN)
+    assert grid.xs == (50, 80, 300, 380, 500) and grid.ys == (100, 130, 170, 200)
+    assert grid.cell(60, 115) == (0, 0) and grid.cell(350, 150) == (1, 2)
+    assert grid.cell(450, 185) == (2, 2)  # unit and value merged in the last row: its first cell
+    assert grid.cell(60, 185) == (1, 0)  # the number cell spans rows 2 and 3: its top cell
+    assert not grid.holds(600, 150) and not grid.holds(200, 260)
+
+
+def test_a_two_column_frame_and_lone_rules_make_no_table():
+    frame = grids([Rule(50, 500, 100), Rule(50, 500, 200)], [Rule(100, 200, 50), Rule(100, 200, 270),
+                                                              Rule(100, 200, 500)])
+    assert frame == []  # a header's or a signature's layout: the line reader's
+    assert grids([Rule(50, 500, 100), Rule(50, 500, 300)], []) == []  # rules under a title, no table
+
+
+def _row(page, index, cells, x0=50, x1=500, top=100):
+    return Line(page=page, index=index, top=top, bottom=top + 14, x0=x0, x1=x1, page_width=595, page_height=842,
+                cells=cells)
+
+
+def test_a_table_row_is_a_block_per_cell_and_a_row_cut_by_a_page_break_is_joined():
+    page_one = [_line(1, 1, "II. CHỈ TIÊU", 57, 200, 60),
+                _row(1, 2, [(0, "1", False), (1, "Tỷ lệ phụ nữ mang thai được", False), (2, "%", False),
+                            (3, "70", False)], top=780)]
+    page_two = [_row(2, 1, [(1, "tầm soát 4 loại bệnh", False)], top=60),
+                _row(2, 3, [(0, "2", False), (1, "Tỷ lệ trẻ sơ sinh được tầm soát", False), (2, "%", False),
+                            (3, "90", False)], top=90),
+                _line(2, 5, "III. NỘI DUNG THỰC HIỆN", 57, 300, 200)]
+    blocks = lines_to_blocks(join_rows_cut_by_pages([page_one, page_two]))
+    texts = [(b.text, b.cell[1] if b.cell else None, b.page, b.end_page) for b in blocks]
+    assert texts == [("II. CHỈ TIÊU", None, 1, None), ("1", 0, 1, 2),
+                     ("Tỷ lệ phụ nữ mang thai được tầm soát 4 loại bệnh", 1, 1, 2), ("%", 2, 1, 2), ("70", 3, 1, 2),
+                     ("2", 0, 2, None), ("Tỷ lệ trẻ sơ sinh được tầm soát", 1, 2, None), ("%", 2, 2, None),
+                     ("90", 3, 2, None), ("III. NỘI DUNG THỰC HIỆN", None, 2, None)]
+    assert len({b.cell[0] for b in blocks if b.cell}) == 2 and blocks[-1].blank_before
+    # a page that opens with a whole row (its number cell filled) starts a row of its own
+    page_two[0] = _row(2, 1, [(0, "2", False), (1, "Tỷ lệ trẻ sơ sinh", False)], top=60)
+    assert len(join_rows_cut_by_pages([page_one[:], page_two[:1]])[1]) == 1
 
 
 def test_sample_pdf_reads_header_columns_and_paragraphs():
@@ -161,6 +210,31 @@ def test_pdf_made_by_libreoffice_with_running_footer_and_two_column_header():
     assert "phòng, chống thiên tai huyện Vân Hồ năm 2024" not in texts
     assert len(plan.tasks) == 59
     assert plan.signature.signer == "Lê Văn Tâm" and plan.recipients == ["Như trên", "Lưu: VT"]
+
+
+@pytest.mark.slow
+def test_an_indicator_table_ruled_in_a_pdf_gives_a_target_per_row():
+    """LibreOffice rules the table and wraps its long cells: each row is still one target with its
+    figures, not lines that mix the columns."""
+    rows = [[[para("STT")], [para("Chỉ tiêu")], [para("Đơn vị tính")], [para("Chỉ tiêu phấn đấu")]]]
+    indicators = [("Tỷ lệ xã, phường, thị trấn có cộng tác viên dân số phụ trách địa bàn theo quy định của "
+                   "Bộ Y tế và hướng dẫn của Sở Y tế", "%", "100"),
+                  ("Tỷ lệ phụ nữ mang thai được tầm soát ít nhất 4 loại bệnh tật bẩm sinh phổ biến nhất "
+                   "tại các cơ sở y tế trên địa bàn", "%", "70"),
+                  ("Tổng tỷ suất sinh (số con trung bình của một phụ nữ trong độ tuổi sinh đẻ)", "Con/phụ nữ", "1,8")]
+    for number, (indicator, unit, value) in enumerate(indicators, start=1):
+        rows.append([[para(str(number))], [para(indicator)], [para(unit)], [para(value)]])
+    body = (table([[[para("ỦY BAN NHÂN DÂN"), para("XÃ TÂN PHÚ"), para("Số: 12/KH-UBND")],
+                    [para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), para("Độc lập - Tự do - Hạnh phúc"),
+                     para("Tân Phú, ngày 2 tháng 4 năm 2025")]]])
+            + para("KẾ HOẠCH", center=True) + para("Công tác dân số năm 2025", center=True)
+            + para("I. CHỈ TIÊU") + table(rows, borders=True) + para("II. NHIỆM VỤ")
+            + para("1. Trạm Y tế xã tổ chức thực hiện Kế hoạch."))
+    plan = parse(doc_reader.convert(docx(body), ".docx", "pdf"), name="ruled.pdf")
+    got = [(target.text, [metric.text for metric in target.metrics]) for target in plan.targets]
+    assert got == [(indicators[0][0], ["100%"]), (indicators[1][0], ["70%", "4 loại"]),
+                   (indicators[2][0], ["1,8 con/phụ nữ"])]
+    assert all(target.source.page == 1 and target.source.column == 1 for target in plan.targets)
 
 
 @pytest.mark.parametrize(("above", "above_x", "text", "joined"), [

@@ -36,9 +36,13 @@ def para(*runs: str, num: tuple[int, int] | None = None, style: str | None = Non
     return f"<w:p>{'<w:pPr>' + ppr + '</w:pPr>' if ppr else ''}{body}</w:p>"
 
 
-def table(rows: list[list[list[str]]]) -> str:
-    """rows -> cells -> paragraphs (already built with `para`)."""
+def table(rows: list[list[list[str]]], borders: bool = False) -> str:
+    """rows -> cells -> paragraphs (already built with `para`); `borders`: every cell ruled."""
     out = "<w:tbl>"
+    if borders:
+        edges = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        out += f"<w:tblPr><w:tblBorders>{edges}</w:tblBorders></w:tblPr>"
     for row in rows:
         out += "<w:tr>" + "".join(f"<w:tc>{''.join(cell)}</w:tc>" for cell in row) + "</w:tr>"
     return out + "</w:tbl>"

@@ -42,9 +42,16 @@ class Line:
     segments: list[tuple[str, float, float, bool]] = field(default_factory=list)  # text, x0, x1, bold
     page_width: float = 0.0
     page_height: float = 0.0
+    # a ruled table's row (`pdf_tables`) instead of segments: each cell's column, text and boldness,
+    # its lines joined; the row runs from line `index` to `end_index`
+    cells: list[tuple[int, str, bool]] = field(default_factory=list)
+    end_index: int | None = None
+    end_page: int | None = None  # a row a page break cut, joined again: the page its end_index is on
 
     @property
     def text(self) -> str:
+        if self.cells:
+            return " ".join(cell[1] for cell in self.cells)
         return " ".join(s[0] for s in self.segments)
 
 
@@ -142,6 +149,10 @@ def lines_to_blocks(pages: list[list[Line]]) -> list[Block]:
     previous: Line | None = None
     for lines in pages:
         for line in lines:
+            if line.cells:
+                blocks.extend(_row_blocks(line))
+                previous = line
+                continue
             new_paragraph = False
             if previous is not None and previous.page == line.page and len(previous.segments) == 1:
                 gap = line.top - previous.bottom
@@ -154,7 +165,7 @@ def lines_to_blocks(pages: list[list[Line]]) -> list[Block]:
                 indented = line.x0 > left + 1.2 * height and line.x1 > right - 4 * height and not ended_short \
                     and previous.x0 <= left + 1.2 * height
                 new_paragraph = gap > 0.9 * height or ended_short or indented
-            elif previous is not None and len(previous.segments) > 1:
+            elif previous is not None and (len(previous.segments) > 1 or previous.cells):
                 new_paragraph = True
             if blocks and not new_paragraph and wrapped_at_dash(previous, line, right):
                 blocks[-1] = blocks[-1].joined(Block(text=line.text, line=line.index, end_line=line.index,
@@ -180,10 +191,42 @@ def lines_to_blocks(pages: list[list[Line]]) -> list[Block]:
     return blocks
 
 
+def _row_blocks(line: Line) -> list[Block]:
+    """A ruled table's row: a Block per cell, as a word processor's table gives them."""
+    return [Block(text=text, line=line.index, end_line=line.end_index or line.index, page=line.page,
+                  end_page=line.end_page, style=Style(bold=bold), cell=(line.page * 10000 + line.index, column),
+                  blank_before=column == first)
+            for first in [line.cells[0][0]] for column, text, bold in line.cells]
+
+
+def join_rows_cut_by_pages(pages: list[list[Line]]) -> list[list[Line]]:
+    """A table row a page break cut in two, joined again: a page that opens with a row of the same
+    table (the same outer borders) as the one the page before ended on, with nothing in the
+    column that row starts with (the row's number: every row of such a table has one), holds the
+    rest of that row's cells."""
+    for before, page in itertools.pairwise(pages):
+        if not before or not page:
+            continue
+        last, first = before[-1], page[0]
+        if not (last.cells and first.cells) or abs(last.x0 - first.x0) > 3 or abs(last.x1 - first.x1) > 3:
+            continue
+        if first.cells[0][0] <= last.cells[0][0]:
+            continue
+        texts = {column: (text, bold) for column, text, bold in last.cells}
+        for column, text, bold in first.cells:
+            above, was_bold = texts.get(column, ("", bold))
+            texts[column] = (f"{above} {text}".strip(), was_bold and bold)
+        last.cells = [(column, text, bold) for column, (text, bold) in sorted(texts.items())]
+        last.end_page, last.end_index = first.page, first.end_index or first.index
+        page.pop(0)
+    return pages
+
+
 def pages_to_blocks(pages: list[list[Line]], diagnostics: Diagnostics) -> list[Block]:
     """The Blocks of positioned pages, from a PDF or a picture: running lines dropped, lines made
     Blocks, legacy lines converted."""
-    return convert_legacy_blocks(lines_to_blocks(drop_running_lines(pages, diagnostics)), diagnostics)
+    return convert_legacy_blocks(lines_to_blocks(join_rows_cut_by_pages(drop_running_lines(pages, diagnostics))),
+                                 diagnostics)
 
 
 def convert_legacy_blocks(blocks: list[Block], diagnostics: Diagnostics) -> list[Block]:

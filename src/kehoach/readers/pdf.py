@@ -14,10 +14,12 @@ import collections
 import contextlib
 import functools
 import io
+import itertools
 import logging
 import math
 import os
 from collections import Counter
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
@@ -29,6 +31,7 @@ from kehoach.limits import DEFAULT, Limits
 from kehoach.readers.lines import Line, pages_to_blocks, split_row_columns
 from kehoach.readers.ocr import PageScan, lines_of, recognise, render_for_ocr
 from kehoach.readers.pdf_bounds import page_cost
+from kehoach.readers.pdf_tables import Grid, grids, page_rules
 from kehoach.readers.pdf_text import Y_TOLERANCE, Char, Frame, Word, page_chars, words
 
 # patterns used in loops, compiled once
@@ -86,10 +89,13 @@ def _page_layer(page, number: int) -> _Layer:
         sideways = sum(1 for char in chars if not char.upright)
         if sideways > SIDEWAYS_SHARE * len(chars):
             return _Layer([], "its text runs sideways", rotation=_rotation(chars))
-    return _Layer(_page_lines(number, words(chars), page.get_width(), page.get_height()))
+    tables = grids(*page_rules(page, Frame.of(page))) if chars else []
+    return _Layer(_page_lines(number, words(chars), page.get_width(), page.get_height(), tables))
 
 
-def _page_lines(number: int, found: list[Word], width: float, height: float) -> list[Line]:
+def _page_lines(number: int, found: list[Word], width: float, height: float,
+                tables: Sequence[Grid] = ()) -> list[Line]:
+    """The page's lines, top to bottom; the words of a ruled table make a line per table row."""
     rows: list[list[Word]] = []
     for word in sorted(found, key=lambda w: (w.top, w.x0)):
         if rows and abs(word.top - rows[-1][0].top) <= Y_TOLERANCE:
@@ -97,14 +103,43 @@ def _page_lines(number: int, found: list[Word], width: float, height: float) -> 
         else:
             rows.append([word])
     lines = []
+    in_tables: dict[tuple[int, int], list[tuple[int, int, Word]]] = {}  # (table, row) -> (line, column, word)
     for index, row in enumerate(rows, start=1):
+        rest = []
+        for word in row:
+            x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+            table = next((at for at, grid in enumerate(tables) if grid.holds(x, y)), None)
+            if table is None:
+                rest.append(word)
+            else:
+                cell_row, column = tables[table].cell(x, y)
+                in_tables.setdefault((table, cell_row), []).append((index, column, word))
+        row = rest
+        if not row:
+            continue
         row.sort(key=lambda w: w.x0)
         line = Line(page=number, index=index, top=min(w.top for w in row), bottom=max(w.bottom for w in row),
                     x0=row[0].x0, x1=row[-1].x1, page_width=width, page_height=height)
         for part in split_row_columns(row):
             line.segments.append((" ".join(w.text for w in part), part[0].x0, part[-1].x1, _bold(part)))
         lines.append(line)
+    for (table, _), placed in in_tables.items():
+        lines.append(_table_row(number, tables[table], placed, width, height))
+    lines.sort(key=lambda line: (line.top, line.index))
     return lines
+
+
+def _table_row(number: int, grid: Grid, placed: list[tuple[int, int, Word]], width: float, height: float) -> Line:
+    """A table row's Line: each cell's words in reading order (by line, then left to right)."""
+    placed.sort(key=lambda item: (item[1], item[0], item[2].x0))
+    cells = []
+    for column, group in itertools.groupby(placed, key=lambda item: item[1]):
+        cell_words = [word for _, _, word in group]
+        cells.append((column, " ".join(word.text for word in cell_words), _bold(cell_words)))
+    indexes = [index for index, _, _ in placed]
+    return Line(page=number, index=min(indexes), end_index=max(indexes), top=min(w.top for _, _, w in placed),
+                bottom=max(w.bottom for _, _, w in placed), x0=grid.xs[0], x1=grid.xs[-1], page_width=width,
+                page_height=height, cells=cells)
 
 
 def _page_objects(data: bytes) -> list | None:
