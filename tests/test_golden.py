@@ -94,9 +94,9 @@ def test_gold_scores_stay_up(cases, overall, column_floor):
 
 
 # The sets the parser was not built on: their floors are the scores reached, column by column, so
-# that they only go up (issue 18 asks corpus2 >= 0.97 and fulltext >= 0.95 in the end).
+# that they only go up (issue 18 asked corpus2 >= 0.97 and fulltext >= 0.95).
 UNSEEN_FLOORS = {
-    "corpus2": (CORPUS2_GOLD, 0.96, {"header": 0.97, "basis": 0.97, "basis.f": 0.96, "sections": 0.96, "roles": 0.93,
+    "corpus2": (CORPUS2_GOLD, 0.975, {"header": 0.98, "basis": 0.98, "basis.f": 0.97, "sections": 0.98, "roles": 0.95,
                                      "targets": 1.0, "metrics": 1.0}),
     "fulltext": (FULLTEXT_GOLD, 0.955, {"header": 1.0, "basis": 0.96, "basis.f": 0.91, "sections": 0.99, "roles": 0.98,
                                         "targets": 0.84, "metrics": 0.85, "assign": 0.96, "mode": 0.95, "report": 1.0,

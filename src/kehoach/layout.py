@@ -22,7 +22,7 @@ import regex
 from kehoach import grammar
 from kehoach.blocks import Block
 from kehoach.cache import compile_regex
-from kehoach.classify import Line, classify_line, closes_a_parenthesis, opener_of
+from kehoach.classify import Line, bare_heading_label, classify_line, closes_a_parenthesis, label_of, opener_of
 from kehoach.diagnostics import Diagnostics
 from kehoach.doctypes import find_words
 from kehoach.flat_tables import unflatten_tables
@@ -45,6 +45,7 @@ def arrange(blocks: list[Block], diagnostics: Diagnostics) -> Arranged:
     """The stage: labels in place, debris out, a flattened document split, the header region read
     column by column with its broken lines put back."""
     blocks, truncated = drop_debris(with_labels(blocks), diagnostics)
+    blocks = join_labels_to_titles(blocks)
     # a flattened document is one long line from its header on: looked for only where a header can
     # be, before the first numbered heading
     flat_end = _numbering_start(blocks)
@@ -52,6 +53,21 @@ def arrange(blocks: list[Block], diagnostics: Diagnostics) -> Arranged:
     region = _header_region_end(blocks)
     head = join_header_fragments(columns_first(split_columns(split_at_rules(blocks[:region]))))
     return Arranged(head + blocks[region:], len(head), truncated)
+
+
+def join_labels_to_titles(blocks: list[Block]) -> list[Block]:
+    """A heading's label alone on its line with its title in capitals on the next ("Phần thứ nhất"
+    / "KẾT QUẢ THỰC HIỆN ...", as long plans set their parts; "II." / "NHIỆM VỤ"): one heading. A
+    title in sentence case is not taken for the label's (it may be the text under a heading whose
+    title was lost), nor are a table's cells."""
+    out: list[Block] = []
+    for block in blocks:
+        if out and block.cell is None and out[-1].cell is None and is_upper(block.text) \
+                and label_of(block.text) is None and bare_heading_label(out[-1].text.strip()):
+            out[-1] = out[-1].joined(block)
+            continue
+        out.append(block)
+    return out
 
 
 def _numbering_start(blocks: list[Block]) -> int:
