@@ -26,6 +26,7 @@ from kehoach.classify import Line, bare_heading_label, classify_line, closes_a_p
 from kehoach.diagnostics import Diagnostics
 from kehoach.doctypes import find_words
 from kehoach.flat_tables import unflatten_tables
+from kehoach.models import Numbering
 from kehoach.normalize.text import fold, is_upper
 
 HEADER_SEARCH = 60  # blocks: a header further down than this is not a header
@@ -51,7 +52,7 @@ def arrange(blocks: list[Block], diagnostics: Diagnostics) -> Arranged:
     flat_end = _numbering_start(blocks)
     blocks = split_flattened(blocks[:flat_end], diagnostics) + blocks[flat_end:]
     region = _header_region_end(blocks)
-    head = join_header_fragments(columns_first(split_columns(split_at_rules(blocks[:region]))))
+    head = join_header_fragments(columns_first(split_columns(split_at_rules(_unbulleted(blocks[:region])))))
     return Arranged(head + blocks[region:], len(head), truncated)
 
 
@@ -185,6 +186,18 @@ def _is_site_metadata(blocks: list[Block], index: int) -> bool:
 # a rule drawn under a name with text after it on the same line ("... THÀNH PHỐ HÀ NỘI __________ Số:
 # 247/KH-UBND", a website's cell holding the issuer, its rule and the number)
 _INNER_RULE = compile_regex(rf"(?<=\S)[ \t]+[{_RULE_CHARS}]{{4,}}[ \t]+(?=\S)")
+
+
+def _unbulleted(blocks: list[Block]) -> list[Block]:
+    """Header lines in capitals without the bullet a website's layout put before them
+    ("• ỦY BAN NHÂN DÂN", a legal-texts site's page): no header line is a list item."""
+    out = []
+    for block in blocks:
+        label = label_of(block.text)
+        if label is not None and label.scheme == Numbering.bullet and is_upper(label.rest):
+            block = replace(block, text=label.rest)
+        out.append(block)
+    return out
 
 
 def split_at_rules(blocks: list[Block]) -> list[Block]:
