@@ -420,7 +420,7 @@ def test_a_folder_of_files_kehoach_does_not_read_names_them(tmp_path, scratch):
 
 # --- clean exits ----------------------------------------------------------------------------------
 
-def _batch(tmp_path: Path, count: int = 400) -> Path:
+def _batch(tmp_path: Path, count: int = 800) -> Path:
     folder = tmp_path / "batch"
     folder.mkdir()
     for index in range(count):
@@ -437,8 +437,12 @@ def test_a_batch_stopped_by_a_signal_ends_its_workers_and_says_so_once(tmp_path,
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
                                env={**os.environ, "TMPDIR": str(scratch)},
                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    time.sleep(4)
+    # signalled once the workers are writing, however fast they are: a fixed wait let a fast run end first
+    deadline = time.monotonic() + 60
+    while not any(out.rglob("*.json")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
     workers = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+    assert process.poll() is None, "the batch ended before it could be stopped"
     if how == "ctrl-c":
         os.killpg(process.pid, signal.SIGINT)  # a terminal sends it to the whole foreground group
     else:
