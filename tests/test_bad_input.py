@@ -448,6 +448,25 @@ def test_a_signal_during_a_write_leaves_no_partial_file(tmp_path, monkeypatch):
     assert list(out.parent.iterdir()) == []
 
 
+def test_a_signal_right_after_the_temporary_file_is_made_leaves_no_file(tmp_path, monkeypatch):
+    """The signal lands inside the call that makes the temporary file, after the file exists (where
+    `tempfile.mkstemp` would not yet have told its name): it goes too."""
+    import kehoach.output.files
+
+    real_open = os.open
+
+    def made_then_interrupted(name, flags, mode=0o777):
+        os.close(real_open(name, flags, mode))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kehoach.output.files.os, "open", made_then_interrupted)
+    out = tmp_path / "out" / "plan.json"
+    with pytest.raises(KeyboardInterrupt):
+        kehoach.output.files.write_atomic(out, "{}")
+    monkeypatch.undo()
+    assert list(out.parent.iterdir()) == []
+
+
 def test_existing_output_survives_a_failed_write(tmp_path, full_disk):
     out = write(tmp_path, "plan.json", b'{"old": true}')
     assert runner.invoke(app, ["parse", str(PLAN_TXT), "-o", str(out)]).exit_code == EXIT_OUTPUT

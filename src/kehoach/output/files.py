@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -69,15 +69,20 @@ def deliver(text: str, output: Path | None, inputs: Iterable[Path] = ()) -> None
 
 
 def write_atomic(path: Path, text: str | bytes, inputs: Iterable[Path] = ()) -> None:
-    """Write `text` to `path` so that readers see the old file or the whole new one, never a part."""
+    """Write `text` to `path` so that readers see the old file or the whole new one, never a part.
+
+    The temporary file's name is drawn before the file is made, so that a signal landing anywhere
+    after (even inside the call that makes it, where `tempfile.mkstemp` would leave its file
+    unnamed to the caller) unwinds through one handler that removes it."""
     check_target(path, inputs)
     folder = path.parent if str(path.parent) else Path(".")
+    temporary = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write here: {exc.strerror or exc}") from exc
     try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         data = text.encode("utf-8") if isinstance(text, str) else text
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -86,9 +91,11 @@ def write_atomic(path: Path, text: str | bytes, inputs: Iterable[Path] = ()) -> 
             os.fsync(stream.fileno())
         check_target(path)  # it may have become a link or a pipe while the file was written
         os.replace(temporary, path)
+    except FileExistsError as exc:  # the name drawn is taken: not this write's file to remove
+        raise OutputError(f"{path}: cannot write here: {exc.strerror or exc}") from exc
     except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
-    except BaseException:  # OutputError, and Ctrl-C or SIGTERM arriving while the file is written
-        Path(temporary).unlink(missing_ok=True)
+    except BaseException:  # OutputError, and Ctrl-C or SIGTERM arriving while the file is made or written
+        temporary.unlink(missing_ok=True)
         raise
