@@ -11,7 +11,7 @@ from kehoach.readers import doc as doc_reader
 from kehoach.readers import ocr as ocr_reader
 from kehoach.readers.lines import Line, drop_running_lines, join_rows_cut_by_pages, lines_to_blocks, split_row_columns
 from kehoach.readers.pdf import read_pdf
-from kehoach.readers.pdf_tables import Rule, grids
+from kehoach.readers.pdf_tables import MAX_RULES, Rule, grids
 from tests.conftest import SAMPLES
 from tests.support.docx_builder import docx, para, table
 
@@ -85,6 +85,8 @@ def test_a_two_column_frame_and_lone_rules_make_no_table():
                                                               Rule(100, 200, 500)])
     assert frame == []  # a header's or a signature's layout: the line reader's
     assert grids([Rule(50, 500, 100), Rule(50, 500, 300)], []) == []  # rules under a title, no table
+    hatching = [Rule(50, 500, 100 + y / 4) for y in range(MAX_RULES + 1)]
+    assert grids(hatching, _DOWN) == []  # a drawing's thousands of strokes are not paired one by one
 
 
 def _row(page, index, cells, x0=50, x1=500, top=100):

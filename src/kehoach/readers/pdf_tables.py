@@ -26,6 +26,9 @@ RULE_WIDTH = 3.0  # points: a path no wider than this one way is a rule
 RULE_LENGTH = 8.0  # points: shorter, it is a dash or a stroke of a drawing, not a border
 NEAR = 3.0  # points: rules this close are one border, and a rule ending this close to another meets it
 MIN_COLUMNS = 3
+# rules of one direction on a page past which it is a drawing (a hatching, a chart), not a table:
+# rules are paired to find where they meet, and a drawing's thousands would take seconds
+MAX_RULES = 1000
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,8 @@ def page_rules(page, frame: Frame) -> tuple[list[Rule], list[Rule]]:
 
 def grids(horizontal: list[Rule], vertical: list[Rule]) -> list[Grid]:
     """The tables the rules draw: rules that meet, chained; those of three columns or more."""
+    if len(horizontal) > MAX_RULES or len(vertical) > MAX_RULES:
+        return []
     rules = [*horizontal, *vertical]
     group = list(range(len(rules)))
 
