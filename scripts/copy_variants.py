@@ -7,7 +7,9 @@ saved, wrapped or worded in ways the sets do not show.
 Each variant rewrites the text inputs of corpus2, fulltext and the seeds the way a real copy may
 differ (marks apart from their letters, a page width, a blank line under every line, labels
 "1)" for "1.", "Kế hoạch" for "KẾ HOẠCH", ...), writes them under --out beside their gold, runs
-the shared scorer on each, and prints its ALL rows. Where a variant changes what the text says
+the shared scorer on each, and prints its ALL rows; the diff pairs (parents and children, seeds
+among them) are rewritten too and scored by `score_diff.py`, worst part per pair. Where a variant
+changes what the text says
 (dates in the other form, old-style tone marks), the gold's strings are rewritten the same way.
 Some drops are the variant's own doing, not the parser's: a date printed over two lines keeps its
 first form while its gold is rewritten; a sharing site's "1." before a flattened page becomes
@@ -128,7 +130,25 @@ def main() -> int:
                                      "--inputs", str(root)], capture_output=True, text=True)
             rows = [line for line in scored.stdout.splitlines() if line.startswith("ALL")]
             print(f"{name:9} {label:9} {rows[0] if rows else scored.stderr.strip()[-200:]}", flush=True)
+        print(f"{name:9} {'diffs':9} {_diffs(args.shared, args.out / name / 'diffs', change)}", flush=True)
     return 0
+
+
+def _diffs(shared: Path, root: Path, change: Callable[[str], str]) -> str:
+    """The diff pairs' worst part each, their texts rewritten (the expected strings are not: a
+    variant that changes the words, dates or labels, drops by its own doing there)."""
+    shutil.rmtree(root, ignore_errors=True)
+    for folder in ("diff", "seeds"):
+        (root / folder).mkdir(parents=True)
+        for path in sorted((shared / folder).glob("*.txt")):
+            (root / folder / path.name).write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    found = []
+    for expected in sorted((shared / "diff").glob("child-*.expected.yaml")):
+        scored = subprocess.run([sys.executable, str(shared / "tools" / "score_diff.py"), str(expected), "--base",
+                                 str(root)], capture_output=True, text=True)
+        worst = [line.split()[-1] for line in scored.stdout.splitlines() if line.startswith("worst")]
+        found.append(f"{expected.name.split('.')[0]} {worst[0] if worst else 'failed'}")
+    return "  ".join(found)
 
 
 if __name__ == "__main__":

@@ -212,6 +212,21 @@ def test_an_item_left_between_two_kept_in_order_is_carried_by_the_child_item_bet
     assert rows["II.1.b"].status == "missing" and rows["II.1.c"].child_id == "II.1.b"
 
 
+def test_bodies_headed_in_capitals_are_aligned_as_in_sentence_case():
+    """A copy that prints its agency headings in capitals ("1. SỞ Y TẾ", "1. TRẠM Y TẾ PHƯỜNG")
+    gets the same rows: a body's name is told by its capitals only where the case is the writer's."""
+    def capitals(text: str) -> str:
+        return "\n".join(line.upper() if line[:3] in {"1. ", "2. ", "3. "} else line for line in text.splitlines())
+
+    parent_text = (FIXTURES / "diff" / "in-order-parent.txt").read_text(encoding="utf-8")
+    child_text = (FIXTURES / "diff" / "in-order-child.txt").read_text(encoding="utf-8")
+    plain = diff(parse_text(parent_text), parse_text(child_text)).tasks
+    shouted = diff(parse_text(capitals(parent_text)), parse_text(capitals(child_text))).tasks
+    assert "1. SỞ Y TẾ" in capitals(parent_text) and "1. TRẠM Y TẾ PHƯỜNG" in capitals(child_text)
+    assert [(row.status, row.parent_id, row.child_id) for row in shouted] == \
+        [(row.status, row.parent_id, row.child_id) for row in plain]
+
+
 def test_the_part_for_the_child_s_level_answers_to_the_child_s_part_for_the_tier_below():
     """A province's part for "Ủy ban nhân dân các xã, phường" is the ward's own: the ward carries it
     out and hands it on to its residential groups ("Trưởng các tổ dân phố"), its part for the tier

@@ -9,6 +9,7 @@ from kehoach.blocks import Block
 from kehoach.cache import compile_regex
 from kehoach.grammar.schema import AssignmentsFile
 from kehoach.models import Assignment, AssignmentMode, Role
+from kehoach.normalize.text import is_upper
 from kehoach.outline import Node, Outline
 
 # patterns used in loops, compiled once
@@ -212,8 +213,11 @@ def names_a_body(title: str) -> bool:
 
 def _names_a_body(title: str, rules: AssignmentsFile) -> bool:
     """A heading that is a body's name, asked or told ("Sở Y tế", "Đề nghị Ủy ban Mặt trận ..."):
-    short, and no sentence."""
+    short, and no sentence. A heading in capitals ("SỞ Y TẾ") is read in sentence case: the names'
+    capitals tell a body from a word ("Ban" from "ban hành") only where the case is the writer's."""
     text = title.strip()
+    if is_upper(text):
+        text = text[:1] + text[1:].lower()
     for prefix in (rules.requested, rules.assigned):
         found = prefix.rx.match(text)
         if found:
