@@ -239,6 +239,20 @@ def test_an_indicator_table_ruled_in_a_pdf_gives_a_target_per_row():
     assert all(target.source.page == 1 and target.source.column == 1 for target in plan.targets)
 
 
+def test_a_scan_s_heading_gets_back_the_marks_of_its_role_phrase():
+    """Tesseract misreads the small marks over capitals ("CHÍ TIỂU", "YÊU CẤU"): a heading whose
+    letters are a role phrase's is written as the phrase; other words, and a heading that only
+    shares some words with one, are left as read."""
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+    rows = [["II.", "CHÍ", "TIỂU"], ["I.MỤC", "ĐÍCH,", "YÊU", "CẤU"], ["3.", "Mục", "tiếu", "chung:"],
+            ["CHI", "TIÊU", "KINH", "PHÍ"], ["Chí", "tiêu", "của", "tỉnh"]]
+    tsv = head + "".join(f"5\t1\t1\t1\t{line}\t{word}\t{300 + 130 * word}\t{100 * line}\t120\t40\t90\t{text}\n"
+                         for line, row in enumerate(rows, start=1) for word, text in enumerate(row, start=1))
+    lines = ocr_reader.lines_of(ocr_reader.PageScan(None, 1, 300 / 72, 595, 842), tsv, Diagnostics())
+    assert [line.text for line in lines] == ["II. CHỈ TIÊU", "I.MỤC ĐÍCH, YÊU CẦU", "3. Mục tiêu chung:",
+                                             "CHI TIÊU KINH PHÍ", "Chí tiêu của tỉnh"]
+
+
 @pytest.mark.parametrize(("above", "above_x", "text", "joined"), [
     # a spaced dash inside an agency's name fell at the start of a line: one paragraph
     ("tham mưu phòng, chống mại dâm; phối hợp với Phòng Lao động", (57, 560),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from kehoach import grammar
 from kehoach.models import Role
-from kehoach.normalize.text import key
+from kehoach.normalize.text import fold, is_upper, key
 
 
 @dataclass(frozen=True)
@@ -50,3 +50,20 @@ def role_of(title: str) -> Role | None:
                 return None
             return role
     return None
+
+
+@functools.cache
+def _spellings() -> dict[str, str]:
+    return {fold(phrase): phrase for entry in grammar.roles().roles for phrase in entry.phrases}
+
+
+def with_its_marks(title: str) -> str | None:
+    """A heading whose letters are a role phrase's but whose marks are not ("CHÍ TIỂU", "MỤC ĐÍCH,
+    YÊU CẤU": a scan misread the small marks over capitals), written as the phrase in the
+    heading's case; None when it is no phrase, or is written so already. For OCR's lines only: a
+    typed heading is kept as printed."""
+    phrase = _spellings().get(fold(title))
+    if phrase is None:
+        return None
+    spelled = phrase.upper() if is_upper(title) else phrase if title[:1].isupper() else None
+    return spelled if spelled is not None and spelled != title else None

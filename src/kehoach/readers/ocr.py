@@ -19,10 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from kehoach.cache import compile_regex
+from kehoach.classify import label_of
 from kehoach.diagnostics import Diagnostics
 from kehoach.errors import InputError
 from kehoach.processes import run_program
 from kehoach.readers.lines import Line, split_row_columns
+from kehoach.roles import with_its_marks
 
 # patterns used in loops, compiled once
 _LETTER_OR_DIGIT = compile_regex(r"[\p{L}\d]")
@@ -230,6 +232,21 @@ def _lines(tsv: str, scale: float, number: int, width: float, height: float, dia
         line = Line(page=number, index=index, top=min(w["top"] for w in row), bottom=max(w["bottom"] for w in row),
                     x0=row[0]["x0"], x1=row[-1]["x1"], page_width=width, page_height=height)
         for part in split_row_columns(row):
-            line.segments.append((" ".join(w["text"] for w in part), part[0]["x0"], part[-1]["x1"], False))
+            line.segments.append((_heading_marks(" ".join(w["text"] for w in part)), part[0]["x0"], part[-1]["x1"],
+                                  False))
         lines.append(line)
     return lines
+
+
+_TITLE_END = compile_regex(r"[ \t]*[.:]?[ \t]*$")
+
+
+def _heading_marks(text: str) -> str:
+    """A heading's marks a scan misread put back where its words are a role phrase's ("II. CHÍ
+    TIỂU" -> "II. CHỈ TIÊU"): what a section's title and role are read from."""
+    label = label_of(text)
+    start = len(text) - len(label.rest) if label is not None else 0
+    end = _TITLE_END.search(text, start)
+    stop = end.start() if end is not None else len(text)
+    spelled = with_its_marks(text[start:stop])
+    return text if spelled is None else text[:start] + spelled + text[stop:]
