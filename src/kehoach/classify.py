@@ -200,13 +200,6 @@ def label_of(text: str) -> Label | None:
     return Label(schemes.which(match).name, match.group("label").strip(), rest, glued)
 
 
-def bare_label(text: str) -> bool:
-    """A numbering label alone on its line ("Phần thứ nhất", "PHẦN II", "III."): no label itself
-    (see `label_of`), but its title may stand on the next line."""
-    match = _schemes().rx.match(text)
-    return match is not None and not any(char.isalnum() for char in text[match.end():])
-
-
 def bare_heading_label(text: str) -> bool:
     """A heading's numbering label alone on its line ("Phần thứ nhất", "PHẦN II", "III."): no label
     itself (see `label_of`), but its title may stand on the next line."""
